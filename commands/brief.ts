@@ -1,0 +1,30 @@
+import { briefReply } from '../src/chat/brief-reply.ts';
+import { str, type Command } from './command.ts';
+
+export const briefCommand = {
+  name: 'brief',
+  description: 'Key developments of a tracked story (or any search) with cited sources',
+  usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD]',
+  options: [
+    {
+      name: 'story',
+      type: 'string',
+      description: 'A tracked story or any search words',
+      required: true,
+      positional: true,
+      variadic: true,
+      autocomplete: 'story',
+    },
+    { name: 'since', type: 'string', description: 'Window: 24h, 7d, 2w or a date like 2025-11-01' },
+  ],
+  mutates: false,
+  visibility: 'public',
+  async run(options, ctx) {
+    const brief = await ctx.services.briefing.brief({
+      workspace: ctx.workspace,
+      subject: str(options, 'story') ?? '',
+      since: str(options, 'since'),
+    });
+    return briefReply(brief);
+  },
+} satisfies Command;

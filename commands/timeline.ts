@@ -1,0 +1,30 @@
+import { briefReply } from '../src/chat/brief-reply.ts';
+import { str, type Command } from './command.ts';
+
+export const timelineCommand = {
+  name: 'timeline',
+  description: 'Dated developments of a story, oldest first, with cited sources',
+  usage: 'timeline <story> [since:30d|YYYY-MM-DD]',
+  options: [
+    {
+      name: 'story',
+      type: 'string',
+      description: 'A tracked story or any search words',
+      required: true,
+      positional: true,
+      variadic: true,
+      autocomplete: 'story',
+    },
+    { name: 'since', type: 'string', description: 'Window: 30d, 8w or a date like 2025-10-01 (default 30d)' },
+  ],
+  mutates: false,
+  visibility: 'public',
+  async run(options, ctx) {
+    const brief = await ctx.services.briefing.timeline({
+      workspace: ctx.workspace,
+      subject: str(options, 'story') ?? '',
+      since: str(options, 'since'),
+    });
+    return briefReply(brief);
+  },
+} satisfies Command;

@@ -1,0 +1,82 @@
+import type { Command, CommandServices } from '../../../commands/command.ts';
+import { coerceOptions, parseCommandTokens } from '../../../commands/parse.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Importer } from '../../ingest/importer.ts';
+import { importCli } from './import-cli.ts';
+import { EXIT, printError, printReply, type CliIO, type Format } from './output.ts';
+
+/** What the CLI needs; main.ts builds it. */
+export interface CliDeps {
+  /** Workspace to act on (`--workspace`). */
+  workspace: string;
+  /** Output format (`--format`). */
+  format: Format;
+  /** Chat commands (brief, ask, track …), shared with every other adapter. */
+  commands: readonly Command[];
+  /** Services for chat commands. */
+  services: CommandServices;
+  /** File import. */
+  importer: Importer;
+  /** Logger. */
+  logger: Logger;
+  /** Terminal-only commands added by features (feed, digest …). */
+  extra?: readonly CliCommand[];
+}
+
+/** A terminal-only command (one that has no chat equivalent, like `import`). */
+export interface CliCommand {
+  /** First word. */
+  name: string;
+  /** One line for help. */
+  summary: string;
+  /** Usage line. */
+  usage: string;
+  /** Runs with the words after the name; returns the exit code. */
+  run(args: string[], deps: CliDeps, io: CliIO): Promise<number>;
+}
+
+/** Help text listing every command. */
+export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {
+  const rows: [string, string][] = [
+    ...[importCli, ...(deps.extra ?? [])].map((c): [string, string] => [c.usage, c.summary]),
+    ...deps.commands.map((c): [string, string] => [
+      `sitrep ${c.usage.replace(/(\w+):(\S+)/g, '--$1 $2')}`,
+      c.description,
+    ]),
+    ['sitrep serve', 'Run the bot: Slack/Discord when configured, else a local console chat'],
+  ];
+  const width = Math.min(60, Math.max(...rows.map((r) => r[0].length)));
+  return [
+    'Sitrep: cited geopolitical briefs from the articles you feed it.',
+    '',
+    'Usage:',
+    ...rows.map(([u, s]) => `  ${u.padEnd(width)}  ${s}`),
+    '',
+    'Global options: --db <file> (env SITREP_DB), --workspace <id> (default "local"), --format md|json',
+    '',
+  ].join('\n');
+}
+
+/** Runs one CLI command (argv after the global options) and returns the exit code. */
+export async function runCli(args: readonly string[], deps: CliDeps, io: CliIO): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(helpText(deps));
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  try {
+    const terminal = [importCli, ...(deps.extra ?? [])].find((c) => c.name === name);
+    if (terminal) return await terminal.run(rest, deps, io);
+    const command = deps.commands.find((c) => c.name === name);
+    if (!command) {
+      io.stderr.write(`sitrep: unknown command "${name}". Run "sitrep help" for the list.\n`);
+      return EXIT.usage;
+    }
+    const options = coerceOptions(command, parseCommandTokens(command, rest));
+    const reply = await command.run(options, { workspace: deps.workspace, user: { id: 'cli' }, services: deps.services });
+    printReply(reply, deps.format, io);
+    return EXIT.ok;
+  } catch (err) {
+    return printError(err, deps.format, io, deps.logger);
+  }
+}

@@ -1,0 +1,108 @@
+import { createInterface } from 'node:readline';
+import type { Command, CommandServices } from '../../../commands/command.ts';
+import { coerceOptions, parseCommandText, UsageError } from '../../../commands/parse.ts';
+import { replyForError } from '../../chat/error-reply.ts';
+import { renderMarkdown } from '../../chat/markdown-renderer.ts';
+import type { Reply } from '../../chat/reply.ts';
+import { UserError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+
+/** What the console chat needs. */
+export interface ConsoleChatDeps {
+  /** Commands (the shared registry). */
+  commands: readonly Command[];
+  /** Services for commands. */
+  services: CommandServices;
+  /** Workspace. */
+  workspace: string;
+  /** Logger (errors are logged with a reference id). */
+  logger: Logger;
+  /** Input lines. */
+  input: NodeJS.ReadableStream;
+  /** Output. */
+  output: { write(chunk: string): unknown };
+  /** Interactive terminal: show a prompt and a greeting. */
+  interactive: boolean;
+  /** Extra greeting lines (e.g. "loaded the demo corpus"). */
+  greeting?: string[];
+}
+
+function help(commands: readonly Command[]): string {
+  return [
+    'Commands (type them with or without the slash):',
+    ...commands.map((c) => `  /${c.usage.padEnd(46)} ${c.description}`),
+    '  /help, /quit',
+    'Anything else is a question, answered from the stored articles.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The local chat: reads lines, runs `/command args` (or `command args`) through the shared registry, treats any other
+ * text as a question, and prints replies as Markdown. Without a terminal it reads commands line by line, so it can be
+ * scripted through a pipe. Resolves when input ends or the user types /quit.
+ */
+export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
+  const { commands, output } = deps;
+  const rl = createInterface({ input: deps.input, terminal: false });
+  const prompt = (): void => {
+    if (deps.interactive) output.write('sitrep> ');
+  };
+  if (deps.interactive) {
+    output.write(`${[...(deps.greeting ?? []), 'Type /help for commands, /quit to leave.'].join('\n')}\n`);
+  }
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) {
+      prompt();
+      continue;
+    }
+    if (/^\/?(quit|exit)$/i.test(line)) break;
+    if (/^\/?help$/i.test(line)) {
+      output.write(help(commands));
+      prompt();
+      continue;
+    }
+    let reply;
+    try {
+      reply = await runLine(deps, line);
+    } catch (err) {
+      reply = replyForError(err, deps.logger, { line: line.slice(0, 200) });
+    }
+    output.write(`${renderMarkdown(reply, { plain: true })}\n`);
+    prompt();
+  }
+  rl.close();
+}
+
+/**
+ * One line: `/name args` runs a command; `name args` without the slash runs it too unless it does not parse as that
+ * command, in which case (like any other text) it is a question.
+ */
+async function runLine(deps: ConsoleChatDeps, line: string): Promise<Reply> {
+  const [first = '', ...restWords] = line.split(/\s+/);
+  const explicit = first.startsWith('/');
+  const command = deps.commands.find((c) => c.name === first.replace(/^\//, '').toLowerCase());
+  if (explicit && !command) {
+    throw new UserError('command.unknown', `Unknown command ${first}.`, { hint: 'Type /help for the list.' });
+  }
+  const ctx = {
+    workspace: deps.workspace,
+    user: { id: 'console' },
+    channel: { platform: 'console', id: 'console' },
+    services: deps.services,
+  };
+  if (command) {
+    try {
+      const options = coerceOptions(command, parseCommandText(command, restWords.join(' ')));
+      return await command.run(options, ctx);
+    } catch (err) {
+      // "brief me on syria" parses; "stories about syria?" does not and is a question. A bare word stays a command.
+      if (explicit || restWords.length === 0 || !(err instanceof UsageError)) throw err;
+    }
+  }
+  const ask = deps.commands.find((c) => c.name === 'ask');
+  if (!ask) throw new UserError('command.unknown', 'Questions are not available.');
+  return ask.run({ question: line }, ctx);
+}

@@ -1,0 +1,19 @@
+import type { Article, WorkspaceId } from '../core/article.ts';
+import { rankAnswers } from '../core/answer-scoring.ts';
+import type { Development } from '../core/developments.ts';
+import { questionQuery } from '../core/text-query.ts';
+import type { Window } from '../core/window.ts';
+import type { Store } from '../store/store.ts';
+
+/** Retrieves the articles most relevant to a question and ranks the passages that answer it. */
+export async function rankAnswerPassages(
+  store: Store,
+  workspace: WorkspaceId,
+  question: string,
+  window: Window,
+  limit: number,
+): Promise<{ developments: Development[]; articles: Map<number, Article> }> {
+  const hits = await store.searchArticles(workspace, questionQuery(question), { ...window, limit, order: 'relevance' });
+  const articles = new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a]));
+  return { developments: rankAnswers(question, [...articles.values()]), articles };
+}

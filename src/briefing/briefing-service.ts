@@ -1,0 +1,257 @@
+import type { Article, WorkspaceId } from '../core/article.ts';
+import { citeDevelopments, type Brief } from '../core/brief.ts';
+import { rankDevelopments } from '../core/developments.ts';
+import { UserError } from '../core/errors.ts';
+import { dayOf, parseSince, type Window } from '../core/window.ts';
+import type { ArticleHit, Store } from '../store/store.ts';
+import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
+import { rankAnswerPassages } from './answer-ranking.ts';
+import { resolveSubject, type Subject } from './subject.ts';
+
+/** Injected collaborators of the briefing use cases. */
+export interface BriefingDeps {
+  /** Article and story storage. */
+  store: Store;
+  /** The engine that writes bullets. */
+  summarizer: Summarizer;
+  /** Current time. */
+  clock: () => Date;
+  /** Most articles read for one brief: keeps latency flat however large the store grows. */
+  maxCandidates?: number;
+}
+
+/** Common request fields. */
+export interface BriefRequest {
+  /** Workspace to read. */
+  workspace: WorkspaceId;
+  /** Story name or free text. */
+  subject: string;
+  /** `24h`, `7d`, `YYYY-MM-DD`; absent for the default window. */
+  since?: string | undefined;
+}
+
+/** The briefing use cases: brief, timeline, answer. */
+export interface BriefingService {
+  /** Key developments of a story or query in a window, cited. */
+  brief(req: BriefRequest): Promise<Brief>;
+  /** Dated developments, oldest first, cited. */
+  timeline(req: BriefRequest): Promise<Brief>;
+  /** Answers a question from the stored articles, cited, or says plainly that they do not cover it. */
+  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined }): Promise<Brief>;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Thins hits so that every day of a long window keeps some articles (a timeline needs the early days too), keeping
+ * the newest of each day first.
+ */
+function spreadOverDays(hits: ArticleHit[], max: number): ArticleHit[] {
+  if (hits.length <= max) return hits;
+  const days = new Map<string, ArticleHit[]>();
+  for (const h of hits) {
+    const d = dayOf(h.publishedAt);
+    const list = days.get(d) ?? [];
+    list.push(h);
+    days.set(d, list);
+  }
+  const out: ArticleHit[] = [];
+  for (let round = 0; out.length < max; round++) {
+    let added = false;
+    for (const list of days.values()) {
+      const h = list[round];
+      if (h && out.length < max) {
+        out.push(h);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  return out;
+}
+
+export function createBriefingService(deps: BriefingDeps): BriefingService {
+  const { store, summarizer, clock } = deps;
+  const maxCandidates = deps.maxCandidates ?? 150;
+
+  async function nothingFound(workspace: WorkspaceId, subject: Subject, window: Window | null): Promise<never> {
+    const names = (await store.listStories(workspace)).map((s) => s.name);
+    const where = window ? ` between ${dayOf(window.from)} and ${dayOf(window.to)}` : '';
+    throw new UserError('brief.nothing_found', `No stored articles match "${subject.name}"${where}.`, {
+      hint: [
+        window ? 'Try a wider window, e.g. --since 30d.' : 'Import or add articles first.',
+        names.length ? `Tracked stories: ${names.join(', ')}.` : 'No stories are tracked yet.',
+      ].join(' '),
+    });
+  }
+
+  /** The window: explicit, or the default span widened to the newest coverage when the default is empty. */
+  async function chooseWindow(
+    workspace: WorkspaceId,
+    subject: Subject,
+    since: string | undefined,
+    defaultSpan: number,
+    widenSpan: number,
+  ): Promise<{ window: Window; notes: string[] }> {
+    const now = clock();
+    if (since) {
+      const window = parseSince(since, now);
+      const c = await store.coverage(workspace, subject.query, window);
+      if (c.count === 0) return nothingFound(workspace, subject, window);
+      return { window, notes: [] };
+    }
+    const window = { from: new Date(now.getTime() - defaultSpan), to: now };
+    const recent = await store.coverage(workspace, subject.query, window);
+    if (recent.count > 0) return { window, notes: [] };
+    const all = await store.coverage(workspace, subject.query);
+    if (!all.newestAt) return nothingFound(workspace, subject, null);
+    const to = new Date(all.newestAt.getTime() + 1);
+    const widened = { from: new Date(to.getTime() - widenSpan), to };
+    const days = Math.round(defaultSpan / 3_600_000);
+    return {
+      window: widened,
+      notes: [
+        `Nothing in the last ${days} h; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
+          `(${dayOf(widened.from)} to ${dayOf(all.newestAt)}).`,
+      ],
+    };
+  }
+
+  async function load(workspace: WorkspaceId, ids: number[]): Promise<Map<number, Article>> {
+    return new Map((await store.getArticles(workspace, ids)).map((a) => [a.id, a]));
+  }
+
+  function assemble(
+    kind: SummaryKind,
+    subject: { name: string; kind: Brief['subject'] },
+    window: Window,
+    out: SummaryOutput,
+    articles: Map<number, Article>,
+    notes: string[],
+  ): Brief {
+    const { bullets, sources } = citeDevelopments(
+      out.bullets.map((b) => ({
+        text: b.text,
+        articleIds: b.articleIds,
+        outlets: b.outlets,
+        score: 0,
+        firstReportedAt: window.from,
+        sentences: [],
+      })),
+      articles,
+    );
+    // citeDevelopments keeps order; carry dates and verification flags across.
+    out.bullets.forEach((b, i) => {
+      const target = bullets[i];
+      if (!target) return;
+      if (b.date) target.date = b.date;
+      if (b.unverified) target.unverified = true;
+    });
+    return {
+      kind,
+      story: subject.name,
+      subject: subject.kind,
+      window,
+      engine: out.engine,
+      headline: out.headline,
+      bullets,
+      sources,
+      notes: [...notes, ...out.notes],
+      articlesConsidered: articles.size,
+    };
+  }
+
+  async function briefLike(req: BriefRequest, kind: 'brief' | 'timeline'): Promise<Brief> {
+    const subject = await resolveSubject(store, req.workspace, req.subject);
+    const { window, notes } =
+      kind === 'brief'
+        ? await chooseWindow(req.workspace, subject, req.since, DAY, 7 * DAY)
+        : await chooseWindow(req.workspace, subject, req.since, 30 * DAY, 30 * DAY);
+    const hits =
+      kind === 'brief'
+        ? await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates, order: 'newest' })
+        : spreadOverDays(
+            await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates * 8, order: 'newest' }),
+            maxCandidates * 2,
+          );
+    const articles = await load(
+      req.workspace,
+      hits.map((h) => h.id),
+    );
+    const developments = rankDevelopments([...articles.values()], {
+      queryTerms: subject.terms,
+      windowStart: window.from,
+      windowEnd: window.to,
+    });
+    const out = await summarizer.summarize({
+      kind,
+      workspace: req.workspace,
+      subject: subject.name,
+      window,
+      developments,
+      articles,
+      maxBullets: kind === 'brief' ? 7 : 20,
+      minBullets: kind === 'brief' ? 3 : 1,
+    });
+    const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes);
+    if (brief.bullets.length === 0) {
+      brief.notes.push('The matching articles contain no complete sentences to quote; see the sources below.');
+    }
+    await store.recordBrief(req.workspace, {
+      subject: subject.name,
+      kind,
+      windowFrom: window.from,
+      windowTo: window.to,
+      engine: brief.engine,
+      createdAt: clock(),
+      articleIds: brief.sources.map((s) => s.articleId),
+    });
+    return brief;
+  }
+
+  return {
+    brief: (req) => briefLike(req, 'brief'),
+    timeline: (req) => briefLike(req, 'timeline'),
+
+    async answer(req) {
+      const question = req.question.replace(/\s+/g, ' ').trim();
+      if (!question) throw new UserError('answer.empty', 'Ask a question, e.g. "what did Syria sign with the coalition?"');
+      if (question.length > 500) {
+        throw new UserError('answer.too_long', `That question is ${question.length} characters; the limit is 500.`);
+      }
+      const now = clock();
+      const window = req.since ? parseSince(req.since, now) : { from: new Date(0), to: now };
+      const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40);
+      const subject = { name: question, kind: 'question' as const };
+      if (ranked.developments.length === 0) {
+        return {
+          kind: 'answer',
+          story: question,
+          subject: 'question',
+          window,
+          engine: 'extractive',
+          headline: "The stored articles don't cover this.",
+          bullets: [],
+          sources: [],
+          notes: [
+            ranked.articles.size === 0
+              ? 'No stored article mentions these words.'
+              : `${ranked.articles.size} articles mention some of these words, but none answers the question.`,
+          ],
+          articlesConsidered: ranked.articles.size,
+        };
+      }
+      const out = await summarizer.summarize({
+        kind: 'answer',
+        workspace: req.workspace,
+        subject: question,
+        window,
+        developments: ranked.developments,
+        articles: ranked.articles,
+        maxBullets: 3,
+        minBullets: 1,
+      });
+      return assemble('answer', subject, window, out, ranked.articles, []);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Article } from './article.ts';
+import type { Development } from './developments.ts';
+
+/** A numbered source of a brief. */
+export interface BriefSource {
+  /** Citation number, from 1. */
+  n: number;
+  /** Stored article id. */
+  articleId: number;
+  /** Headline. */
+  title: string;
+  /** URL when known. */
+  url: string | null;
+  /** Outlet. */
+  source: string;
+  /** Publication time. */
+  publishedAt: Date;
+}
+
+/** One key development, with the numbers of the sources it rests on. */
+export interface BriefBullet {
+  /** Plain text (untrusted article text: renderers escape it). */
+  text: string;
+  /** Citation numbers into {@link Brief.sources}; never empty. */
+  citations: number[];
+  /** Distinct outlets reporting it. */
+  outlets: number;
+  /** Date label for timelines (YYYY-MM-DD), absent for briefs. */
+  date?: string;
+  /** Set when a check could not confirm the bullet against its sources (LLM engine). */
+  unverified?: boolean;
+}
+
+/** The neutral result of a brief, an answer or a timeline, before rendering. */
+export interface Brief {
+  /** brief | answer | timeline | digest. */
+  kind: 'brief' | 'answer' | 'timeline' | 'digest';
+  /** Story name, the free-text query or the question. */
+  story: string;
+  /** Whether `story` is a tracked story or free text. */
+  subject: 'story' | 'query' | 'question';
+  /** The time window that was searched. */
+  window: { from: Date; to: Date };
+  /** Which engine wrote the bullets: "extractive" or "llm:<model>". */
+  engine: string;
+  /** One line. */
+  headline: string;
+  /** Key developments, most important first (timelines: oldest first). */
+  bullets: BriefBullet[];
+  /** Sources in citation order. */
+  sources: BriefSource[];
+  /** Notes for the reader (window widened, nothing found, …). */
+  notes: string[];
+  /** Number of articles considered. */
+  articlesConsidered: number;
+}
+
+/**
+ * Numbers the sources of chosen developments in order of first citation and returns the bullets citing them.
+ * At most `maxCitations` sources per bullet are cited (the best ones first).
+ */
+export function citeDevelopments(
+  developments: readonly Development[],
+  articles: ReadonlyMap<number, Article>,
+  maxCitations = 4,
+): { bullets: BriefBullet[]; sources: BriefSource[] } {
+  const numbers = new Map<number, number>();
+  const sources: BriefSource[] = [];
+  const bullets: BriefBullet[] = [];
+  for (const d of developments) {
+    const citations: number[] = [];
+    for (const id of d.articleIds.slice(0, maxCitations)) {
+      const a = articles.get(id);
+      if (!a) continue;
+      let n = numbers.get(id);
+      if (n === undefined) {
+        n = sources.length + 1;
+        numbers.set(id, n);
+        sources.push({ n, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt });
+      }
+      citations.push(n);
+    }
+    if (citations.length === 0) continue;
+    bullets.push({ text: d.text, citations, outlets: d.outlets });
+  }
+  return { bullets, sources };
+}

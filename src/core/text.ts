@@ -1,0 +1,131 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Text primitives shared by import, ranking and evaluation: normalisation, sentence splitting, tokens.
+ * Pure functions only.
+ */
+
+/** Collapses whitespace, removes zero-width and control characters, normalises quotes to NFC text. */
+export function cleanText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff]/g, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
+}
+
+/** Splits body text into paragraphs (blank-line or single-newline separated), trimmed, non-empty. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+// Words after which a period almost never ends a sentence.
+const TITLES = new Set(
+  'mr mrs ms dr prof gen lt col sgt capt cpt sen rep gov st jr sr rev maj adm cmdr pres gens messrs mt ft hon insp supt no vs v etc cf al approx est dept univ corp inc ltd co fig'.split(
+    ' ',
+  ),
+);
+const MONTHS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+// Words that typically start a sentence; used to decide whether "U.S." or "p.m." ends one.
+const SENTENCE_STARTERS = new Set(
+  'the a an he she it they we i in on at but and this that these those his her its their there however meanwhile after before when while if as for some many most one two three officials police protesters witnesses according earlier later still yet also'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Splits text into sentences. Handles titles ("Gen. Haftar"), initials ("J. Smith"), dotted acronyms ("U.S.",
+ * "a.m."), decimals ("3.5"), ellipses and closing quotes/brackets after the final mark.
+ */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const para of paragraphs(text)) {
+    let start = 0;
+    // A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then the next char.
+    const re = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)(\s+)(?=(\S))/gu;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(para)) !== null) {
+      const end = m.index + m[1]!.length + m[2]!.length;
+      const next = m[4]!;
+      const before = para.slice(start, m.index);
+      if (!isBoundary(before, m[1]!, m[2]!, next, para.slice(end).trimStart())) continue;
+      const sentence = para.slice(start, end).trim();
+      if (sentence) out.push(sentence);
+      start = end;
+    }
+    const rest = para.slice(start).trim();
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+function isBoundary(before: string, mark: string, closers: string, next: string, after: string): boolean {
+  // The next sentence must start like one: a capital, a digit, an opening quote or bracket.
+  if (!/[\p{Lu}\p{N}"'\u201c\u2018([\p{Lo}]/u.test(next)) return false;
+  if (mark !== '.' || closers) return true;
+  const lastWord = /([\p{L}\p{N}.'-]+)$/u.exec(before)?.[1] ?? '';
+  const bare = lastWord.replace(/^.*[-']/u, '');
+  const lower = bare.toLowerCase();
+  if (TITLES.has(lower)) return false;
+  if (MONTHS.has(lower) && /^\d/.test(next)) return false;
+  // A single capital letter is an initial ("George W. Bush").
+  if (/^\p{Lu}$/u.test(bare)) return false;
+  // Dotted acronym ("U.S", "a.m", "U.N"): a boundary only when a typical sentence opener follows.
+  if (/^(\p{L}\.)+\p{L}$/u.test(bare)) {
+    const nextWord = (/^["'\u201c\u2018]?([\p{L}]+)/u.exec(after)?.[1] ?? '').toLowerCase();
+    return SENTENCE_STARTERS.has(nextWord);
+  }
+  return true;
+}
+
+const STOPWORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both but
+  by can could did do does doing down during each few for from further had has have having he her here hers herself him
+  himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
+  our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
+  these they this those through to too under until up very was we were what when where which while who whom why will
+  with would you your yours yourself yourselves said says say also one two new would could may might us mr mrs ms
+  told last year years week weeks day days month months time since among around still like get got including would
+  s t don didn doesn isn wasn weren won wouldn ve ll re d m`.split(/\s+/),
+);
+
+/** True for very common words that carry no topic (English). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Lower-cased word tokens (letters and digits in any script); keeps numbers like "3.5" and "10,000" whole. */
+export function words(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}]+(?:['\u2019][\p{L}]+)?/gu) ?? []
+  );
+}
+
+/** Content terms: lower-cased, stopwords removed, Porter-stemmed. The unit of similarity and ranking. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const base = w.replace(/['\u2019]s$/u, '');
+    if (base.length < 2 && !/\p{N}/u.test(base)) continue;
+    if (STOPWORDS.has(base)) continue;
+    out.push(/^[a-z]+$/.test(base) ? stemmer(base) : base);
+  }
+  return out;
+}
+
+/** Normalised text for content hashing: case, punctuation and whitespace differences do not matter. */
+export function normaliseForHash(text: string): string {
+  return words(text).join(' ');
+}

@@ -1,0 +1,149 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { NewArticle, WorkspaceId } from '../core/article.ts';
+import { UserError } from '../core/errors.ts';
+import type { ArticleStore } from '../store/store.ts';
+import { fileKind, readDocumentFile, readJsonLines, type ImportItem } from './file-sources.ts';
+
+/** A problem with one file or line. */
+export interface ImportProblem {
+  /** `path` or `path:line`. */
+  where: string;
+  /** Why it was not stored. */
+  reason: string;
+}
+
+/** What an import did. */
+export interface ImportReport {
+  /** Files read. */
+  files: number;
+  /** Articles stored. */
+  added: number;
+  /** Articles already stored (same canonical URL or same text). */
+  duplicates: number;
+  /** Inputs that could not be stored, each with its reason. */
+  rejected: ImportProblem[];
+  /** Files in scanned folders that are not of a supported type. */
+  skipped: ImportProblem[];
+}
+
+/** Progress callback data. */
+export interface ImportProgress {
+  /** Files finished. */
+  filesDone: number;
+  /** Files found. */
+  filesTotal: number;
+  /** Articles processed so far (stored, duplicate or rejected). */
+  items: number;
+  /** File being read. */
+  current: string;
+}
+
+/** Imports files and folders into a workspace. */
+export interface Importer {
+  /** Imports every supported file under the given paths (folders recurse). */
+  importPaths(
+    workspace: WorkspaceId,
+    paths: readonly string[],
+    options?: { onProgress?: (p: ImportProgress) => void },
+  ): Promise<ImportReport>;
+  /** Stores already-parsed articles (demo corpus, tests, other ingesters), reporting like a file import. */
+  importArticles(workspace: WorkspaceId, articles: readonly NewArticle[]): Promise<ImportReport>;
+}
+
+const BATCH = 2000;
+
+async function collect(paths: readonly string[], skipped: ImportProblem[]): Promise<string[]> {
+  const files: string[] = [];
+  async function walk(path: string, explicit: boolean): Promise<void> {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new UserError('import.not_found', `No such file or folder: ${path}`);
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).sort();
+      // A Timeline17 topic folder: its timelines.jsonl holds reference summaries, not articles.
+      const t17 = entries.some((e) => /^articles\.jsonl(\.gz)?$/.test(e));
+      for (const e of entries) {
+        if (e.startsWith('.')) continue;
+        if (t17 && /^(timelines\.jsonl|keywords\.json)$/.test(e)) {
+          skipped.push({ where: join(path, e), reason: 'Timeline17 reference data, not articles' });
+          continue;
+        }
+        await walk(join(path, e), false);
+      }
+      return;
+    }
+    if (!info.isFile()) return;
+    if (fileKind(path)) files.push(path);
+    else if (explicit) throw new UserError('import.unsupported', `Unsupported file type: ${basename(path)}`, {
+      hint: 'Supported: .txt, .md, .html, .jsonl, .ndjson (optionally .gz).',
+    });
+    else skipped.push({ where: path, reason: 'unsupported file type' });
+  }
+  for (const p of paths) await walk(p, true);
+  return files;
+}
+
+export function createImporter(deps: { store: ArticleStore; clock: () => Date }): Importer {
+  const { store, clock } = deps;
+
+  async function flush(workspace: WorkspaceId, batch: NewArticle[], report: ImportReport): Promise<void> {
+    if (batch.length === 0) return;
+    const outcomes = await store.addArticles(workspace, batch, clock());
+    for (const o of outcomes) {
+      if (o.status === 'added') report.added++;
+      else report.duplicates++;
+    }
+    batch.length = 0;
+  }
+
+  return {
+    async importPaths(workspace, paths, options = {}) {
+      if (paths.length === 0) throw new UserError('import.no_paths', 'Name at least one file or folder to import.');
+      const report: ImportReport = { files: 0, added: 0, duplicates: 0, rejected: [], skipped: [] };
+      const files = await collect(paths, report.skipped);
+      const batch: NewArticle[] = [];
+      let items = 0;
+      const take = async (item: ImportItem): Promise<void> => {
+        items++;
+        if ('error' in item) report.rejected.push({ where: item.where, reason: item.error });
+        else {
+          batch.push(item.article);
+          if (batch.length >= BATCH) await flush(workspace, batch, report);
+        }
+      };
+      for (const file of files) {
+        const kind = fileKind(file)!;
+        options.onProgress?.({ filesDone: report.files, filesTotal: files.length, items, current: file });
+        try {
+          if (kind === 'jsonl') {
+            for await (const item of readJsonLines(file, clock())) {
+              await take(item);
+              if (items % 5000 === 0) {
+                options.onProgress?.({ filesDone: report.files, filesTotal: files.length, items, current: file });
+              }
+            }
+          } else {
+            await take(await readDocumentFile(file, kind));
+          }
+        } catch (err) {
+          report.rejected.push({ where: file, reason: `cannot read: ${(err as Error).message}` });
+        }
+        report.files++;
+      }
+      await flush(workspace, batch, report);
+      options.onProgress?.({ filesDone: report.files, filesTotal: files.length, items, current: '' });
+      return report;
+    },
+
+    async importArticles(workspace, articles) {
+      const report: ImportReport = { files: 0, added: 0, duplicates: 0, rejected: [], skipped: [] };
+      const batch = [...articles];
+      await flush(workspace, batch, report);
+      return report;
+    },
+  };
+}

@@ -1,0 +1,312 @@
+import { contentHash, type AddOutcome, type Article, type NewArticle } from '../core/article.ts';
+import { storyKey, type Story, type StoryWithStats } from '../core/story.ts';
+import { storyQuery, type TextQuery } from '../core/text-query.ts';
+import { compileFtsQuery } from './fts-query.ts';
+import type { SqliteDatabase } from './sqlite-database.ts';
+import type {
+  ArticleHit,
+  BriefRecord,
+  Coverage,
+  SearchOptions,
+  Store,
+  StoryInput,
+  TimeRange,
+} from './store.ts';
+
+interface ArticleRow {
+  id: number;
+  workspace: string;
+  url: string | null;
+  title: string;
+  source: string;
+  published_at: number;
+  ingested_at: number;
+  language: string | null;
+  body: string;
+  content_hash: string;
+}
+
+interface StoryRow {
+  id: number;
+  workspace: string;
+  name: string;
+  aliases: string;
+  created_by: string;
+  created_at: number;
+}
+
+const MIN_TIME = -8.64e15;
+const MAX_TIME = 8.64e15;
+
+function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    workspace: r.workspace,
+    url: r.url,
+    title: r.title,
+    source: r.source,
+    publishedAt: new Date(r.published_at),
+    ingestedAt: new Date(r.ingested_at),
+    language: r.language,
+    body: r.body,
+    contentHash: r.content_hash,
+  };
+}
+
+function toStory(r: StoryRow): Story {
+  let aliases: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(r.aliases);
+    if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === 'string');
+  } catch {
+    // A damaged alias list must not hide the story itself.
+  }
+  return {
+    id: r.id,
+    workspace: r.workspace,
+    name: r.name,
+    aliases,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+function bounds(range: TimeRange | undefined): [number, number] {
+  return [range?.from?.getTime() ?? MIN_TIME, range?.to?.getTime() ?? MAX_TIME];
+}
+
+/** The SQLite implementation of {@link Store} over an open database (see openSqliteDatabase). */
+export function createSqliteStore(db: SqliteDatabase): Store {
+  const byUrl = db.prepare('SELECT id FROM articles WHERE workspace = ? AND url = ?').pluck();
+  const byHash = db.prepare('SELECT id FROM articles WHERE workspace = ? AND content_hash = ?').pluck();
+  const insert = db.prepare(`INSERT INTO articles
+    (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
+    VALUES (@workspace, @url, @title, @source, @publishedAt, @ingestedAt, @language, @body, @hash)`);
+
+  const addMany = db.transaction((workspace: string, articles: readonly NewArticle[], ingestedAt: number) => {
+    const out: AddOutcome[] = [];
+    for (const a of articles) {
+      const hash = contentHash(a.body);
+      const urlDup = a.url ? (byUrl.get(workspace, a.url) as number | undefined) : undefined;
+      if (urlDup !== undefined) {
+        out.push({ status: 'duplicate', id: urlDup, reason: 'url' });
+        continue;
+      }
+      const hashDup = byHash.get(workspace, hash) as number | undefined;
+      if (hashDup !== undefined) {
+        out.push({ status: 'duplicate', id: hashDup, reason: 'content' });
+        continue;
+      }
+      const info = insert.run({
+        workspace,
+        url: a.url,
+        title: a.title,
+        source: a.source,
+        publishedAt: a.publishedAt.getTime(),
+        ingestedAt,
+        language: a.language,
+        body: a.body,
+        hash,
+      });
+      out.push({ status: 'added', id: Number(info.lastInsertRowid) });
+    }
+    return out;
+  });
+
+  const searchNewest = db.prepare(`SELECT a.id, a.published_at AS publishedAt, 0 AS score
+    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
+    ORDER BY a.published_at DESC, a.id DESC LIMIT ?`);
+  // bm25 is "lower is better"; negate so higher is better for callers. Title matches weigh more than body ones.
+  const searchRelevance = db.prepare(`SELECT a.id, a.published_at AS publishedAt, -bm25(articles_fts, 4.0, 1.0) AS score
+    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
+    ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?`);
+  const coverageStmt = db.prepare(`SELECT count(*) AS count, min(a.published_at) AS oldest, max(a.published_at) AS newest
+    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?`);
+  const recent = db.prepare(`SELECT id, published_at AS publishedAt, 0 AS score FROM articles
+    WHERE workspace = ? AND published_at >= ? AND published_at < ? ORDER BY published_at DESC, id DESC LIMIT ?`);
+  const countAll = db.prepare('SELECT count(*) FROM articles WHERE workspace = ?').pluck();
+
+  const storyByKey = db.prepare('SELECT * FROM stories WHERE workspace = ? AND name_key = ?');
+  const insertStory = db.prepare(`INSERT INTO stories (workspace, name, name_key, aliases, created_by, created_at)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const updateAliases = db.prepare('UPDATE stories SET aliases = ? WHERE id = ?');
+  const listStoriesStmt = db.prepare('SELECT * FROM stories WHERE workspace = ? ORDER BY name_key');
+  const deleteStory = db.prepare('DELETE FROM stories WHERE workspace = ? AND name_key = ?');
+
+  const insertBrief = db.prepare(`INSERT INTO briefs
+    (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Only link articles of the same workspace: a brief record can never point across workspaces.
+  const insertBriefArticle = db.prepare(`INSERT OR IGNORE INTO brief_articles (brief_id, article_id)
+    SELECT ?, id FROM articles WHERE id = ? AND workspace = ?`);
+  const lastBriefStmt = db.prepare(`SELECT * FROM briefs WHERE workspace = ? AND subject_key = ? AND kind = ?
+    ORDER BY created_at DESC, id DESC LIMIT 1`);
+  const briefArticles = db.prepare('SELECT article_id FROM brief_articles WHERE brief_id = ? ORDER BY article_id').pluck();
+
+  function toHits(rows: unknown[]): ArticleHit[] {
+    return (rows as { id: number; publishedAt: number; score: number }[]).map((r) => ({
+      id: r.id,
+      publishedAt: new Date(r.publishedAt),
+      score: r.score,
+    }));
+  }
+
+  function coverageOf(workspace: string, query: TextQuery, range?: TimeRange): Coverage {
+    const match = compileFtsQuery(query);
+    if (!match) return { count: 0, oldestAt: null, newestAt: null };
+    const [from, to] = bounds(range);
+    const r = coverageStmt.get(match, workspace, from, to) as { count: number; oldest: number | null; newest: number | null };
+    return {
+      count: r.count,
+      oldestAt: r.oldest === null ? null : new Date(r.oldest),
+      newestAt: r.newest === null ? null : new Date(r.newest),
+    };
+  }
+
+  return {
+    async addArticles(workspace, articles, ingestedAt = new Date()) {
+      return addMany(workspace, articles, ingestedAt.getTime());
+    },
+
+    async getArticles(workspace, ids) {
+      const out: Article[] = [];
+      const unique = [...new Set(ids)];
+      // Chunk to stay far below SQLite's bound-parameter limit.
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT * FROM articles WHERE workspace = ? AND id IN (${chunk.map(() => '?').join(',')})`)
+          .all(workspace, ...chunk) as ArticleRow[];
+        out.push(...rows.map(toArticle));
+      }
+      return out.sort((a, b) => a.id - b.id);
+    },
+
+    async searchArticles(workspace, query, options: SearchOptions) {
+      const match = compileFtsQuery(query);
+      if (!match || options.limit <= 0) return [];
+      const [from, to] = bounds(options);
+      const stmt = options.order === 'relevance' ? searchRelevance : searchNewest;
+      return toHits(stmt.all(match, workspace, from, to, Math.floor(options.limit)));
+    },
+
+    async coverage(workspace, query, range) {
+      return coverageOf(workspace, query, range);
+    },
+
+    async recentArticles(workspace, options) {
+      const [from, to] = bounds(options);
+      return toHits(recent.all(workspace, from, to, Math.floor(options.limit)));
+    },
+
+    async countArticles(workspace) {
+      return countAll.get(workspace) as number;
+    },
+
+    async saveStory(workspace, input: StoryInput) {
+      const key = storyKey(input.name);
+      return db.transaction(() => {
+        const existing = storyByKey.get(workspace, key) as StoryRow | undefined;
+        if (existing) {
+          const story = toStory(existing);
+          const known = new Set([storyKey(story.name), ...story.aliases.map(storyKey)]);
+          const added = input.aliases.filter((a) => !known.has(storyKey(a)) && known.add(storyKey(a)));
+          if (added.length > 0) {
+            story.aliases = [...story.aliases, ...added];
+            updateAliases.run(JSON.stringify(story.aliases), story.id);
+          }
+          return { story, created: false };
+        }
+        const aliases = [...new Map(input.aliases.filter((a) => storyKey(a) !== key).map((a) => [storyKey(a), a])).values()];
+        const info = insertStory.run(
+          workspace,
+          input.name,
+          key,
+          JSON.stringify(aliases),
+          input.createdBy,
+          input.createdAt.getTime(),
+        );
+        const story: Story = {
+          id: Number(info.lastInsertRowid),
+          workspace,
+          name: input.name,
+          aliases,
+          createdBy: input.createdBy,
+          createdAt: input.createdAt,
+        };
+        return { story, created: true };
+      })();
+    },
+
+    async getStory(workspace, name) {
+      const row = storyByKey.get(workspace, storyKey(name)) as StoryRow | undefined;
+      return row ? toStory(row) : null;
+    },
+
+    async listStories(workspace) {
+      return (listStoriesStmt.all(workspace) as StoryRow[]).map(toStory);
+    },
+
+    async listStoriesWithStats(workspace) {
+      const stories = (listStoriesStmt.all(workspace) as StoryRow[]).map(toStory);
+      return stories.map((s): StoryWithStats => {
+        const c = coverageOf(workspace, storyQuery(s));
+        return { ...s, articleCount: c.count, newestAt: c.newestAt };
+      });
+    },
+
+    async removeStory(workspace, name) {
+      return deleteStory.run(workspace, storyKey(name)).changes > 0;
+    },
+
+    async recordBrief(workspace, record) {
+      return db.transaction(() => {
+        const info = insertBrief.run(
+          workspace,
+          storyKey(record.subject),
+          record.subject,
+          record.kind,
+          record.windowFrom.getTime(),
+          record.windowTo.getTime(),
+          record.engine,
+          record.createdAt.getTime(),
+        );
+        const id = Number(info.lastInsertRowid);
+        for (const a of new Set(record.articleIds)) insertBriefArticle.run(id, a, workspace);
+        return id;
+      })();
+    },
+
+    async lastBrief(workspace, subject, kind) {
+      const r = lastBriefStmt.get(workspace, storyKey(subject), kind) as
+        | {
+            id: number;
+            subject: string;
+            kind: string;
+            window_from: number;
+            window_to: number;
+            engine: string;
+            created_at: number;
+          }
+        | undefined;
+      if (!r) return null;
+      const record: BriefRecord = {
+        id: r.id,
+        subject: r.subject,
+        kind: r.kind,
+        windowFrom: new Date(r.window_from),
+        windowTo: new Date(r.window_to),
+        engine: r.engine,
+        createdAt: new Date(r.created_at),
+        articleIds: briefArticles.all(r.id) as number[],
+      };
+      return record;
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

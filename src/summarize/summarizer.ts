@@ -1,0 +1,62 @@
+import type { Article, WorkspaceId } from '../core/article.ts';
+import type { Development } from '../core/developments.ts';
+import type { Window } from '../core/window.ts';
+
+/** What a summarizer is asked to write. */
+export type SummaryKind = 'brief' | 'answer' | 'timeline' | 'digest';
+
+/** Input to a {@link Summarizer}: ranked developments and the articles they come from. */
+export interface SummaryInput {
+  /** What to write. */
+  kind: SummaryKind;
+  /** Workspace (for budgets and caches). */
+  workspace: WorkspaceId;
+  /** Story name, query or question. */
+  subject: string;
+  /** The searched window. */
+  window: Window;
+  /** Candidate developments, best first (same selection and grouping for every engine). */
+  developments: readonly Development[];
+  /** The articles the developments cite, by id. */
+  articles: ReadonlyMap<number, Article>;
+  /** Most bullets wanted. */
+  maxBullets: number;
+  /** Fewest bullets wanted when enough material exists. */
+  minBullets: number;
+}
+
+/** One written bullet, citing stored articles by id. */
+export interface SummaryBullet {
+  /** Plain text. */
+  text: string;
+  /** Supporting article ids, best first; never empty. */
+  articleIds: number[];
+  /** Distinct outlets reporting it. */
+  outlets: number;
+  /** Day label (timelines). */
+  date?: string;
+  /** True when verification could not confirm it. */
+  unverified?: boolean;
+}
+
+/** What a summarizer returns. */
+export interface SummaryOutput {
+  /** One line. */
+  headline: string;
+  /** Bullets in display order. */
+  bullets: SummaryBullet[];
+  /** "extractive" or "llm:<model>". */
+  engine: string;
+  /** Notes for the reader (e.g. "the LLM timed out; extractive summary"). */
+  notes: string[];
+  /** Engine-specific details for `--format json` (verification counts, prompt id, token usage). */
+  details?: Record<string, unknown>;
+}
+
+/** Writes briefs, answers, timelines and digests from ranked developments. */
+export interface Summarizer {
+  /** Engine name for logs and output. */
+  readonly name: string;
+  /** Writes the summary. Must not throw for content reasons; engines that can fail fall back internally. */
+  summarize(input: SummaryInput): Promise<SummaryOutput>;
+}

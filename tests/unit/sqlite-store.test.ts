@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations, openSqliteDatabase } from '../../src/store/sqlite-database.ts';
+import { migrations } from '../../src/store/migrations.ts';
+import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { storeContract } from '../contract/store-contract.ts';
+
+storeContract('SQLite (in memory)', async () => createSqliteStore(openSqliteDatabase(':memory:')));
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+storeContract('SQLite (file, WAL)', async () => createSqliteStore(openSqliteDatabase(join(dir, `t${n++}.db`))));
+
+describe('SQLite database', () => {
+  it('uses WAL and foreign keys, and applies each migration once', () => {
+    const file = join(dir, 'm.db');
+    const db = openSqliteDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(applyMigrations(db, migrations)).toEqual([]);
+    db.close();
+    const again = openSqliteDatabase(file);
+    const ids = again.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all();
+    expect(ids).toEqual(migrations.map((m) => m.id));
+    again.close();
+  });
+
+  it('keeps the full-text index in sync on update and delete', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = createSqliteStore(db);
+    const [o] = await store.addArticles('w', [
+      { url: null, title: 't', source: 's', publishedAt: new Date(), language: null, body: 'Kharkiv shelling continued overnight.' },
+    ]);
+    db.prepare('UPDATE articles SET body = ? WHERE id = ?').run('Odesa port reopened today.', o!.id);
+    const count = (q: string) => db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
+    expect(count('kharkiv')).toBe(0);
+    expect(count('odesa')).toBe(1);
+    db.prepare('DELETE FROM articles WHERE id = ?').run(o!.id);
+    expect(count('odesa')).toBe(0);
+  });
+
+  it('refuses a file that is not a database with a clear error', () => {
+    const file = join(dir, 'not-a-db.db');
+    writeFileSync(file, 'this is not sqlite'.repeat(100));
+    expect(() => openSqliteDatabase(file)).toThrow(/Cannot open the database/);
+  });
+});
