@@ -39,10 +39,24 @@ async function seedDemo(app: App, workspace: string, clock: () => Date): Promise
   ];
 }
 
-/** `sitrep serve`: chat adapters when configured, else the local console chat. */
+/** Something `serve` started that must be stopped on shutdown. */
+interface Running {
+  /** For logs. */
+  name: string;
+  /** Stops it (closes sockets, timers). */
+  stop(): Promise<void>;
+}
+
+/** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
+  const running: Running[] = [];
   const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
-  if (!chatConfigured) {
+  try {
+    // Chat adapters and background services are started here, each pushing its stop function onto `running`.
+    if (chatConfigured) {
+      logger.error('Slack and Discord adapters are not available in this build yet; unset their variables to use the console chat.');
+      return EXIT.config;
+    }
     const greeting = await seedDemo(app, workspace, clock);
     await runConsoleChat({
       commands: app.commands,
@@ -55,9 +69,11 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
       greeting,
     });
     return EXIT.ok;
+  } finally {
+    for (const r of running.reverse()) {
+      await r.stop().catch((err: unknown) => logger.warn({ err, service: r.name }, 'stop failed'));
+    }
   }
-  logger.error('Slack and Discord adapters are not available in this build yet; unset their variables to use the console chat.');
-  return EXIT.config;
 }
 
 /** The program: parses global options and configuration, builds the app, runs one command. Returns the exit code. */

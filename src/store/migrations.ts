@@ -1,7 +1,9 @@
 /**
  * Numbered schema migrations, applied in order at open; each runs once, in its own transaction, and is recorded in
  * `schema_migrations`. Recording ids (rather than one `user_version`) lets features add migrations independently.
- * Never edit a migration that has shipped: add a new one.
+ * Never edit a migration that has shipped: add a new one. Ids are reserved per feature so features developed in
+ * parallel never collide: 1–9 foundation, 10–19 LLM engine, 20–29 Slack, 30–39 Discord, 40–49 feeds and article
+ * pages, 50–59 digests and scheduling, 60–69 benchmarks and evaluation.
  */
 export interface Migration {
   /** Unique, increasing number. */
