@@ -3,7 +3,6 @@ import { runCli } from './adapters/cli/cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
-import { startDiscordBot } from './adapters/discord/discord-bot.ts';
 import { buildApp, type App } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
@@ -74,6 +73,8 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
     // Discord: slash commands, autocomplete, DMs and mentions over the gateway (README "Discord").
     if (config.discord.token && config.discord.applicationId) {
       try {
+        // Loaded only here, so CLI commands never pay for loading discord.js.
+        const { startDiscordBot } = await import('./adapters/discord/discord-bot.ts');
         const discord = await startDiscordBot({
           token: config.discord.token,
           applicationId: config.discord.applicationId,

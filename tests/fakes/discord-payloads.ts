@@ -95,7 +95,7 @@ export function interaction(applicationId: string, place: Place, name: string, o
 }
 
 /** MESSAGE_CREATE in a DM (no guild) or a server channel. */
-export function message(place: Place, content: string, author = user(place.userId), mentions: unknown[] = []) {
+export function message(place: Place, content: string, author: Record<string, unknown> = user(place.userId), mentions: unknown[] = []) {
   const id = snowflake();
   const base = {
     id,

@@ -1,5 +1,6 @@
 import type { Command, OptionValues } from '../../../commands/command.ts';
 import { coerceOptions, parseCommandText, UsageError } from '../../../commands/parse.ts';
+import type { Reply } from '../../chat/reply.ts';
 import { UserError } from '../../core/errors.ts';
 
 /** A line of chat resolved to a command and its options. */
@@ -36,10 +37,14 @@ export function resolveChatLine(commands: readonly Command[], text: string): Res
   return { command: ask, options: coerceOptions(ask, { question: line }) };
 }
 
-/** The help text for DMs and mentions. */
-export function chatHelp(commands: readonly Command[]): string {
-  return [
-    'Use the slash commands, or write a command here without the slash (e.g. "brief syria"). Anything else is a question.',
-    ...commands.map((c) => `/${c.usage} — ${c.description}`),
-  ].join('\n');
+/** The help reply for DMs and mentions. */
+export function chatHelp(commands: readonly Command[]): Reply {
+  return {
+    visibility: 'private',
+    title: 'Sitrep commands',
+    blocks: [
+      { type: 'text', text: 'Use the slash commands, or write one here without the slash (e.g. "brief syria"). Anything else is a question.' },
+      { type: 'list', items: commands.map((c) => `/${c.usage} — ${c.description}`) },
+    ],
+  };
 }

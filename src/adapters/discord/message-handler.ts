@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import { renderDiscord } from '../../chat/discord-renderer.ts';
 import { replyForError } from '../../chat/error-reply.ts';
-import { textReply, type Reply } from '../../chat/reply.ts';
+import type { Reply } from '../../chat/reply.ts';
 import { chatHelp, resolveChatLine } from './chat-line.ts';
 import { runInvocation, type DiscordHandlerDeps } from './command-runner.ts';
 import { workspaceFor } from './workspace.ts';
@@ -37,7 +37,7 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
   try {
     const resolved = resolveChatLine(deps.commands, text);
     if (!resolved) {
-      reply = textReply(chatHelp(deps.commands));
+      reply = chatHelp(deps.commands);
     } else {
       reading = !resolved.command.mutates;
       if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => undefined);
