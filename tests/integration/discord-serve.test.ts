@@ -54,6 +54,25 @@ describe('sitrep serve with Discord configured', () => {
     expect(stderr).toMatch(/shutting down/);
   });
 
+  it('stops with exit code 78 naming DISCORD_TOKEN when Discord rejects the token (one request, no retries)', async () => {
+    fake.override((r) => (r.headers.authorization === 'Bot bad.token' ? { status: 401, body: { message: '401: Unauthorized', code: 0 } } : undefined));
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin/sitrep.js'), '--db', join(dir, 'db3.sqlite'), 'serve'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DISCORD_TOKEN: 'bad.token',
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(code).toBe(78);
+    expect(stderr).toMatch(/DISCORD_TOKEN: Discord rejected the token/);
+    expect(fake.requests.filter((r) => r.headers.authorization === 'Bot bad.token')).toHaveLength(1);
+  });
+
   it('stops with a clear message and exit code 78 on a bad DISCORD_MANAGE_PERMISSIONS name', async () => {
     const child = spawn(process.execPath, [resolve(ROOT, 'bin/sitrep.js'), '--db', join(dir, 'db2.sqlite'), 'serve'], {
       cwd: ROOT,

@@ -1,6 +1,7 @@
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
 import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
+import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { handleAutocomplete } from './autocomplete-handler.ts';
 import { buildCommandDefinitions } from './command-definitions.ts';
@@ -89,6 +90,10 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
     await ready;
   } catch (err) {
     await client.destroy();
+    // A rejected token is a configuration problem: say which variable, and never retry into more 401s.
+    if ((err as { code?: unknown })?.code === 'TokenInvalid') {
+      throw new ConfigError(['DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot page)']);
+    }
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot ready');
