@@ -78,6 +78,10 @@ export const envSchema = z.object({
     message: 'expected a numeric application id (a snowflake)',
   }),
   DISCORD_API_URL: url('DISCORD_API_URL'),
+  DISCORD_MANAGE_PERMISSIONS: list.refine(
+    (v) => v.every((name) => /^[A-Za-z]+$/.test(name)) && !(v.length > 1 && v.some((n) => n.toLowerCase() === 'none')),
+    { message: 'expected comma-separated Discord permission names such as ManageGuild, or "none"' },
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
   OPENAI_MODEL: optionalString,
@@ -102,9 +106,21 @@ export interface Config {
     apiUrl: string | undefined;
   };
   /** Discord settings. */
-  discord: { token: string | undefined; applicationId: string | undefined; apiUrl: string | undefined };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    apiUrl: string | undefined;
+    /** Permission names a member needs for state-changing commands (default ManageGuild); empty = everyone. */
+    managePermissions: string[];
+  };
   /** OpenAI-compatible LLM settings. */
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined };
+}
+
+/** `DISCORD_MANAGE_PERMISSIONS`: unset means Manage Server; `none` lets every member change workspace state. */
+function discordManagePermissions(names: string[]): string[] {
+  if (names.length === 0) return ['ManageGuild'];
+  return names.length === 1 && names[0]!.toLowerCase() === 'none' ? [] : names;
 }
 
 /**
@@ -138,7 +154,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       port: e.SLACK_PORT,
       apiUrl: e.SLACK_API_URL,
     },
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiUrl: e.DISCORD_API_URL,
+      managePermissions: discordManagePermissions(e.DISCORD_MANAGE_PERMISSIONS),
+    },
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
   };
 }

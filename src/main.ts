@@ -47,15 +47,58 @@ interface Running {
   stop(): Promise<void>;
 }
 
+/** Resolves with the name of the first SIGINT or SIGTERM (Ctrl-C, a container stop). */
+function untilShutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
 /** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
   const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
-    if (chatConfigured) {
-      logger.error('Slack and Discord adapters are not available in this build yet; unset their variables to use the console chat.');
+    if (config.slack.botToken || config.slack.appToken) {
+      logger.error('The Slack adapter is not available in this build yet; unset the SLACK_* variables.');
       return EXIT.config;
+    }
+    // Discord: slash commands, autocomplete, DMs and mentions over the gateway (README "Discord").
+    if (config.discord.token && config.discord.applicationId) {
+      try {
+        // Loaded only here, so CLI commands never pay for loading discord.js.
+        const { startDiscordBot } = await import('./adapters/discord/discord-bot.ts');
+        const discord = await startDiscordBot({
+          token: config.discord.token,
+          applicationId: config.discord.applicationId,
+          apiUrl: config.discord.apiUrl,
+          commands: app.commands,
+          services: app.services,
+          logger,
+          managePermissions: config.discord.managePermissions,
+        });
+        running.push({ name: 'discord', stop: () => discord.stop() });
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          io.stderr.write(`sitrep: ${err.message}\n`);
+          return EXIT.config;
+        }
+        logger.error({ err }, 'Discord failed to start');
+        io.stderr.write(`sitrep: Discord failed to start: ${(err as Error)?.message ?? String(err)}\n`);
+        return EXIT.internal;
+      }
+    }
+    if (chatConfigured) {
+      const signal = await untilShutdownSignal();
+      logger.info({ signal }, 'shutting down');
+      return EXIT.ok;
     }
     const greeting = await seedDemo(app, workspace, clock);
     await runConsoleChat({

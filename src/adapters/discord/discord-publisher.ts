@@ -1,0 +1,76 @@
+import { DiscordAPIError, type REST } from '@discordjs/rest';
+import { ChannelType, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage } from 'discord-api-types/v10';
+import { renderDiscord } from '../../chat/discord-renderer.ts';
+import { ChannelUnavailableError, type ChannelRef, type Publisher, type PublishResult } from '../../chat/publisher.ts';
+import type { Reply } from '../../chat/reply.ts';
+import { SitrepError } from '../../core/errors.ts';
+
+/** Discord errors that mean "this channel cannot be posted to any more": retrying will not help. */
+const UNAVAILABLE = new Set<number | string>([
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+]);
+
+function mapError(err: unknown, channelId: string): unknown {
+  if (err instanceof DiscordAPIError && UNAVAILABLE.has(err.code)) {
+    return new ChannelUnavailableError(`Discord channel ${channelId} is unavailable: ${err.message}`, { cause: err });
+  }
+  return err;
+}
+
+/**
+ * Checks that the channel belongs to the workspace the reply was made for, so a digest of one server can never be
+ * posted into another server's channel (or a personal DM workspace into someone else's DM).
+ */
+function assertOwnedBy(channel: APIChannel, ref: ChannelRef): void {
+  const dm = /^discord:dm:(\d+)$/.exec(ref.workspace);
+  const guild = /^discord:(\d+)$/.exec(ref.workspace);
+  const guildId = 'guild_id' in channel ? channel.guild_id : undefined;
+  const owned = dm
+    ? channel.type === ChannelType.DM && (channel.recipients ?? []).some((u) => u.id === dm[1])
+    : guild !== null && guildId === guild[1];
+  if (!owned) {
+    throw new ChannelUnavailableError(`Discord channel ${ref.channelId} does not belong to workspace ${ref.workspace}.`);
+  }
+}
+
+/** Options for {@link createDiscordPublisher}. */
+export interface DiscordPublisherDeps {
+  /** REST client with the bot token. */
+  rest: REST;
+  /** Most messages one post may take. Default 3. */
+  maxMessages?: number;
+}
+
+/**
+ * The Publisher port for Discord channels: renders the reply to embeds (never pinging anyone) and posts it through
+ * REST, so scheduled posts work with or without a gateway connection. Unknown Channel (10003), Missing Access (50001),
+ * Missing Permissions (50013) and Cannot Send To This User (50007) become {@link ChannelUnavailableError}.
+ */
+export function createDiscordPublisher(deps: DiscordPublisherDeps): Publisher {
+  return {
+    platform: 'discord',
+    async publish(ref: ChannelRef, reply: Reply): Promise<PublishResult> {
+      if (ref.platform !== 'discord') {
+        throw new SitrepError('publish.wrong_platform', `The Discord publisher cannot post to ${ref.platform} channels.`);
+      }
+      if (!/^\d{5,25}$/.test(ref.channelId)) {
+        throw new ChannelUnavailableError(`"${ref.channelId.slice(0, 40)}" is not a Discord channel id.`);
+      }
+      const messageIds: string[] = [];
+      try {
+        const channel = (await deps.rest.get(Routes.channel(ref.channelId))) as APIChannel;
+        assertOwnedBy(channel, ref);
+        for (const body of renderDiscord(reply, { maxMessages: deps.maxMessages ?? 3 })) {
+          const sent = (await deps.rest.post(Routes.channelMessages(ref.channelId), { body })) as APIMessage;
+          messageIds.push(sent.id);
+        }
+      } catch (err) {
+        throw mapError(err, ref.channelId);
+      }
+      return { messageIds };
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/registry.ts';
+import { buildCommandDefinitions } from '../../src/adapters/discord/command-definitions.ts';
+import { FakeDiscord } from '../fakes/fake-discord.ts';
+import { ROOT } from '../helpers/shared-data.ts';
+
+function runRegister(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/discord-register.ts'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run discord:register', () => {
+  let fake: FakeDiscord;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    env = { DISCORD_TOKEN: 'fake.bot.token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl };
+  });
+  afterAll(() => fake.close());
+
+  it('bulk-overwrites the guild commands with JSON built from the registry', async () => {
+    const r = await runRegister(['--guild', '400000000000000001'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Registered 6 commands in server 400000000000000001: \/brief \/ask \/timeline \/stories \/track \/untrack/);
+    const put = fake.requests.find((q) => q.method === 'PUT')!;
+    expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/400000000000000001/commands`);
+    expect(put.headers.authorization).toBe('Bot fake.bot.token');
+    expect(put.body).toEqual(buildCommandDefinitions(commands, { managePermissions: '32' }));
+    const byName = new Map((put.body as { name: string }[]).map((c) => [c.name, c]));
+    expect(byName.get('brief')).toEqual({
+      type: 1,
+      name: 'brief',
+      description: 'Key developments of a tracked story (or any search) with cited sources',
+      options: [
+        { type: 3, name: 'story', description: 'A tracked story or any search words', required: true, autocomplete: true },
+        { type: 3, name: 'since', description: 'Window: 24h, 7d, 2w or a date like 2025-11-01', required: false },
+      ],
+      contexts: [0, 1],
+      integration_types: [0],
+    });
+    // State-changing commands need Manage Server (bit 5 = 32) by default; reading ones need nothing.
+    expect(byName.get('track')).toMatchObject({ default_member_permissions: '32' });
+    expect(byName.get('untrack')).toMatchObject({ default_member_permissions: '32' });
+    expect(byName.get('brief')).not.toHaveProperty('default_member_permissions');
+    // The variadic aliases option is one string option.
+    expect(byName.get('track')).toMatchObject({ options: [{ name: 'name', type: 3, required: true }, { name: 'aliases', type: 3, required: false }] });
+  });
+
+  it('registers globally without --guild, with the configured permission', async () => {
+    const r = await runRegister([], { ...env, DISCORD_MANAGE_PERMISSIONS: 'ManageChannels,ManageMessages' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Registered 6 commands globally/);
+    const put = fake.requests.filter((q) => q.method === 'PUT').at(-1)!;
+    expect(put.path).toBe(`/applications/${fake.applicationId}/commands`);
+    expect((put.body as { name: string; default_member_permissions?: string }[]).find((c) => c.name === 'track')!.default_member_permissions).toBe(
+      String(16n | 8192n),
+    );
+  });
+
+  it('explains a bad server id, a bad permission name and missing credentials without sending anything', async () => {
+    const before = fake.requests.length;
+    const bad = await runRegister(['--guild', 'my-server'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--guild expects a numeric server id/);
+    const perm = await runRegister([], { ...env, DISCORD_MANAGE_PERMISSIONS: 'ManageEverything' });
+    expect(perm.code).toBe(78);
+    expect(perm.stderr).toMatch(/DISCORD_MANAGE_PERMISSIONS: unknown Discord permission "ManageEverything"/);
+    const none = await runRegister([], { DISCORD_API_URL: fake.apiUrl });
+    expect(none.code).toBe(78);
+    expect(none.stderr).toMatch(/set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    expect(fake.requests.length).toBe(before);
+  });
+});
