@@ -67,7 +67,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
   /** Where this digest starts: the previous digest's slot, else one schedule period back; never beyond `maxSpan`. */
   function coverage(sub: DigestSubscription, slot: Date): { from: Date; notes: string[] } {
     const fallback = previousSlot(parseCron(sub.cron), sub.timeZone, new Date(slot.getTime() - 1)) ?? new Date(slot.getTime() - DAY);
-    const from = sub.coveredUpTo ?? fallback;
+    // A slot older than the last posted one (a failed slot retried late) has nothing left that is new.
+    const from = new Date(Math.min((sub.coveredUpTo ?? fallback).getTime(), slot.getTime()));
     if (slot.getTime() - from.getTime() > maxSpan) {
       const days = Math.round(maxSpan / DAY);
       return { from: new Date(slot.getTime() - maxSpan), notes: [`The previous digest was long ago; this one covers the last ${days} days.`] };

@@ -115,7 +115,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     );
     task.on('execution:missed', (ctx) => {
       log.warn({ subscription: sub.id, slot: ctx.date.toISOString() }, 'slot fired too late; handing it to the sweep');
-      void sweepOne(sub, clock(), false);
+      void sweepOne(entries.get(sub.id)?.sub ?? sub, clock(), false);
     });
     void task.start();
     entries.set(sub.id, { sub, task });

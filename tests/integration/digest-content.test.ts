@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import { buildApp, type App } from '../../src/app.ts';
 import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
 import type { BriefSource } from '../../src/core/brief.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { Summarizer, SummaryInput } from '../../src/summarize/summarizer.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { article, createRecordingPublisher, sectionBullets, type RecordingPublisher } from '../helpers/digests.ts';
 
@@ -54,9 +56,13 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function setup(): Promise<{ app: App; clock: ReturnType<typeof fixedClock>; publisher: RecordingPublisher; id: number }> {
+async function setup(
+  summarizer?: Summarizer,
+): Promise<{ app: App; clock: ReturnType<typeof fixedClock>; publisher: RecordingPublisher; id: number }> {
   const clock = fixedClock('2025-11-23T07:30:00Z');
-  app = memoryApp(clock.now);
+  app = summarizer
+    ? buildApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer })
+    : memoryApp(clock.now);
   const publisher = createRecordingPublisher();
   app.publishers.register(publisher);
   for (const name of ['syria', 'sudan', 'ukraine']) await app.services.stories.track({ workspace: 'local', name, aliases: [], by: 't' });
@@ -151,5 +157,28 @@ describe('digest content', () => {
     expect(md).toMatch(/Nothing new since 21 Nov 07:30: ukraine\./);
     expect(md).toMatch(/No longer tracked: sudan\./);
     expect(publisher.posts[0]!.reply.data).toMatchObject({ kind: 'digest', timeZone: 'America/New_York', slot: '2025-11-24T12:30:00.000Z' });
+  });
+
+  it('caps each event in what the engine wrote too, whatever the engine', async () => {
+    // An engine that ignores the candidates it was given and writes a bullet per sentence of every article.
+    const seen: SummaryInput[] = [];
+    const greedy: Summarizer = {
+      name: 'greedy',
+      async summarize(input) {
+        seen.push(input);
+        const bullets = [...input.articles.values()].map((a) => ({ text: a.body.split('. ')[0]!, articleIds: [a.id], outlets: 1 }));
+        return { headline: input.subject, bullets, engine: 'greedy', notes: [] };
+      },
+    };
+    const { app, clock, publisher, id } = await setup(greedy);
+    await app.importer.importArticles('local', day1);
+    clock.set('2025-11-24T07:05:00Z');
+    await app.services.digests!.run({ workspace: 'local', id });
+    expect(seen.every((i) => i.kind === 'digest')).toBe(true);
+    expect(seen.map((i) => i.subject).sort()).toEqual(['sudan', 'syria']);
+    const syria = sectionBullets(publisher.posts[0]!.reply)['syria']!;
+    expect(syria.filter((t) => /Idlib/.test(t))).toHaveLength(2);
+    expect(syria.some((t) => /Aleppo/.test(t))).toBe(true);
+    expect(renderMarkdown(publisher.posts[0]!.reply, { plain: true })).toMatch(/greedy engine/);
   });
 });
