@@ -93,7 +93,8 @@ function added(sub: DigestSubscription, nextRuns: Date[], verb: string): Reply {
 export const digestCommand = {
   name: 'digest',
   description: 'Scheduled digests for this channel: add, list, remove, run or resume',
-  usage: 'digest add <daily 08:00|weekdays 07:30|weekly mon 09:00|cron> [stories:a,b|all] [tz:Europe/Berlin] | list | remove <id> | run <id> | resume <id>',
+  // No HH:MM here: adapters turn name:value pairs in usage lines into --name value.
+  usage: 'digest add <schedule> [stories:a,b|all] [tz:Europe/Berlin] | list | remove <id> | run <id> [now:time] | resume <id>',
   options: [
     {
       name: 'action',
@@ -122,7 +123,9 @@ export const digestCommand = {
     const target = str(options, 'target');
     if (action === 'add') {
       if (!ctx.channel) throw new UserError('digest.no_channel', 'Run /digest add in the channel that should receive the digest.');
-      if (!target) throw new UsageError('Give a schedule, e.g. /digest add daily 08:00 stories:syria,sudan tz:Europe/Berlin', this);
+      if (!target) {
+        throw new UsageError('Give a schedule: daily 08:00, weekdays 07:30, weekly mon 09:00 or cron such as "0 8 * * *".', this);
+      }
       const { subscription, nextRuns } = await digests.add({
         workspace: ctx.workspace,
         channel: ctx.channel,

@@ -30,6 +30,8 @@ export interface DigestBuilderDeps {
   maxArticlesPerStory?: number;
   /** How far back a digest reaches, however long ago the previous one was. */
   maxSpanMs?: number;
+  /** How many recent posted digests a new bullet must not restate. */
+  repeatWindow?: number;
 }
 
 /** A built digest and what posting it will cover. */
@@ -58,6 +60,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
   const perEvent = deps.bulletsPerEvent ?? 2;
   const maxArticles = deps.maxArticlesPerStory ?? 100;
   const maxSpan = deps.maxSpanMs ?? 7 * DAY;
+  const repeatWindow = deps.repeatWindow ?? 3;
 
   async function storiesOf(sub: DigestSubscription): Promise<{ name: string; story: Story | null }[]> {
     if (sub.stories === 'all') return (await store.listStories(sub.workspace)).map((s) => ({ name: s.name, story: s }));
@@ -132,7 +135,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
     async build(sub, slot) {
       const idMax = await digests.maxArticleId(sub.workspace);
       const { from, notes } = coverage(sub, slot);
-      const previous = new Map((await digests.lastPostedStories(sub.id)).map((r) => [storyKey(r.story), r.bullets]));
+      // Nothing repeated: not what recent digests said (under any story), nor what an earlier section of this one says.
+      const said = (await digests.recentPostedStories(sub.id, repeatWindow)).flatMap((r) => r.bullets);
       const sections: DigestStorySection[] = [];
       const sources: BriefSource[] = [];
       const records: DigestStoryRecord[] = [];
@@ -141,7 +145,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           sections.push({ story: entry.name, status: 'untracked', bullets: [], articlesRead: 0, engine: null, notes: [] });
           continue;
         }
-        const built = await section(sub, slot, from, idMax, { name: entry.name, story: entry.story }, previous.get(storyKey(entry.story.name)) ?? []);
+        const built = await section(sub, slot, from, idMax, { name: entry.name, story: entry.story }, said);
         const cited = citeDevelopments(
           built.chosen.map((b) => ({ ...b, score: 0, firstReportedAt: from, sentences: [] })),
           built.articles,
@@ -150,6 +154,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
         const offset = sources.length;
         sources.push(...cited.sources.map((s) => ({ ...s, n: s.n + offset })));
         built.section.bullets = cited.bullets.map((b) => ({ ...b, citations: b.citations.map((n) => n + offset) }));
+        said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {
           records.push({

@@ -111,8 +111,8 @@ export interface DigestStore {
   getRun(subscriptionId: number, slot: Date): Promise<DigestRun | null>;
   /** The newest ledger entry of a subscription. */
   lastRun(subscriptionId: number): Promise<DigestRun | null>;
-  /** What the last posted digest said, per story. */
-  lastPostedStories(subscriptionId: number): Promise<DigestStoryRecord[]>;
+  /** What the latest `count` posted digests said, per story, newest digest first. */
+  recentPostedStories(subscriptionId: number, count: number): Promise<DigestStoryRecord[]>;
 
   /** Highest article id in a workspace (0 when empty). */
   maxArticleId(workspace: WorkspaceId): Promise<number>;

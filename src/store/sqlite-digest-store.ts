@@ -102,8 +102,8 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
 
   const runOf = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? AND slot = ?');
   const lastRunOf = db.prepare('SELECT * FROM digest_runs WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1');
-  const lastPosted = db.prepare(`SELECT content FROM digest_runs WHERE subscription_id = ? AND status = 'posted'
-    ORDER BY slot DESC LIMIT 1`).pluck();
+  const recentPosted = db.prepare(`SELECT content FROM digest_runs WHERE subscription_id = ? AND status = 'posted'
+    ORDER BY slot DESC LIMIT ?`).pluck();
   const insertClaim = db.prepare(`INSERT INTO digest_runs
     (subscription_id, slot, status, trigger, owner, lease_until, attempts, claimed_at) VALUES (?, ?, 'claimed', ?, ?, ?, 1, ?)`);
   const reclaim = db.prepare(`UPDATE digest_runs SET status = 'claimed', trigger = ?, owner = ?, lease_until = ?,
@@ -246,9 +246,10 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
       return row ? toRun(row) : null;
     },
 
-    async lastPostedStories(id) {
-      const content = lastPosted.get(id) as string | null | undefined;
-      return parseJson<DigestStoryRecord[]>(content ?? null, []);
+    async recentPostedStories(id, count) {
+      return (recentPosted.all(id, Math.max(0, Math.floor(count))) as (string | null)[]).flatMap((c) =>
+        parseJson<DigestStoryRecord[]>(c, []),
+      );
     },
 
     async maxArticleId(workspace) {

@@ -85,7 +85,7 @@ describe('SQLite digest store', () => {
     });
     expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posted', messageIds: ['m1'], attempts: 1 });
     expect(await store.getSubscription(sub.id)).toMatchObject({ coveredUpTo: SLOT, coveredIdMax: 42 });
-    expect(await store.lastPostedStories(sub.id)).toEqual([{ story: 'syria', bullets: ['One.'], articleIds: [3] }]);
+    expect(await store.recentPostedStories(sub.id, 3)).toEqual([{ story: 'syria', bullets: ['One.'], articleIds: [3] }]);
     // Posted is final, even for a manual retry long after the lease.
     const later = new Date(T0.getTime() + 10 * LEASE);
     expect(await store.claimRun(sub.id, SLOT, claimOpts('c', later, true))).toMatchObject({ claimed: false, existing: { status: 'posted' } });

@@ -6,8 +6,8 @@ import type { CliCommand } from './cli.ts';
 import { EXIT, printReply } from './output.ts';
 
 const USAGE =
-  'sitrep digest add --channel <platform:channel-id> [--stories a,b|all] --cron "<cron or daily 08:00>" [--tz <zone>]\n' +
-  '       sitrep digest list | digest remove <id> | digest run <id> [--now <ISO time>] | digest resume <id>';
+  'sitrep digest add --channel <platform:channel-id> [--stories a,b|all] --cron "<cron or daily 08:00>" [--tz <zone>] | ' +
+  'list | remove <id> | run <id> [--now <ISO time>] | resume <id>';
 
 const FLAGS: Record<string, readonly string[]> = {
   add: ['channel', 'stories', 'cron', 'schedule', 'tz'],
@@ -53,9 +53,13 @@ function parseArgs(action: string, args: readonly string[]): { flags: Map<string
 export const digestCli: CliCommand = {
   name: 'digest',
   summary: 'Scheduled digests: add, list, remove, run (idempotent per slot), resume',
-  usage: USAGE,
+  usage: 'sitrep digest add|list|remove|run|resume   (sitrep digest help for details)',
   async run(args, deps, io) {
     const [action, ...rest] = args;
+    if (action === 'help' || action === '--help') {
+      io.stdout.write(`Usage: ${USAGE}\nSchedules: daily 08:00, weekdays 07:30, weekly mon 09:00, or cron "0 8 * * *".\n`);
+      return EXIT.ok;
+    }
     if (!action || !(action in FLAGS)) {
       throw usage(action ? `Unknown digest action "${action.slice(0, 30)}".` : 'Give a digest action.');
     }
