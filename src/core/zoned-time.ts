@@ -2,12 +2,19 @@ import { UserError } from './errors.ts';
 
 /** A wall-clock reading in some time zone. Months are 1–12; weekday 0 is Sunday. */
 export interface WallClock {
+  /** Four-digit year. */
   year: number;
+  /** Month, 1–12. */
   month: number;
+  /** Day of the month, 1–31. */
   day: number;
+  /** Hour, 0–23. */
   hour: number;
+  /** Minute, 0–59. */
   minute: number;
+  /** Second, 0–59. */
   second: number;
+  /** Day of the week, 0 = Sunday. */
   weekday: number;
 }
 

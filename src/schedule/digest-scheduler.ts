@@ -137,7 +137,7 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
       return;
     }
     if (lateMs > deps.graceMs) {
-      if (run) return;
+      if (run && run.status !== 'claimed') return;
       const previous = await digests.lastRun(sub.id);
       if (await digests.skipRun(sub.id, last, `Missed by ${Math.round(lateMs / 60_000)} min, beyond the grace window.`, now)) {
         const since = Math.max(previous?.slot.getTime() ?? 0, sub.activeSince.getTime(), last.getTime() - 31 * DAY);

@@ -103,7 +103,10 @@ export interface DigestStore {
   ): Promise<void>;
   /** Records a failed attempt (the slot may be retried). */
   failRun(subscriptionId: number, slot: Date, owner: string, detail: string, at: Date): Promise<void>;
-  /** Records a slot that will not be posted (beyond the grace window), unless it already has an entry. */
+  /**
+   * Records a slot that will not be posted (beyond the grace window), unless it already has an entry other than a
+   * claim whose lease expired before posting began.
+   */
   skipRun(subscriptionId: number, slot: Date, detail: string, at: Date): Promise<boolean>;
   /** Marks posting claims whose lease expired as `unknown` (they may or may not have reached the channel). */
   expireStalePosting(subscriptionId: number, slot: Date, now: Date, detail: string): Promise<boolean>;

@@ -114,9 +114,13 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
     lease_until = NULL WHERE subscription_id = ? AND slot = ? AND owner = ?`);
   const toFailed = db.prepare(`UPDATE digest_runs SET status = 'failed', finished_at = ?, detail = ?, lease_until = NULL
     WHERE subscription_id = ? AND slot = ? AND owner = ? AND status IN ('claimed', 'posting')`);
-  const insertSkip = db.prepare(`INSERT OR IGNORE INTO digest_runs
+  // A claim whose lease ran out before posting began (its process stopped) is skipped too; anything else stays.
+  const insertSkip = db.prepare(`INSERT INTO digest_runs
     (subscription_id, slot, status, trigger, attempts, claimed_at, finished_at, detail)
-    SELECT id, ?, 'skipped', 'catch-up', 0, ?, ?, ? FROM digest_subscriptions WHERE id = ?`);
+    SELECT id, ?, 'skipped', 'catch-up', 0, ?, ?, ? FROM digest_subscriptions WHERE id = ?
+    ON CONFLICT (subscription_id, slot) DO UPDATE SET status = 'skipped', finished_at = excluded.finished_at,
+      detail = excluded.detail, owner = NULL, lease_until = NULL
+    WHERE digest_runs.status = 'claimed' AND digest_runs.lease_until < excluded.finished_at`);
   const toUnknown = db.prepare(`UPDATE digest_runs SET status = 'unknown', finished_at = ?, detail = ?, lease_until = NULL
     WHERE subscription_id = ? AND slot = ? AND status = 'posting' AND lease_until < ?`);
 

@@ -269,4 +269,30 @@ describe('digest scheduler on fake timers', () => {
     expect(publisher.postsTo('fine')).toHaveLength(3);
     await expect(app.services.digests!.run({ workspace: 'local', id: gone })).rejects.toThrow(/paused: Channel unavailable/);
   });
+
+  it('takes over a slot whose process stopped before posting, and never reposts one that stopped while posting', async () => {
+    vi.useFakeTimers({ now: new Date('2025-11-23T12:00:00Z') });
+    const publisher = createRecordingPublisher();
+    const logger = captureLogger();
+    const app = makeApp(publisher, logger);
+    await seed(app);
+    const quiet = await add(app, 'quiet', 'daily 08:00', 'Europe/Berlin');
+    const midPost = await add(app, 'midpost', 'daily 08:00', 'Europe/Berlin');
+    // Another process claimed both slots at 08:00 and died: one before posting, one while posting.
+    const slot = new Date('2025-11-24T07:00:00Z');
+    vi.setSystemTime(slot);
+    const dead = { owner: 'dead-process', now: slot, leaseMs: 10 * 60_000, trigger: 'schedule', retryFailed: false } as const;
+    await app.digestStore.claimRun(quiet, slot, dead);
+    await app.digestStore.claimRun(midPost, slot, dead);
+    await app.digestStore.markPosting(midPost, slot, 'dead-process', slot);
+
+    vi.setSystemTime(new Date('2025-11-24T07:05:00Z'));
+    await makeScheduler(app, logger).start();
+    expect(publisher.posts).toEqual([]); // the claims are still within their lease
+    await vi.advanceTimersByTimeAsync(20 * 60_000);
+    expect(publisher.posts.map((p) => [p.channel, p.slot])).toEqual([['quiet', '2025-11-24T07:00:00.000Z']]);
+    expect(await app.digestStore.getRun(quiet, slot)).toMatchObject({ status: 'posted', attempts: 2 });
+    expect(await app.digestStore.getRun(midPost, slot)).toMatchObject({ status: 'unknown' });
+    expect(logger.lines.some((l) => l.level === 'error' && l.obj['subscription'] === midPost)).toBe(true);
+  });
 });

@@ -130,5 +130,11 @@ describe('SQLite digest store', () => {
     expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'skipped', detail: 'beyond grace' });
     expect((await store.claimRun(sub.id, SLOT, claimOpts('a', T0, true))).claimed).toBe(false);
     expect(await store.skipRun(99, SLOT, 'no such subscription', T0)).toBe(false);
+    // A claim abandoned before posting is skipped once its lease ran out; a live one is left alone.
+    const next = new Date(SLOT.getTime() + 86_400_000);
+    await store.claimRun(sub.id, next, claimOpts('a', next));
+    expect(await store.skipRun(sub.id, next, 'beyond grace', new Date(next.getTime() + LEASE / 2))).toBe(false);
+    expect(await store.skipRun(sub.id, next, 'beyond grace', new Date(next.getTime() + 2 * LEASE))).toBe(true);
+    expect(await store.getRun(sub.id, next)).toMatchObject({ status: 'skipped', detail: 'beyond grace' });
   });
 });
