@@ -1,4 +1,5 @@
 import type { BriefingService } from '../src/briefing/briefing-service.ts';
+import type { DigestService } from '../src/briefing/digest-service.ts';
 import type { StoryService } from '../src/briefing/story-service.ts';
 import type { Reply, Visibility } from '../src/chat/reply.ts';
 import type { WorkspaceId } from '../src/core/article.ts';
@@ -39,6 +40,8 @@ export interface CommandServices {
   briefing: BriefingService;
   /** Tracked stories. */
   stories: StoryService;
+  /** Scheduled digests (absent where the app does not provide them). */
+  digests?: DigestService;
 }
 
 /** Where and for whom a command runs. */

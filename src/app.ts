@@ -1,9 +1,15 @@
 import { commands as registry } from '../commands/registry.ts';
 import type { Command, CommandServices } from '../commands/command.ts';
 import { createBriefingService } from './briefing/briefing-service.ts';
+import { createDigestBuilder } from './briefing/digest-builder.ts';
+import { createDigestService } from './briefing/digest-service.ts';
 import { createStoryService } from './briefing/story-service.ts';
 import type { Logger } from './core/logger.ts';
+import { createPublisherRegistry, type PublisherRegistry } from './chat/publishers.ts';
 import { createImporter, type Importer } from './ingest/importer.ts';
+import { createDigestRunner, type DigestRunner } from './schedule/digest-runner.ts';
+import type { DigestStore } from './store/digest-store.ts';
+import { createSqliteDigestStore } from './store/sqlite-digest-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
@@ -24,6 +30,12 @@ export interface App {
   commands: readonly Command[];
   /** File import. */
   importer: Importer;
+  /** Digest subscriptions and run ledger. */
+  digestStore: DigestStore;
+  /** Runs digest slots through the ledger (the scheduler uses it too). */
+  digestRunner: DigestRunner;
+  /** Publishers of this process by platform; adapters register theirs when they start. */
+  publishers: PublisherRegistry;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -38,6 +50,8 @@ export interface AppOptions {
   logger: Logger;
   /** Overrides the summarizer (tests, the LLM engine). */
   summarizer?: Summarizer;
+  /** Default IANA time zone of new digests (`SITREP_TZ`); UTC when absent. */
+  timeZone?: string;
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -46,9 +60,25 @@ export function buildApp(options: AppOptions): App {
   const db = openSqliteDatabase(options.dbPath);
   const store = createSqliteStore(db);
   const summarizer = options.summarizer ?? createExtractiveSummarizer();
+  const publishers = createPublisherRegistry();
+  const digestStore = createSqliteDigestStore(db);
+  const digestRunner = createDigestRunner({
+    digests: digestStore,
+    builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock }),
+    publishers,
+    clock,
+    logger: options.logger.child({ component: 'digest' }),
+  });
   const services: CommandServices = {
     briefing: createBriefingService({ store, summarizer, clock }),
     stories: createStoryService({ store, clock }),
+    digests: createDigestService({
+      stories: store,
+      digests: digestStore,
+      runner: digestRunner,
+      clock,
+      defaultTimeZone: options.timeZone ?? 'UTC',
+    }),
   };
   return {
     db,
@@ -57,6 +87,9 @@ export function buildApp(options: AppOptions): App {
     services,
     commands: registry,
     importer: createImporter({ store, clock }),
+    digestStore,
+    digestRunner,
+    publishers,
     close: () => store.close(),
   };
 }

@@ -48,6 +48,24 @@ const list = z
       .filter(Boolean),
   );
 
+const HOUR = 3_600_000;
+
+const grace = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return 6 * HOUR;
+    if (v === '0') return 0;
+    const m = /^(\d{1,4})\s*(m|h)$/i.exec(v);
+    const ms = m ? Number(m[1]) * (m[2]!.toLowerCase() === 'm' ? 60_000 : HOUR) : NaN;
+    if (!m || ms > 48 * HOUR) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration up to 48h such as 6h, 90m or 0, got "${v}"` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 /** The environment schema: every variable Sitrep reads, all optional. */
 export const envSchema = z.object({
   SITREP_DB: optionalString,
@@ -64,6 +82,7 @@ export const envSchema = z.object({
       message: `expected one of ${LOG_LEVELS.join(', ')}`,
     }),
   SITREP_FETCH_ALLOW: list,
+  SITREP_DIGEST_GRACE: grace,
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
   }),
@@ -97,6 +116,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Hosts or CIDRs exempt from the private-address guard on outbound fetches. */
   fetchAllow: string[];
+  /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
+  digestGraceMs: number;
   /** Slack settings; present when a bot token (or app token) is configured. */
   slack: {
     botToken: string | undefined;
@@ -147,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: e.SITREP_TZ ?? 'UTC',
     logLevel: e.LOG_LEVEL as Config['logLevel'],
     fetchAllow: e.SITREP_FETCH_ALLOW,
+    digestGraceMs: e.SITREP_DIGEST_GRACE,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

@@ -1,13 +1,16 @@
 import { pino } from 'pino';
 import { runCli } from './adapters/cli/cli.ts';
+import { digestCli } from './adapters/cli/digest-cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
+import { createConsolePublisher } from './adapters/console/console-publisher.ts';
 import { buildApp, type App } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
+import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 
 /** The process's standard streams (injected so tests can run main in-process). */
 export interface MainIO extends CliIO {
@@ -85,6 +88,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
           managePermissions: config.discord.managePermissions,
         });
         running.push({ name: 'discord', stop: () => discord.stop() });
+        app.publishers.register(discord.publisher);
       } catch (err) {
         if (err instanceof ConfigError) {
           io.stderr.write(`sitrep: ${err.message}\n`);
@@ -94,6 +98,26 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
         io.stderr.write(`sitrep: Discord failed to start: ${(err as Error)?.message ?? String(err)}\n`);
         return EXIT.internal;
       }
+    }
+    // Scheduled digests: every subscription this process has a publisher for, in its own time zone.
+    {
+      const scheduler = createDigestScheduler({
+        digests: app.digestStore,
+        runner: app.digestRunner,
+        publishers: app.publishers,
+        clock,
+        logger,
+        graceMs: config.digestGraceMs,
+      });
+      await scheduler.start();
+      const unwatch = app.services.digests?.onChange(() => void scheduler.refresh());
+      running.push({
+        name: 'digest-scheduler',
+        stop: async () => {
+          unwatch?.();
+          await scheduler.stop();
+        },
+      });
     }
     if (chatConfigured) {
       const signal = await untilShutdownSignal();
@@ -142,9 +166,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const logger = createLogger(config, serving && (config.slack.botToken || config.discord.token) ? 'info' : 'warn');
   let app: App;
   try {
-    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger });
+    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, timeZone: config.timeZone });
+    // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.
+    app.publishers.register(createConsolePublisher({ output: !serving && globals.format === 'json' ? io.stderr : io.stdout }));
   } catch (err) {
     return printError(err, globals.format, io, logger);
+  }
+  // `sitrep digest run` from a terminal posts through the platforms' REST APIs; no gateway or socket is needed.
+  if (!serving && globals.rest[0] === 'digest' && config.discord.token) {
+    const { createDiscordRest } = await import('./adapters/discord/discord-rest.ts');
+    const { createDiscordPublisher } = await import('./adapters/discord/discord-publisher.ts');
+    app.publishers.register(
+      createDiscordPublisher({ rest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }) }),
+    );
   }
   try {
     if (serving) return await serve(app, config, globals.workspace, io, logger, clock);
@@ -157,6 +191,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
         services: app.services,
         importer: app.importer,
         logger,
+        extra: [digestCli],
       },
       io,
     );

@@ -39,7 +39,8 @@ export interface CliCommand {
 export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {
   const rows: [string, string][] = [
     ...[importCli, ...(deps.extra ?? [])].map((c): [string, string] => [c.usage, c.summary]),
-    ...deps.commands.map((c): [string, string] => [
+    // A chat command with a terminal-only counterpart (digest) is listed once, in its terminal form.
+    ...deps.commands.filter((c) => !deps.extra?.some((e) => e.name === c.name)).map((c): [string, string] => [
       `sitrep ${c.usage.replace(/(\w+):(\S+)/g, '--$1 $2')}`,
       c.description,
     ]),

@@ -1,0 +1,25 @@
+import { renderMarkdown } from '../../chat/markdown-renderer.ts';
+import type { ChannelRef, Publisher } from '../../chat/publisher.ts';
+
+/** Options of {@link createConsolePublisher}. */
+export interface ConsolePublisherOptions {
+  /** Where posts are written (the console chat's output, or the terminal running the CLI). */
+  output: { write(chunk: string): unknown };
+}
+
+/**
+ * The `console` platform: scheduled posts are printed to the terminal as plain Markdown, headed by the channel they
+ * were addressed to, so digests can be tried locally without any chat credentials.
+ */
+export function createConsolePublisher(options: ConsolePublisherOptions): Publisher {
+  let sequence = 0;
+  return {
+    platform: 'console',
+    async publish(channel: ChannelRef, reply) {
+      sequence += 1;
+      const id = `console-${Date.now().toString(36)}-${sequence}`;
+      options.output.write(`\n--- posted to console:${channel.channelId} (${channel.workspace}) ---\n${renderMarkdown(reply, { plain: true })}\n`);
+      return { messageIds: [id] };
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { Article } from '../core/article.ts';
+import { citeDevelopments, type BriefSource } from '../core/brief.ts';
+import { parseCron } from '../core/cron.ts';
+import { previousSlot } from '../core/cron-slots.ts';
+import { rankDevelopments } from '../core/developments.ts';
+import type { Digest, DigestStoryRecord, DigestStorySection, DigestSubscription } from '../core/digest.ts';
+import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
+import { storyKey, type Story } from '../core/story.ts';
+import { storyQuery } from '../core/text-query.ts';
+import { terms } from '../core/text.ts';
+import type { DigestStore } from '../store/digest-store.ts';
+import type { Store } from '../store/store.ts';
+import type { Summarizer } from '../summarize/summarizer.ts';
+
+/** Collaborators and limits of {@link createDigestBuilder}. */
+export interface DigestBuilderDeps {
+  /** Articles and stories. */
+  store: Store;
+  /** Ledger and coverage state. */
+  digests: DigestStore;
+  /** Writes each story's bullets (kind `digest`). */
+  summarizer: Summarizer;
+  /** Current time (for history records). */
+  clock: () => Date;
+  /** Most bullets per story. */
+  bulletsPerStory?: number;
+  /** Most bullets per event, so one event cannot fill a story's section. */
+  bulletsPerEvent?: number;
+  /** Most new articles read per story (newest first). */
+  maxArticlesPerStory?: number;
+  /** How far back a digest reaches, however long ago the previous one was. */
+  maxSpanMs?: number;
+  /** How many recent posted digests a new bullet must not restate. */
+  repeatWindow?: number;
+}
+
+/** A built digest and what posting it will cover. */
+export interface BuiltDigest {
+  /** The content. */
+  digest: Digest;
+  /** Article-id snapshot the digest was built from (becomes the subscription's `coveredIdMax`). */
+  idMax: number;
+  /** What each story's part said, for the next digest's repeat check. */
+  records: DigestStoryRecord[];
+}
+
+/** Builds the content of one digest. */
+export interface DigestBuilder {
+  /** Builds the digest of a subscription for a slot: per story, only what is new since its previous digest. */
+  build(subscription: DigestSubscription, slot: Date): Promise<BuiltDigest>;
+  /** Records a posted digest in the brief history. */
+  recordPosted(subscription: DigestSubscription, built: BuiltDigest): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
+  const { store, digests, summarizer, clock } = deps;
+  const perStory = deps.bulletsPerStory ?? 5;
+  const perEvent = deps.bulletsPerEvent ?? 2;
+  const maxArticles = deps.maxArticlesPerStory ?? 100;
+  const maxSpan = deps.maxSpanMs ?? 7 * DAY;
+  const repeatWindow = deps.repeatWindow ?? 3;
+
+  async function storiesOf(sub: DigestSubscription): Promise<{ name: string; story: Story | null }[]> {
+    if (sub.stories === 'all') return (await store.listStories(sub.workspace)).map((s) => ({ name: s.name, story: s }));
+    return Promise.all(sub.stories.map(async (name) => ({ name, story: await store.getStory(sub.workspace, name) })));
+  }
+
+  /** Where this digest starts: the previous digest's slot, else one schedule period back; never beyond `maxSpan`. */
+  function coverage(sub: DigestSubscription, slot: Date): { from: Date; notes: string[] } {
+    const fallback = previousSlot(parseCron(sub.cron), sub.timeZone, new Date(slot.getTime() - 1)) ?? new Date(slot.getTime() - DAY);
+    // A slot older than the last posted one (a failed slot retried late) has nothing left that is new.
+    const from = new Date(Math.min((sub.coveredUpTo ?? fallback).getTime(), slot.getTime()));
+    if (slot.getTime() - from.getTime() > maxSpan) {
+      const days = Math.round(maxSpan / DAY);
+      return { from: new Date(slot.getTime() - maxSpan), notes: [`The previous digest was long ago; this one covers the last ${days} days.`] };
+    }
+    return { from, notes: [] };
+  }
+
+  async function section(
+    sub: DigestSubscription,
+    slot: Date,
+    from: Date,
+    idMax: number,
+    entry: { name: string; story: Story },
+    posted: readonly string[],
+  ): Promise<{ section: DigestStorySection; articles: Map<number, Article>; chosen: { text: string; articleIds: number[]; outlets: number }[] }> {
+    const hits = await digests.digestCandidates(sub.workspace, {
+      query: storyQuery(entry.story),
+      slot,
+      coveredUpTo: from,
+      coveredIdMax: sub.coveredIdMax,
+      lateFrom: new Date(slot.getTime() - maxSpan),
+      idMax,
+      limit: maxArticles,
+    });
+    const articles = new Map((await store.getArticles(sub.workspace, hits.map((h) => h.id))).map((a) => [a.id, a]));
+    const base: DigestStorySection = { story: entry.story.name, status: 'quiet', bullets: [], articlesRead: articles.size, engine: null, notes: [] };
+    if (articles.size === 0) return { section: base, articles, chosen: [] };
+    const storyTerms = terms([entry.story.name, ...entry.story.aliases].join(' '));
+    const ranked = dropRepeats(
+      rankDevelopments([...articles.values()], { queryTerms: storyTerms, windowStart: from, windowEnd: slot }),
+      posted,
+    );
+    const events = groupEvents(ranked, articles, { ignoreTerms: storyTerms });
+    const eventOfArticle = new Map<number, number>();
+    ranked.forEach((d, i) => d.articleIds.forEach((id) => eventOfArticle.set(id, events[i]!)));
+    const out = await summarizer.summarize({
+      kind: 'digest',
+      workspace: sub.workspace,
+      subject: entry.story.name,
+      window: { from, to: slot },
+      developments: capPerEvent(ranked, events, perEvent),
+      articles,
+      maxBullets: perStory,
+      minBullets: 1,
+    });
+    // The engine may merge or reorder; the cap is applied to what it wrote as well, by each bullet's first source.
+    const bullets = out.bullets.filter((b) => b.articleIds.some((id) => articles.has(id)));
+    const chosen = capPerEvent(
+      bullets,
+      bullets.map((b, i) => eventOfArticle.get(b.articleIds[0]!) ?? -1 - i),
+      perEvent,
+    ).slice(0, perStory);
+    return {
+      section: { ...base, status: chosen.length ? 'new' : 'quiet', engine: out.engine, notes: out.notes },
+      articles,
+      chosen,
+    };
+  }
+
+  return {
+    async build(sub, slot) {
+      const idMax = await digests.maxArticleId(sub.workspace);
+      const { from, notes } = coverage(sub, slot);
+      // Nothing repeated: not what recent digests said (under any story), nor what an earlier section of this one says.
+      const said = (await digests.recentPostedStories(sub.id, repeatWindow)).flatMap((r) => r.bullets);
+      const sections: DigestStorySection[] = [];
+      const sources: BriefSource[] = [];
+      const records: DigestStoryRecord[] = [];
+      for (const entry of await storiesOf(sub)) {
+        if (!entry.story) {
+          sections.push({ story: entry.name, status: 'untracked', bullets: [], articlesRead: 0, engine: null, notes: [] });
+          continue;
+        }
+        const built = await section(sub, slot, from, idMax, { name: entry.name, story: entry.story }, said);
+        const cited = citeDevelopments(
+          built.chosen.map((b) => ({ ...b, score: 0, firstReportedAt: from, sentences: [] })),
+          built.articles,
+        );
+        // Number each story's sources after the previous story's, so every section cites its own block of sources.
+        const offset = sources.length;
+        sources.push(...cited.sources.map((s) => ({ ...s, n: s.n + offset })));
+        built.section.bullets = cited.bullets.map((b) => ({ ...b, citations: b.citations.map((n) => n + offset) }));
+        said.push(...built.section.bullets.map((b) => b.text));
+        sections.push(built.section);
+        if (built.section.status === 'new') {
+          records.push({
+            story: entry.story.name,
+            bullets: built.section.bullets.map((b) => b.text),
+            articleIds: cited.sources.map((s) => s.articleId),
+          });
+        }
+      }
+      const order = { new: 0, quiet: 1, untracked: 2 } as const;
+      sections.sort((a, b) => order[a.status] - order[b.status]);
+      const digest: Digest = { subscriptionId: sub.id, slot, timeZone: sub.timeZone, coversFrom: from, sections, sources, notes };
+      if (sections.length === 0) digest.notes.push('No stories are tracked in this workspace yet.');
+      return { digest, idMax, records };
+    },
+
+    async recordPosted(sub, built) {
+      for (const s of built.digest.sections) {
+        if (s.status !== 'new') continue;
+        const record = built.records.find((r) => storyKey(r.story) === storyKey(s.story));
+        await store.recordBrief(sub.workspace, {
+          subject: s.story,
+          kind: 'digest',
+          windowFrom: built.digest.coversFrom,
+          windowTo: built.digest.slot,
+          engine: s.engine ?? 'extractive',
+          createdAt: clock(),
+          articleIds: record?.articleIds ?? [],
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Digest } from '../core/digest.ts';
+import { formatLongDate, formatShortDateTime } from '../core/zoned-time.ts';
+import type { Reply, ReplyBlock } from './reply.ts';
+
+/** The `--format json` / `data` shape of a digest. */
+export function digestJson(d: Digest): Record<string, unknown> {
+  return {
+    kind: 'digest',
+    subscriptionId: d.subscriptionId,
+    slot: d.slot.toISOString(),
+    timeZone: d.timeZone,
+    date: formatLongDate(d.slot, d.timeZone),
+    window: { from: d.coversFrom.toISOString(), to: d.slot.toISOString() },
+    stories: d.sections.map((s) => ({
+      story: s.story,
+      status: s.status,
+      engine: s.engine,
+      articlesRead: s.articlesRead,
+      bullets: s.bullets.map((b) => ({ text: b.text, citations: b.citations, outlets: b.outlets })),
+      sources: d.sources
+        .filter((src) => s.bullets.some((b) => b.citations.includes(src.n)))
+        .map((src) => src.n),
+    })),
+    sources: d.sources.map((s) => ({
+      n: s.n,
+      articleId: s.articleId,
+      title: s.title,
+      url: s.url,
+      source: s.source,
+      publishedAt: s.publishedAt.toISOString(),
+    })),
+    notes: d.notes,
+  };
+}
+
+function names(list: string[]): string {
+  return list.join(', ');
+}
+
+/**
+ * A digest as a Reply: a header with the date in the subscription's time zone, one section per story with news,
+ * and one compact line for the stories with nothing new. Sources are numbered story by story.
+ */
+export function digestReply(d: Digest): Reply {
+  const blocks: ReplyBlock[] = [];
+  for (const note of d.notes) blocks.push({ type: 'notice', tone: 'info', text: note });
+  const fresh = d.sections.filter((s) => s.status === 'new');
+  const quiet = d.sections.filter((s) => s.status === 'quiet').map((s) => s.story);
+  const untracked = d.sections.filter((s) => s.status === 'untracked').map((s) => s.story);
+  for (const s of fresh) {
+    const inner: ReplyBlock[] = s.notes.map((text) => ({ type: 'notice', tone: 'info', text }));
+    inner.push({
+      type: 'bullets',
+      items: s.bullets.map((b) => ({ text: b.text, citations: b.citations, ...(b.unverified ? { unverified: true } : {}) })),
+    });
+    blocks.push({ type: 'section', title: s.story, blocks: inner });
+  }
+  const since = formatShortDateTime(d.coversFrom, d.timeZone);
+  if (fresh.length === 0 && quiet.length > 0) {
+    blocks.push({ type: 'text', text: `Nothing new since ${since}: ${names(quiet)}.` });
+  } else if (quiet.length > 0) {
+    blocks.push({ type: 'text', text: `Nothing new: ${names(quiet)}.` });
+  }
+  if (untracked.length > 0) {
+    blocks.push({ type: 'text', text: `No longer tracked: ${names(untracked)}.` });
+  }
+  const read = d.sections.reduce((n, s) => n + s.articlesRead, 0);
+  const engines = [...new Set(fresh.map((s) => s.engine).filter((e): e is string => Boolean(e)))];
+  const footer = [
+    `Covers ${since} to ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone}`,
+    ...(engines.length ? [`${engines.join(', ')} engine`] : []),
+    `${read} new article${read === 1 ? '' : 's'} read`,
+    `${d.sources.length} cited`,
+  ].join(' · ');
+  return {
+    visibility: 'public',
+    title: `Digest for ${formatLongDate(d.slot, d.timeZone)}`,
+    blocks,
+    sources: d.sources,
+    footer,
+    data: digestJson(d),
+  };
+}
