@@ -3,11 +3,13 @@ import { runCli } from './adapters/cli/cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
+import { createSlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { buildApp, type App } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
+import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
 
 /** The process's standard streams (injected so tests can run main in-process). */
 export interface MainIO extends CliIO {
@@ -47,15 +49,57 @@ interface Running {
   stop(): Promise<void>;
 }
 
+/** Resolves on SIGINT or SIGTERM, so a chat server stops gracefully. */
+function untilSignal(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+/** Slack runs with a bot token (one workspace) or an OAuth client id (many). */
+function slackConfigured(config: Config): boolean {
+  return Boolean(config.slack.botToken || config.slack.clientId);
+}
+
 /** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
-  const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
+  let chats = 0;
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
-    if (chatConfigured) {
-      logger.error('Slack and Discord adapters are not available in this build yet; unset their variables to use the console chat.');
+    if (config.discord.token) {
+      logger.error('The Discord adapter is not available in this build yet; unset DISCORD_TOKEN.');
       return EXIT.config;
+    }
+    if (slackConfigured(config)) {
+      const slack = createSlackAdapter({
+        settings: config.slack,
+        commands: app.commands,
+        services: app.services,
+        store: createSqliteSlackStore(app.db),
+        logger,
+        clock,
+      });
+      try {
+        await slack.start();
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        io.stderr.write(`sitrep: ${err.message}\n`);
+        return EXIT.config;
+      }
+      running.push({ name: 'slack', stop: () => slack.stop() });
+      chats++;
+    }
+    if (chats > 0) {
+      await untilSignal(logger);
+      return EXIT.ok;
     }
     const greeting = await seedDemo(app, workspace, clock);
     await runConsoleChat({
@@ -96,7 +140,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return printError(err, 'md', io, createLogger(config, 'warn'));
   }
   const serving = globals.rest[0] === 'serve';
-  const logger = createLogger(config, serving && (config.slack.botToken || config.discord.token) ? 'info' : 'warn');
+  const logger = createLogger(config, serving && (slackConfigured(config) || config.discord.token) ? 'info' : 'warn');
   let app: App;
   try {
     app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger });
