@@ -3,7 +3,6 @@ import { runCli } from './adapters/cli/cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
-import { createSlackAdapter } from './adapters/slack/slack-adapter.ts';
 import { buildApp, type App } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
@@ -79,6 +78,8 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
       return EXIT.config;
     }
     if (slackConfigured(config)) {
+      // Loaded only when needed: Bolt takes a few hundred milliseconds to import, which every CLI command would pay.
+      const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
       const slack = createSlackAdapter({
         settings: config.slack,
         commands: app.commands,

@@ -143,18 +143,22 @@ function blockUnits(b: ReplyBlock, sources: ReadonlyMap<number, BriefSource>, li
       return units;
     }
     case 'fields': {
+      // At most 10 fields per section, and no more text than one section may hold, so no unit outgrows a message.
       const units: Unit[] = [];
-      for (let i = 0; i < b.fields.length; i += limits.fields) {
-        const fields = b.fields
-          .slice(i, i + limits.fields)
-          .map((f) => mrkdwn(clipEscaped(`*${escapeSlack(f.name)}*\n${escapeSlack(f.value)}`, limits.fieldText)));
-        units.push({
-          block: { type: 'section', fields },
-          chars: fields.reduce((n, f) => n + f.text.length, 0),
-          items: 0,
-          cites: [],
-        });
+      let fields: SlackMrkdwn[] = [];
+      let size = 0;
+      const flush = (): void => {
+        if (fields.length) units.push({ block: { type: 'section', fields }, chars: size, items: 0, cites: [] });
+        fields = [];
+        size = 0;
+      };
+      for (const f of b.fields) {
+        const text = clipEscaped(`*${escapeSlack(f.name)}*\n${escapeSlack(f.value)}`, limits.fieldText);
+        if (fields.length === limits.fields || size + text.length > limits.sectionText) flush();
+        fields.push(mrkdwn(text));
+        size += text.length;
       }
+      flush();
       return units;
     }
     case 'section':
@@ -201,7 +205,8 @@ function pack(units: readonly Unit[], limits: Limits): Unit[][] {
 function fallbackText(reply: Reply, index: number, limits: Limits): string {
   const firstText = reply.blocks.find((b): b is { type: 'text'; text: string } => b.type === 'text')?.text;
   const base = reply.title ?? firstText ?? 'Sitrep';
-  return clipEscaped(escapeSlack(index === 0 ? base : `${base} (continued)`), limits.fallbackText);
+  const suffix = index === 0 ? '' : ' (continued)';
+  return `${clipEscaped(escapeSlack(base), limits.fallbackText - suffix.length)}${suffix}`;
 }
 
 /**

@@ -94,6 +94,15 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     expect(blockText(post.body['blocks'])).toMatch(/syria/);
   });
 
+  it('answers Slack\'s URL verification challenge and the health check', async () => {
+    const s = await start();
+    const res = await deliver(s.endpoint, SECRET, { json: { token: 'x', type: 'url_verification', challenge: 'c-123' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'c-123' });
+    const health = await fetch(`${s.base}/health`);
+    expect(await health.text()).toBe('ok');
+  });
+
   it('answers a bad command line with the usage, in the ack itself', async () => {
     const s = await start();
     const res = await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/brief', text: '', responseId: 'u1' }) });

@@ -32,14 +32,17 @@ export interface ManifestOptions {
 export interface ManifestSlashCommand {
   command: string;
   description: string;
-  usage_hint: string;
+  usage_hint?: string;
   should_escape: boolean;
   url?: string;
 }
 
 /** The usage hint Slack shows after the command name (the usage line without the command word). */
 export function usageHint(command: Command): string {
-  return command.usage.replace(new RegExp(`^/?${command.name}\\s*`), '').trim();
+  return command.usage
+    .replace(new RegExp(`^/?${command.name}\\s*`), '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -65,7 +68,7 @@ export function buildSlackManifest(commands: readonly Command[], options: Manife
     return {
       command,
       description: c.description,
-      usage_hint: usageHint(c),
+      ...(usageHint(c) ? { usage_hint: usageHint(c) } : {}),
       should_escape: false,
       ...(!options.socketMode && requestUrl ? { url: requestUrl } : {}),
     };

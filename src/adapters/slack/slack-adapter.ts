@@ -225,14 +225,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     registerSlashCommands(target, handlerDeps);
     registerMessageHandlers(target, handlerDeps);
     if (multi) {
-      target.event('app_uninstalled', async ({ body }) => {
+      // A token Slack will never accept again is deleted, so nothing keeps trying to use it.
+      const forget = async (body: unknown, why: string): Promise<void> => {
         const b = body as { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean };
         await installations.deleteInstallation({
           teamId: b.team_id,
           enterpriseId: b.enterprise_id,
           isEnterpriseInstall: Boolean(b.is_enterprise_install),
         });
-        log.info({ team: b.team_id }, 'slack app uninstalled; installation removed (stored articles stay)');
+        log.info({ team: b.team_id, why }, 'slack installation removed (stored articles stay)');
+      };
+      target.event('app_uninstalled', ({ body }) => forget(body, 'app_uninstalled'));
+      target.event('tokens_revoked', async ({ event, body }) => {
+        if ((event.tokens.bot ?? []).length > 0) await forget(body, 'tokens_revoked');
       });
     }
     target.error(async (error) => {
