@@ -38,7 +38,10 @@ export const SLACK_LIMITS = {
   fields: 10,
   /** Characters of one field. */
   fieldText: 2000,
-  /** Characters across all blocks of one message (Slack rejects near 12–13k with `msg_blocks_too_long`). */
+  /**
+   * Characters of one message's blocks, counted as the serialized JSON (markup and structure included), so the
+   * undocumented overall limit (`msg_blocks_too_long`, near 12–13k) is never reached whatever Slack counts.
+   */
   messageChars: 11_000,
   /** Characters of the fallback text. */
   fallbackText: 300,
@@ -55,6 +58,7 @@ type Limits = typeof SLACK_LIMITS;
 /** A block with its size and what cutting it drops. */
 interface Unit {
   block: SlackBlock;
+  /** Serialized size. */
   chars: number;
   /** Number of bullets or list items this unit carries (counted in "…and N more"). */
   items: number;
@@ -66,14 +70,17 @@ function mrkdwn(text: string): SlackMrkdwn {
   return { type: 'mrkdwn', text, verbatim: true };
 }
 
+function unit(block: SlackBlock, items = 0, cites: number[] = []): Unit {
+  // +1 for the comma between blocks in the serialized list.
+  return { block, chars: JSON.stringify(block).length + 1, items, cites };
+}
+
 function section(text: string, limits: Limits, items = 0, cites: number[] = []): Unit {
-  const t = clipEscaped(text, limits.sectionText);
-  return { block: { type: 'section', text: mrkdwn(t) }, chars: t.length, items, cites };
+  return unit({ type: 'section', text: mrkdwn(clipEscaped(text, limits.sectionText)) }, items, cites);
 }
 
 function contextUnit(texts: string[]): Unit {
-  const elements = texts.map(mrkdwn);
-  return { block: { type: 'context', elements }, chars: texts.reduce((n, t) => n + t.length, 0), items: 0, cites: [] };
+  return unit({ type: 'context', elements: texts.map(mrkdwn) });
 }
 
 /** Splits escaped text into pieces of at most `max` characters, at line or word breaks where possible. */
@@ -148,7 +155,7 @@ function blockUnits(b: ReplyBlock, sources: ReadonlyMap<number, BriefSource>, li
       let fields: SlackMrkdwn[] = [];
       let size = 0;
       const flush = (): void => {
-        if (fields.length) units.push({ block: { type: 'section', fields }, chars: size, items: 0, cites: [] });
+        if (fields.length) units.push(unit({ type: 'section', fields }));
         fields = [];
         size = 0;
       };
@@ -224,7 +231,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = {}): Sla
   const head: Unit[] = [];
   if (reply.title) {
     const t = clipEscaped(escapeSlack(reply.title), limits.headerText);
-    head.push({ block: { type: 'header', text: { type: 'plain_text', text: t, emoji: false } }, chars: t.length, items: 0, cites: [] });
+    head.push(unit({ type: 'header', text: { type: 'plain_text', text: t, emoji: false } }));
   }
   const body = reply.blocks.flatMap((b) => blockUnits(b, byNumber, limits));
   const footer = reply.footer ? [contextUnit([clipEscaped(escapeSlack(reply.footer), limits.sectionText)])] : [];
@@ -241,11 +248,23 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = {}): Sla
     return pack([...head, ...kept, ...more, ...sourceUnits(shown, listed.length - shown.length, limits), ...footer], limits);
   };
 
-  let keepBody = body.length;
+  const fits = (m: Unit[][]): boolean => m.length <= maxMessages;
   let keepSources = sources.length;
-  let messages = layout(keepBody, keepSources);
-  while (messages.length > maxMessages && keepBody > 0) messages = layout(--keepBody, keepSources);
-  while (messages.length > maxMessages && keepSources > 0) messages = layout(keepBody, --keepSources);
+  let messages = layout(body.length, keepSources);
+  if (!fits(messages)) {
+    // Fewer body units (and so fewer cited sources) need no more messages in practice, so bisection finds the
+    // most that fit in a few layouts; every candidate is checked, so the result fits even where that does not hold.
+    let lo = 0;
+    let hi = body.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(layout(mid, keepSources))) lo = mid;
+      else hi = mid - 1;
+    }
+    messages = layout(lo, keepSources);
+    // Only a reply that is nearly all sources gets here: list fewer of them.
+    while (!fits(messages) && keepSources > 0) messages = layout(lo, --keepSources);
+  }
   return messages.slice(0, maxMessages).map((units, i) => ({
     text: fallbackText(reply, i, limits),
     blocks: units.map((u) => u.block),

@@ -113,6 +113,10 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     const quoted = await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/brief', text: '"sudan ceasefire', responseId: 'u2' }) });
     expect(blockText(((await quoted.json()) as { blocks: unknown }).blocks)).toMatch(/Unclosed quote/);
     expect(fake.responses).toHaveLength(0);
+    // A command Slack still routes here but this version does not have gets a clear answer, not a timeout.
+    const unknown = await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/sources', text: 'list', responseId: 'u3' }) });
+    expect(unknown.status).toBe(200);
+    expect(((await unknown.json()) as { text: string }).text).toMatch(/no \/sources command\. Its commands: \/brief, \/ask/);
   });
 
   it('shows a UserError as itself and anything else as an apology with a logged reference id', async () => {
@@ -195,6 +199,14 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     expect(call.args['channel']).toBe('C7');
     expect(call.args['thread_ts']).toBeUndefined();
     expect((call.args['blocks'] as { type: string; text?: { text: string } }[])[0]?.text?.text).toMatch(/^Brief: syria/);
+
+    // Help asked in a channel goes to the asker only.
+    await deliver(s.endpoint, SECRET, {
+      json: eventEnvelope({ eventId: 'EvHelp', event: { type: 'app_mention', channel: 'C7', user: 'U1', text: '<@UBOT1> help', ts: '1.8' } }),
+    });
+    const help = await fake.waitForCall('chat.postEphemeral');
+    expect(help.args).toMatchObject({ channel: 'C7', user: 'U1' });
+    expect(blockText(help.args['blocks'])).toMatch(/\/brief &lt;story or search words&gt;/);
   });
 
   it('restricts /track to admins when configured, with a clear refusal, and lets an admin through', async () => {

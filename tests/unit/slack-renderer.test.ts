@@ -42,6 +42,7 @@ function expectWithinLimits(messages: SlackMessage[]): void {
       if (b.type === 'context') expect(b.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.contextElements);
     }
     expect(total).toBeLessThanOrEqual(SLACK_LIMITS.messageChars);
+    expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.messageChars + 2);
   }
 }
 

@@ -84,6 +84,7 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
         const intent = interpretMessage(deps.commands, slackToPlain(stripBotMention(m.text, m.botUserId)));
         if (intent.kind === 'help') {
           reply = helpReply(deps.commands);
+          privately = true;
         } else {
           reply = await runSlackCommand(deps, intent.command, intent.options, {
             workspace,

@@ -53,6 +53,16 @@ export function registerSlashCommands(app: App, deps: SlackHandlerDeps): void {
       );
     });
   }
+  // A command the app's configuration still lists but this version does not have (an upgrade or downgrade in
+  // progress) gets a clear answer instead of Slack's "dispatch_failed".
+  const known = deps.commands.map((c) => c.name.replace(/[^a-z0-9_-]/g, '')).join('|');
+  app.command(new RegExp(`^/(?!(?:${known})$)`), async ({ command: payload, ack }) => {
+    deps.logger.warn({ command: payload.command, team: payload.team_id }, 'unknown slack command');
+    await ack({
+      response_type: 'ephemeral',
+      text: `This Sitrep has no ${payload.command.slice(0, 40)} command. Its commands: ${deps.commands.map((c) => `/${c.name}`).join(', ')}.`,
+    });
+  });
 }
 
 async function runFromSlash(
