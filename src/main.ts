@@ -91,7 +91,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
       try {
         await slack.start();
       } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
+        if (!(err instanceof ConfigError)) return printError(err, 'md', io, logger);
         io.stderr.write(`sitrep: ${err.message}\n`);
         return EXIT.config;
       }

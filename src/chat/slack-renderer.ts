@@ -4,8 +4,11 @@ import { clipEscaped, escapeSlack, slackLink, slackLinkTarget } from './slack-te
 
 /** A Block Kit mrkdwn text object. `verbatim` stops Slack from auto-linking names and mentions in it. */
 export interface SlackMrkdwn {
+  /** Always mrkdwn. */
   type: 'mrkdwn';
+  /** Escaped mrkdwn text. */
   text: string;
+  /** Always true: no auto-linking of names, channels or mentions. */
   verbatim: true;
 }
 

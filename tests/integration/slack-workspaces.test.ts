@@ -70,6 +70,10 @@ describe('Slack with many workspaces (OAuth installs in our database)', () => {
     expect(JSON.parse(one!.data)).toMatchObject({ team: { id: 'T1' }, bot: { token: T1.token, userId: 'UBOT1', id: 'B1' } });
     expect(await store.findInstallation('T:T2')).not.toBeNull();
     expect(fake.callsOf('oauth.v2.access').map((c) => c.args['code'])).toEqual(['code-one', 'code-two']);
+    expect(slack.logger.lines.filter((l) => l.msg === 'slack app installed').map((l) => (l.obj as { workspace: string }).workspace)).toEqual([
+      'slack:T1',
+      'slack:T2',
+    ]);
     expect(JSON.stringify(slack.logger.lines)).not.toMatch(/xoxb-(one|two)-installed/);
   });
 

@@ -37,7 +37,7 @@ describe('the Slack store (installations and event ledger)', () => {
 
   it('stores, replaces, fetches and deletes installations by team or org', async () => {
     const store = createSqliteSlackStore(db);
-    const installs = createInstallationStore({ store, clock: clock.now });
+    const installs = createInstallationStore({ store, clock: clock.now, logger: silentLogger });
     const base = { user: { id: 'U1', token: undefined, scopes: undefined }, enterprise: undefined, isEnterpriseInstall: false as const };
     await installs.storeInstallation({ ...base, team: { id: 'T1' }, bot: { token: 'xoxb-old', scopes: [], id: 'B1', userId: 'UB1' } });
     await installs.storeInstallation({ ...base, team: { id: 'T1' }, bot: { token: 'xoxb-new', scopes: [], id: 'B1', userId: 'UB1' } });

@@ -1,5 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { SitrepError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { SlackStore } from '../../store/slack-store.ts';
 
 /** The store key of an installation: the org for org-wide installs, else the workspace. */
@@ -21,8 +22,8 @@ export interface SlackInstallations extends InstallationStore {
  * Bolt's InstallationStore over our database: one row per workspace (or org), replaced on reinstall. The stored JSON
  * holds bot tokens, so nothing here logs installation contents.
  */
-export function createInstallationStore(deps: { store: SlackStore; clock: () => Date }): SlackInstallations {
-  const { store, clock } = deps;
+export function createInstallationStore(deps: { store: SlackStore; clock: () => Date; logger: Logger }): SlackInstallations {
+  const { store, clock, logger } = deps;
   const load = async (key: string | null): Promise<Installation | null> => {
     if (!key) return null;
     const row = await store.findInstallation(key);
@@ -45,6 +46,8 @@ export function createInstallationStore(deps: { store: SlackStore; clock: () => 
         data: JSON.stringify(installation),
         updatedAt: clock(),
       });
+      // Ids only: the installation itself carries tokens.
+      logger.info({ key, team: installation.team?.id, workspace: `slack:${installation.team?.id ?? installation.enterprise?.id}` }, 'slack app installed');
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const found = await load(installationKey(query));

@@ -30,10 +30,15 @@ export interface ManifestOptions {
 
 /** A slash command entry of the manifest. */
 export interface ManifestSlashCommand {
+  /** `/name`, at most 32 characters. */
   command: string;
+  /** One line shown in Slack's command picker. */
   description: string;
+  /** Arguments shown after the command name. */
   usage_hint?: string;
+  /** False: the text arrives with readable names rather than ids. */
   should_escape: boolean;
+  /** Request URL (HTTP mode only). */
   url?: string;
 }
 

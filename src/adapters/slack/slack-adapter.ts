@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { SlackStore } from '../../store/slack-store.ts';
 import { createBoltLogger } from './bolt-logger.ts';
@@ -86,6 +86,17 @@ export interface SlackAdapter {
 /** A few quick retries, then give up: an interactive answer is worthless half an hour late. */
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true };
 
+/**
+ * Turns a failure to start into something an operator can act on: a token Slack refuses or a busy port is a
+ * configuration problem naming the variable; anything else (Slack unreachable) says so.
+ */
+function startError(err: unknown, refused: string, port: number): Error {
+  const e = err as { code?: string; data?: { error?: string }; message?: string };
+  if (e.code === 'EADDRINUSE') return new ConfigError([`SLACK_PORT: port ${port} is already in use`]);
+  if (e.code === webApi.ErrorCode.PlatformError) return new ConfigError([`${refused} (${e.data?.error ?? 'unknown error'})`]);
+  return new UserError('slack.unreachable', `Cannot connect to Slack: ${e.message ?? String(err)}`, { cause: err });
+}
+
 interface Identity {
   teamId: string | undefined;
   enterpriseId: string | undefined;
@@ -110,7 +121,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger: boltLogger,
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/` } : {}),
   };
-  const installations = createInstallationStore({ store: deps.store, clock });
+  const installations = createInstallationStore({ store: deps.store, clock, logger: log });
 
   // One auth.test for the bot token: validates it at start, tells us its team, and spares Bolt its own call.
   let identity: Promise<Identity> | undefined;
@@ -157,8 +168,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       try {
         me = await whoAmI();
       } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
-        throw new ConfigError([`SLACK_BOT_TOKEN: Slack rejected the token (${code ?? (err as Error).message})`]);
+        throw startError(err, 'SLACK_BOT_TOKEN: Slack rejected the token', settings.port);
       }
     }
     const oauth = multi
@@ -254,11 +264,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       register(app, built.teamId);
       const info: SlackStartInfo = { mode: socketMode ? 'socket' : 'http', workspaces: multi ? 'multi' : 'single' };
       if (built.teamId) info.teamId = built.teamId;
-      if (socketMode) {
-        await app.start();
-      } else {
-        const server = await app.start(settings.port);
-        info.port = (server.address() as AddressInfo).port;
+      try {
+        if (socketMode) {
+          await app.start();
+        } else {
+          const server = await app.start(settings.port);
+          info.port = (server.address() as AddressInfo).port;
+        }
+      } catch (err) {
+        app = undefined;
+        throw startError(err, 'SLACK_APP_TOKEN: Slack refused the app-level token', settings.port);
       }
       log.info({ ...info }, 'slack adapter started');
       return info;
