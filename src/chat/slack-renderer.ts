@@ -1,6 +1,6 @@
 import type { BriefSource } from '../core/brief.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
-import { clipEscaped, escapeSlack, slackLink, slackLinkTarget } from './slack-text.ts';
+import { clipEscaped, escapeSlack, plainSlack, slackLink, slackLinkTarget } from './slack-text.ts';
 
 /** A Block Kit mrkdwn text object. `verbatim` stops Slack from auto-linking names and mentions in it. */
 export interface SlackMrkdwn {
@@ -233,7 +233,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = {}): Sla
   const byNumber = new Map(sources.map((s) => [s.n, s]));
   const head: Unit[] = [];
   if (reply.title) {
-    const t = clipEscaped(escapeSlack(reply.title), limits.headerText);
+    const t = clipEscaped(plainSlack(reply.title), limits.headerText);
     head.push(unit({ type: 'header', text: { type: 'plain_text', text: t, emoji: false } }));
   }
   const body = reply.blocks.flatMap((b) => blockUnits(b, byNumber, limits));

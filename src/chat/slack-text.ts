@@ -25,6 +25,22 @@ export function escapeSlack(text: string): string {
 }
 
 /**
+ * Makes untrusted text safe for a `plain_text` object (headers). Slack shows plain text as written and never parses
+ * mentions in it, so entities would show literally; angle brackets become look-alike quotes (‹ ›) all the same, so no
+ * reading of the text can turn `<!channel>` into a broadcast.
+ */
+export function plainSlack(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/</g, '\u2039')
+      .replace(/>/g, '\u203a')
+      .replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`)
+  );
+}
+
+/**
  * Shortens already-escaped text to at most `max` characters, ending with an ellipsis. Never cuts an entity (`&amp;`)
  * or a surrogate pair in half, so the result is still valid Slack text.
  */

@@ -177,6 +177,11 @@ describe('renderSlack', () => {
     expect(text).toContain('<https://ok.example/?a=1&amp;b=%3C2%3E%7Cx|[1]>');
   });
 
+  it('keeps header text readable: plain text shows entities literally, so only angle brackets are replaced', () => {
+    const [m] = renderSlack({ visibility: 'public', title: 'Brief: R&D <!here> @everyone', blocks: [] });
+    expect(m!.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'Brief: R&D \u2039!here\u203a @\u2060everyone' } });
+  });
+
   it('drops links that are not http(s)', () => {
     const reply: Reply = {
       visibility: 'public',
