@@ -92,6 +92,26 @@ export const envSchema = z.object({
   }),
   SLACK_PORT: port,
   SLACK_API_URL: url('SLACK_API_URL'),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_PUBLIC_URL: url('SLACK_PUBLIC_URL'),
+  SLACK_ALLOW_CHANGES: list.transform((items, ctx) => {
+    const bad = items.filter((i) => !/^(everyone|admins|[UW][A-Z0-9]{2,})$/i.test(i));
+    if (bad.length || (items.length > 1 && items.some((i) => i.toLowerCase() === 'everyone'))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected "everyone", "admins", or Slack user ids like U0123ABCD (comma-separated; admins and ids may be combined)',
+      });
+      return z.NEVER;
+    }
+    const lower = items.map((i) => i.toLowerCase());
+    return {
+      everyone: items.length === 0 || lower.includes('everyone'),
+      admins: lower.includes('admins'),
+      userIds: items.filter((i) => !/^(everyone|admins)$/i.test(i)).map((i) => i.toUpperCase()),
+    };
+  }),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
     message: 'expected a numeric application id (a snowflake)',
@@ -118,13 +138,19 @@ export interface Config {
   fetchAllow: string[];
   /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
   digestGraceMs: number;
-  /** Slack settings; present when a bot token (or app token) is configured. */
+  /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
     appToken: string | undefined;
     port: number;
     apiUrl: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    stateSecret: string | undefined;
+    publicUrl: string | undefined;
+    /** Who may run commands that change things (`/track`, `/untrack`, …). */
+    allowChanges: { everyone: boolean; admins: boolean; userIds: string[] };
   };
   /** Discord settings. */
   discord: {
@@ -159,6 +185,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  const oauth = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_STATE_SECRET];
+  if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+    problems.push('SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: set all three for multi-workspace OAuth installs');
+  }
+  if (e.SLACK_CLIENT_ID && e.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth, many workspaces), not both');
+  }
+  if (e.SLACK_CLIENT_ID && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN && !e.SLACK_CLIENT_ID) {
+    problems.push('SLACK_APP_TOKEN: needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth) as well');
+  }
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
     problems.push('DISCORD_APPLICATION_ID: required with DISCORD_TOKEN');
   }
@@ -175,6 +214,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appToken: e.SLACK_APP_TOKEN,
       port: e.SLACK_PORT,
       apiUrl: e.SLACK_API_URL,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      publicUrl: e.SLACK_PUBLIC_URL,
+      allowChanges: e.SLACK_ALLOW_CHANGES,
     },
     discord: {
       token: e.DISCORD_TOKEN,

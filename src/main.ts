@@ -11,6 +11,7 @@ import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
+import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
 
 /** The process's standard streams (injected so tests can run main in-process). */
 export interface MainIO extends CliIO {
@@ -50,28 +51,52 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** Resolves with the name of the first SIGINT or SIGTERM (Ctrl-C, a container stop). */
-function untilShutdownSignal(): Promise<NodeJS.Signals> {
+/** Resolves on SIGINT or SIGTERM, so a chat server stops gracefully. */
+function untilSignal(logger: Logger): Promise<void> {
   return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
+    const done = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      logger.info({ signal }, 'shutting down');
+      resolve();
     };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
   });
+}
+
+/** Slack runs with a bot token (one workspace) or an OAuth client id (many). */
+function slackConfigured(config: Config): boolean {
+  return Boolean(config.slack.botToken || config.slack.clientId);
 }
 
 /** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
-  const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
+  let chats = 0;
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
-    if (config.slack.botToken || config.slack.appToken) {
-      logger.error('The Slack adapter is not available in this build yet; unset the SLACK_* variables.');
-      return EXIT.config;
+    if (slackConfigured(config)) {
+      // Loaded only when needed: Bolt takes a few hundred milliseconds to import, which every CLI command would pay.
+      const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
+      const slack = createSlackAdapter({
+        settings: config.slack,
+        commands: app.commands,
+        services: app.services,
+        store: createSqliteSlackStore(app.db),
+        logger,
+        clock,
+      });
+      try {
+        await slack.start();
+      } catch (err) {
+        if (!(err instanceof ConfigError)) return printError(err, 'md', io, logger);
+        io.stderr.write(`sitrep: ${err.message}\n`);
+        return EXIT.config;
+      }
+      running.push({ name: 'slack', stop: () => slack.stop() });
+      app.publishers.register(slack.publisher);
+      chats++;
     }
     // Discord: slash commands, autocomplete, DMs and mentions over the gateway (README "Discord").
     if (config.discord.token && config.discord.applicationId) {
@@ -89,6 +114,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
         });
         running.push({ name: 'discord', stop: () => discord.stop() });
         app.publishers.register(discord.publisher);
+        chats++;
       } catch (err) {
         if (err instanceof ConfigError) {
           io.stderr.write(`sitrep: ${err.message}\n`);
@@ -119,9 +145,8 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
         },
       });
     }
-    if (chatConfigured) {
-      const signal = await untilShutdownSignal();
-      logger.info({ signal }, 'shutting down');
+    if (chats > 0) {
+      await untilSignal(logger);
       return EXIT.ok;
     }
     const greeting = await seedDemo(app, workspace, clock);
@@ -163,7 +188,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return printError(err, 'md', io, createLogger(config, 'warn'));
   }
   const serving = globals.rest[0] === 'serve';
-  const logger = createLogger(config, serving && (config.slack.botToken || config.discord.token) ? 'info' : 'warn');
+  const logger = createLogger(config, serving && (slackConfigured(config) || config.discord.token) ? 'info' : 'warn');
   let app: App;
   try {
     app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, timeZone: config.timeZone });
@@ -173,12 +198,26 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return printError(err, globals.format, io, logger);
   }
   // `sitrep digest run` from a terminal posts through the platforms' REST APIs; no gateway or socket is needed.
-  if (!serving && globals.rest[0] === 'digest' && config.discord.token) {
-    const { createDiscordRest } = await import('./adapters/discord/discord-rest.ts');
-    const { createDiscordPublisher } = await import('./adapters/discord/discord-publisher.ts');
-    app.publishers.register(
-      createDiscordPublisher({ rest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }) }),
-    );
+  if (!serving && globals.rest[0] === 'digest') {
+    if (config.discord.token) {
+      const { createDiscordRest } = await import('./adapters/discord/discord-rest.ts');
+      const { createDiscordPublisher } = await import('./adapters/discord/discord-publisher.ts');
+      app.publishers.register(
+        createDiscordPublisher({ rest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }) }),
+      );
+    }
+    if (slackConfigured(config)) {
+      const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
+      const slack = createSlackAdapter({
+        settings: config.slack,
+        commands: app.commands,
+        services: app.services,
+        store: createSqliteSlackStore(app.db),
+        logger,
+        clock,
+      });
+      app.publishers.register(slack.publisher);
+    }
   }
   try {
     if (serving) return await serve(app, config, globals.workspace, io, logger, clock);

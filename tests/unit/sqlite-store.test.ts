@@ -24,7 +24,7 @@ describe('SQLite database', () => {
     db.close();
     const again = openSqliteDatabase(file);
     const ids = again.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all();
-    expect(ids).toEqual(migrations.map((m) => m.id));
+    expect(ids).toEqual(migrations.map((m) => m.id).sort((a, b) => a - b));
     again.close();
   });
 

@@ -1,0 +1,128 @@
+import type { App, webApi } from '@slack/bolt';
+import { replyForError } from '../../chat/error-reply.ts';
+import type { Reply } from '../../chat/reply.ts';
+import { renderSlack } from '../../chat/slack-renderer.ts';
+import { SitrepError } from '../../core/errors.ts';
+import { interpretMessage, slackToPlain, stripBotMention } from './command-text.ts';
+import { helpReply, runSlackCommand, type SlackHandlerDeps } from './command-runner.ts';
+
+/** A DM or a mention, reduced to what answering it needs. */
+interface IncomingText {
+  eventId: string | undefined;
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+  text: string;
+  user: string;
+  channel: string;
+  /** Set when the message was written in a thread: the answer goes there too. */
+  threadTs: string | undefined;
+  /** A mention in a channel (others can see the answer) rather than the bot's DM. */
+  inChannel: boolean;
+  botUserId: string | undefined;
+  client: webApi.WebClient;
+}
+
+function eventEnvelope(body: unknown): { eventId: string | undefined; teamId: string | undefined; enterpriseId: string | undefined } {
+  const b = body as { event_id?: string; team_id?: string; enterprise_id?: string | null };
+  return { eventId: b.event_id, teamId: b.team_id, enterpriseId: b.enterprise_id ?? undefined };
+}
+
+/**
+ * Registers the handlers for messages in the app's DM (`message.im`) and for mentions (`app_mention`): each is a
+ * question, or a command typed without the slash. Bot messages, edits and every other message subtype are ignored,
+ * and an event id already in the ledger (Slack's retry of an event we received) is not answered again.
+ */
+export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void {
+  const ignore = (why: string, body: unknown): void =>
+    deps.logger.debug({ why, event: eventEnvelope(body).eventId }, 'slack message ignored');
+  app.message(async ({ message, body, context, client }) => {
+    if (message.subtype !== undefined) return ignore(`subtype ${message.subtype}`, body);
+    if (message.channel_type !== 'im') return ignore('not a DM', body);
+    if (message.bot_id || message.edited || !message.user) return ignore('bot message or edit', body);
+    await answer(deps, {
+      ...eventEnvelope(body),
+      text: message.text ?? '',
+      user: message.user,
+      channel: message.channel,
+      threadTs: message.thread_ts,
+      inChannel: false,
+      botUserId: context.botUserId,
+      client,
+    });
+  });
+
+  app.event('app_mention', async ({ event, body, context, client }) => {
+    // In the bot's DM the message handler answers; a mention there would otherwise be answered twice.
+    if (event.channel.startsWith('D')) return ignore('mention in a DM', body);
+    if (event.subtype !== undefined || event.bot_id || event.edited || !event.user) return ignore('bot mention or edit', body);
+    await answer(deps, {
+      ...eventEnvelope(body),
+      text: event.text,
+      user: event.user,
+      channel: event.channel,
+      threadTs: event.thread_ts,
+      inChannel: true,
+      botUserId: context.botUserId,
+      client,
+    });
+  });
+}
+
+async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
+  const log = { team: m.teamId, user: m.user, channel: m.channel, event: m.eventId };
+  if (!(await deps.ledger.claim(m.eventId, m.teamId))) {
+    deps.logger.info(log, 'duplicate slack event ignored');
+    return;
+  }
+  await deps.track(
+    (async () => {
+      let reply: Reply;
+      let privately = false;
+      try {
+        const workspace = deps.workspaceOf(m.teamId, m.enterpriseId);
+        if (!workspace) throw new SitrepError('slack.no_team', 'An event arrived without a team id.');
+        const intent = interpretMessage(deps.commands, slackToPlain(stripBotMention(m.text, m.botUserId)));
+        if (intent.kind === 'help') {
+          reply = helpReply(deps.commands);
+          privately = true;
+        } else {
+          reply = await runSlackCommand(deps, intent.command, intent.options, {
+            workspace,
+            userId: m.user,
+            channelId: m.channel,
+            client: m.client,
+          });
+          // Someone who asks in the open gets an open answer; private command replies stay private.
+          privately = reply.visibility === 'private' && !intent.question;
+        }
+      } catch (err) {
+        reply = replyForError(err, deps.logger, log);
+        privately = true;
+      }
+      await post(deps, m, reply, m.inChannel && privately);
+    })(),
+  );
+}
+
+/** Posts the reply (in the thread when there is one); in a channel, errors and private replies go to the user only. */
+async function post(deps: SlackHandlerDeps, m: IncomingText, reply: Reply, ephemeral: boolean): Promise<void> {
+  const thread = m.threadTs ? { thread_ts: m.threadTs } : {};
+  try {
+    for (const msg of renderSlack(reply, { maxMessages: 3 })) {
+      if (ephemeral) {
+        await m.client.chat.postEphemeral({ channel: m.channel, user: m.user, text: msg.text, blocks: msg.blocks, ...thread });
+      } else {
+        await m.client.chat.postMessage({
+          channel: m.channel,
+          text: msg.text,
+          blocks: msg.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...thread,
+        });
+      }
+    }
+  } catch (err) {
+    deps.logger.error({ err, team: m.teamId, channel: m.channel }, 'slack answer could not be posted');
+  }
+}

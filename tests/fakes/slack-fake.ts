@@ -1,0 +1,269 @@
+import { createHmac } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One Web API call the fake received. */
+export interface ApiCall {
+  method: string;
+  /** Bearer token from the Authorization header (or the `token` argument). */
+  token: string | undefined;
+  /** Arguments; `blocks` is parsed back from its JSON string. */
+  args: Record<string, unknown>;
+}
+
+/** One message posted to a response_url. */
+export interface ResponsePost {
+  /** Which response_url (the id in its path). */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** A bot installed in a fake team. */
+export interface FakeBot {
+  token: string;
+  teamId: string;
+  botId: string;
+  botUserId: string;
+}
+
+type Scripted = { status: 429; retryAfter: number } | { error: string };
+
+/**
+ * A loopback Slack: the Web API (`/api/<method>`, form-encoded or JSON, as the WebClient sends it), response_url
+ * receivers (`/respond/<id>`), the OAuth code exchange, and a Socket Mode WebSocket server. Everything it receives is
+ * recorded; tests wait for what they expect with `waitFor…` (resolved by the arrival itself, never by a timer).
+ */
+export class SlackFake {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  /** Messages the bot sent over Socket Mode (envelope acks). */
+  readonly socketMessages: Record<string, unknown>[] = [];
+  /** Users that users.info reports as admins. */
+  readonly admins = new Set<string>();
+  /** OAuth codes the exchange accepts, each installing one bot. */
+  readonly oauthCodes = new Map<string, FakeBot>();
+  private readonly bots = new Map<string, FakeBot>();
+  private readonly scripted = new Map<string, Scripted[]>();
+  private readonly events = new EventEmitter();
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private sockets = new Set<WebSocket>();
+  private ts = 1_700_000_000;
+  private port = 0;
+
+  /** Web API base URL for `slackApiUrl`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A fresh response_url. */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** Registers a bot token (auth.test answers for it). */
+  addBot(bot: FakeBot): void {
+    this.bots.set(bot.token, bot);
+  }
+
+  /** The next calls of a method fail as scripted, in order (429 with Retry-After, or `{ok:false, error}`). */
+  script(method: string, ...outcomes: Scripted[]): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...outcomes]);
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.wss.on('connection', (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as Record<string, unknown>;
+        this.socketMessages.push(msg);
+        this.events.emit('socket', msg);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+      this.events.emit('connected');
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss?.close(() => resolve()) ?? resolve());
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Sends a Socket Mode envelope to every connected client. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
+  }
+
+  /** Resolves once a Socket Mode client is connected. */
+  waitForSocket(): Promise<void> {
+    if (this.sockets.size > 0) return Promise.resolve();
+    return new Promise((resolve) => this.events.once('connected', () => resolve()));
+  }
+
+  /** Web API calls of one method. */
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (past or future) of a method that matches. */
+  waitForCall(method: string, match: (c: ApiCall) => boolean = () => true): Promise<ApiCall> {
+    return this.waitFor('call', this.calls, (c) => c.method === method && match(c));
+  }
+
+  /** Resolves with the `n`-th response_url post (1-based, past or future) that matches. */
+  waitForResponse(match: (r: ResponsePost) => boolean = () => true, n = 1): Promise<ResponsePost> {
+    return this.waitFor('response', this.responses, match, n);
+  }
+
+  /** Resolves with the first Socket Mode message from the bot that matches. */
+  waitForSocketMessage(match: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    return this.waitFor('socket', this.socketMessages, match);
+  }
+
+  private waitFor<T>(event: string, seen: readonly T[], match: (x: T) => boolean, n = 1): Promise<T> {
+    const already = seen.filter(match);
+    if (already.length >= n) return Promise.resolve(already[n - 1]!);
+    let count = already.length;
+    return new Promise((resolve) => {
+      const listener = (x: T): void => {
+        if (match(x) && ++count >= n) {
+          this.events.off(event, listener);
+          resolve(x);
+        }
+      };
+      this.events.on(event, listener);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/respond/')) {
+      const post = { id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> };
+      this.responses.push(post);
+      this.events.emit('response', post);
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const auth = req.headers.authorization?.replace(/^Bearer /, '');
+    const call: ApiCall = { method, token: auth ?? (args['token'] as string | undefined), args };
+    this.calls.push(call);
+    this.events.emit('call', call);
+    const scripted = this.scripted.get(method)?.shift();
+    if (scripted && 'status' in scripted) {
+      res.writeHead(429, { 'Retry-After': String(scripted.retryAfter), 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const answer = scripted ? { ok: false, error: scripted.error } : this.answer(method, call);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private answer(method: string, call: ApiCall): Record<string, unknown> {
+    const bot = call.token ? this.bots.get(call.token) : undefined;
+    switch (method) {
+      case 'auth.test':
+        return bot
+          ? { ok: true, team_id: bot.teamId, user_id: bot.botUserId, bot_id: bot.botId, team: 'Team', user: 'sitrep', url: 'https://fake.slack/' }
+          : { ok: false, error: 'invalid_auth' };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'chat.postMessage':
+        if (!bot) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, channel: call.args['channel'], ts: `${++this.ts}.000100`, message: { text: call.args['text'] } };
+      case 'chat.postEphemeral':
+        if (!bot) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, message_ts: `${++this.ts}.000200` };
+      case 'users.info': {
+        const id = String(call.args['user']);
+        return { ok: true, user: { id, name: id.toLowerCase(), is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false } };
+      }
+      case 'oauth.v2.access': {
+        const installed = this.oauthCodes.get(String(call.args['code']));
+        if (!installed) return { ok: false, error: 'invalid_code' };
+        this.addBot(installed);
+        return {
+          ok: true,
+          access_token: installed.token,
+          token_type: 'bot',
+          scope: 'commands,chat:write',
+          bot_user_id: installed.botUserId,
+          app_id: 'A1',
+          team: { id: installed.teamId, name: `Team ${installed.teamId}` },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: 'UINSTALLER' },
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  const args: Record<string, unknown> = contentType.includes('json')
+    ? (JSON.parse(raw) as Record<string, unknown>)
+    : Object.fromEntries(new URLSearchParams(raw));
+  if (typeof args['blocks'] === 'string') args['blocks'] = JSON.parse(args['blocks']);
+  return args;
+}
+
+/** Slack's request signature over a body at a timestamp (seconds). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** Options of a signed delivery. */
+export interface DeliveryOptions {
+  /** Seconds since the epoch (default now). */
+  timestamp?: number;
+  /** Signature to send instead of the right one (forgery tests). */
+  signature?: string;
+  /** X-Slack-Retry-Num. */
+  retryNum?: number;
+}
+
+/**
+ * POSTs a signed request to a Bolt HTTP endpoint, as Slack does. Slash commands are form-encoded strings with the
+ * exact content type Bolt compares against (a URLSearchParams body would add `;charset=UTF-8` and be refused).
+ */
+export async function deliver(
+  endpoint: string,
+  secret: string,
+  payload: { form: Record<string, string> } | { json: unknown },
+  options: DeliveryOptions = {},
+): Promise<Response> {
+  const isForm = 'form' in payload;
+  const body = isForm ? new URLSearchParams(payload.form).toString() : JSON.stringify(payload.json);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'Content-Type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
+    'X-Slack-Request-Timestamp': String(timestamp),
+    'X-Slack-Signature': options.signature ?? slackSignature(secret, timestamp, body),
+  };
+  if (options.retryNum !== undefined) {
+    headers['X-Slack-Retry-Num'] = String(options.retryNum);
+    headers['X-Slack-Retry-Reason'] = 'http_timeout';
+  }
+  return fetch(endpoint, { method: 'POST', headers, body });
+}
