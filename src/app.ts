@@ -4,10 +4,13 @@ import { createBriefingService } from './briefing/briefing-service.ts';
 import { createStoryService } from './briefing/story-service.ts';
 import type { Logger } from './core/logger.ts';
 import { createImporter, type Importer } from './ingest/importer.ts';
+import type { LlmStore } from './store/llm-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
+import { createSqliteLlmStore } from './store/sqlite-llm-store.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createExtractiveSummarizer } from './summarize/extractive-summarizer.ts';
+import { createLlmSummarizer, type LlmSummarizerDeps } from './summarize/llm-summarizer.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
 
 /** Everything built from configuration: the object graph the adapters receive. */
@@ -18,6 +21,8 @@ export interface App {
   store: Store;
   /** The active summarizer. */
   summarizer: Summarizer;
+  /** LLM result cache and token usage ledger. */
+  llmStore: LlmStore;
   /** Services for chat commands. */
   services: CommandServices;
   /** The command registry. */
@@ -36,8 +41,10 @@ export interface AppOptions {
   clock: () => Date;
   /** Root logger. */
   logger: Logger;
-  /** Overrides the summarizer (tests, the LLM engine). */
+  /** Overrides the summarizer (tests). */
   summarizer?: Summarizer;
+  /** When set, the LLM engine writes summaries (with the extractive engine as its fallback). */
+  llm?: Omit<LlmSummarizerDeps, 'store' | 'fallback' | 'logger' | 'clock'>;
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -45,7 +52,13 @@ export function buildApp(options: AppOptions): App {
   const { clock } = options;
   const db = openSqliteDatabase(options.dbPath);
   const store = createSqliteStore(db);
-  const summarizer = options.summarizer ?? createExtractiveSummarizer();
+  const llmStore = createSqliteLlmStore(db);
+  const extractive = createExtractiveSummarizer();
+  const summarizer =
+    options.summarizer ??
+    (options.llm
+      ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
+      : extractive);
   const services: CommandServices = {
     briefing: createBriefingService({ store, summarizer, clock }),
     stories: createStoryService({ store, clock }),
@@ -54,6 +67,7 @@ export function buildApp(options: AppOptions): App {
     db,
     store,
     summarizer,
+    llmStore,
     services,
     commands: registry,
     importer: createImporter({ store, clock }),
