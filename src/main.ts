@@ -1,13 +1,43 @@
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { runCli } from './adapters/cli/cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
+import { usageCli } from './adapters/cli/usage-cli.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
-import { buildApp, type App } from './app.ts';
+import { buildApp, type App, type AppOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
+import { listPrice } from './summarize/llm-pricing.ts';
+import { loadPrompts } from './summarize/prompts.ts';
+
+/** The prompt files shipped with Sitrep. */
+const BUNDLED_PROMPTS = fileURLToPath(new URL('../prompts/', import.meta.url));
+
+/**
+ * The LLM engine's settings when a key or base URL is configured. Loads and validates the prompt files now, so a
+ * missing or malformed prompt stops the start (ConfigError) instead of failing the first brief.
+ */
+async function llmOptions(config: Config, logger: Logger): Promise<AppOptions['llm']> {
+  if (!config.llm.enabled) return undefined;
+  const prompts = loadPrompts(config.llm.promptsDir ?? BUNDLED_PROMPTS);
+  // The SDK is loaded only when the engine is on, so commands without an LLM start faster.
+  const { createOpenAiClient, tokenLimitParamFor } = await import('./summarize/openai-factory.ts');
+  const { createOpenAiChatClient } = await import('./summarize/llm-client.ts');
+  const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config.openai;
+  const client = createOpenAiClient({ apiKey, baseUrl, timeoutMs, maxRetries }, logger);
+  return {
+    chat: createOpenAiChatClient({ client, model, logger, tokenLimitParam: tokenLimitParamFor(baseUrl) }),
+    prompts,
+    timeoutMs,
+    inputTokenBudget: config.llm.inputTokens,
+    dailyTokenBudget: config.llm.dailyTokens,
+    unverifiedPolicy: config.llm.unverified,
+    price: config.llm.price ?? listPrice(model),
+  };
+}
 
 /** The process's standard streams (injected so tests can run main in-process). */
 export interface MainIO extends CliIO {
@@ -97,9 +127,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   const serving = globals.rest[0] === 'serve';
   const logger = createLogger(config, serving && (config.slack.botToken || config.discord.token) ? 'info' : 'warn');
+  let llm: AppOptions['llm'];
+  try {
+    llm = await llmOptions(config, logger);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`sitrep: ${err.message}\n`);
+      return EXIT.config;
+    }
+    throw err;
+  }
   let app: App;
   try {
-    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger });
+    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, ...(llm ? { llm } : {}) });
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
@@ -114,6 +154,14 @@ export async function main(argv: readonly string[], env: Record<string, string |
         services: app.services,
         importer: app.importer,
         logger,
+        extra: [
+          usageCli({
+            store: app.llmStore,
+            clock,
+            model: config.llm.enabled ? config.openai.model : undefined,
+            dailyTokens: config.llm.dailyTokens,
+          }),
+        ],
       },
       io,
     );
