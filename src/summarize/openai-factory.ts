@@ -46,7 +46,10 @@ export function createOpenAiClient(connection: OpenAiConnection, logger: Logger)
 export function tokenLimitParamFor(baseUrl: string | undefined): 'max_completion_tokens' | 'max_tokens' {
   if (!baseUrl) return 'max_completion_tokens';
   const host = new URL(baseUrl).hostname;
-  return host === 'api.openai.com' || host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com')
+  return host === 'api.openai.com' ||
+    host.endsWith('.openai.azure.com') ||
+    host.endsWith('.cognitiveservices.azure.com') ||
+    host.endsWith('.services.ai.azure.com')
     ? 'max_completion_tokens'
     : 'max_tokens';
 }

@@ -65,14 +65,17 @@ const frontMatterSchema = z
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** Parses `key: value` front-matter lines (a small YAML subset: scalars only, `#` comments). */
+/** Parses `key: value` front-matter lines (a small YAML subset: scalars only, `#` comments, optional quotes). */
 function parseFrontMatter(lines: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of lines) {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (!m) throw new Error(`front-matter line is not "key: value": ${JSON.stringify(line)}`);
-    out[m[1]!] = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+    const raw = m[2]!.trim();
+    // As in YAML: a quoted value is taken as written, otherwise " #" starts a comment.
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    out[m[1]!] = quoted ? quoted[2]! : raw.replace(/\s+#.*$/, '');
   }
   return out;
 }

@@ -45,6 +45,11 @@ describe('prompt files', () => {
     }
   });
 
+  it('reads quoted values and trailing comments in front-matter', () => {
+    const p = parsePrompt(BRIEF.replace('version: 1', 'version: 3   # bumped').replace(/description: .*/, 'description: "a # is fine here"'), 'brief');
+    expect(p.ref).toBe('brief@3');
+  });
+
   it('stops the start when a prompt file is missing, naming the file', () => {
     expect(problems(variant('missing', 'answer', null))).toMatch(/prompt .*answer\.md: file is missing/);
   });
