@@ -151,6 +151,13 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     expect(b.sources).toHaveLength(1);
   });
 
+  it('falls back to the extractive brief when no bullet cites a provided source', async () => {
+    fake.handle(() => ({ json: completion(JSON.stringify({ headline: 'h', bullets: [{ text: 'Something happened.', citations: [9] }] })) }));
+    const b = await brief(await setup());
+    expect(b.engine).toBe('extractive');
+    expect(b.notes.join(' ')).toMatch(/failed the citation checks .*; extractive summary/);
+  });
+
   it('flags "71 arrested" when the cited source says 61', async () => {
     fake.handle((req) => ({
       json: completion(
@@ -223,6 +230,17 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     expect(fake.requests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', 'json_object']);
     await a.services.briefing.brief({ workspace: 'local', subject: 'bread prices' });
     expect(fake.requests.at(-1)!.body.response_format?.type).toBe('json_object');
+  });
+
+  it('steps down to plain text when the server rejects JSON mode too', async () => {
+    fake.handle((req) =>
+      req.body.response_format
+        ? { status: 400, json: apiError(`response_format ${req.body.response_format.type} is not supported by this server`, 'invalid_request_error') }
+        : { json: completion(`\`\`\`json\n${briefFromRequest(req.body)}\n\`\`\``) },
+    );
+    const b = await brief(await setup());
+    expect(fake.requests.map((r) => r.body.response_format?.type ?? 'text')).toEqual(['json_schema', 'json_object', 'text']);
+    expect(b.engine).toBe('llm:fake-model');
   });
 
   it('reads JSON wrapped in prose and a code fence (tolerant parsing)', async () => {
