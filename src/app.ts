@@ -10,10 +10,13 @@ import { createImporter, type Importer } from './ingest/importer.ts';
 import { createDigestRunner, type DigestRunner } from './schedule/digest-runner.ts';
 import type { DigestStore } from './store/digest-store.ts';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.ts';
+import type { LlmStore } from './store/llm-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
+import { createSqliteLlmStore } from './store/sqlite-llm-store.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createExtractiveSummarizer } from './summarize/extractive-summarizer.ts';
+import { createLlmSummarizer, type LlmSummarizerDeps } from './summarize/llm-summarizer.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
 
 /** Everything built from configuration: the object graph the adapters receive. */
@@ -24,6 +27,8 @@ export interface App {
   store: Store;
   /** The active summarizer. */
   summarizer: Summarizer;
+  /** LLM result cache and token usage ledger. */
+  llmStore: LlmStore;
   /** Services for chat commands. */
   services: CommandServices;
   /** The command registry. */
@@ -48,10 +53,12 @@ export interface AppOptions {
   clock: () => Date;
   /** Root logger. */
   logger: Logger;
-  /** Overrides the summarizer (tests, the LLM engine). */
+  /** Overrides the summarizer (tests). */
   summarizer?: Summarizer;
   /** Default IANA time zone of new digests (`SITREP_TZ`); UTC when absent. */
   timeZone?: string;
+  /** When set, the LLM engine writes summaries (with the extractive engine as its fallback). */
+  llm?: Omit<LlmSummarizerDeps, 'store' | 'fallback' | 'logger' | 'clock'>;
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -59,7 +66,13 @@ export function buildApp(options: AppOptions): App {
   const { clock } = options;
   const db = openSqliteDatabase(options.dbPath);
   const store = createSqliteStore(db);
-  const summarizer = options.summarizer ?? createExtractiveSummarizer();
+  const llmStore = createSqliteLlmStore(db);
+  const extractive = createExtractiveSummarizer();
+  const summarizer =
+    options.summarizer ??
+    (options.llm
+      ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
+      : extractive);
   const publishers = createPublisherRegistry();
   const digestStore = createSqliteDigestStore(db);
   const digestRunner = createDigestRunner({
@@ -84,6 +97,7 @@ export function buildApp(options: AppOptions): App {
     db,
     store,
     summarizer,
+    llmStore,
     services,
     commands: registry,
     importer: createImporter({ store, clock }),

@@ -66,6 +66,25 @@ const grace = z
     return ms;
   });
 
+/** An optional integer within bounds; empty means the default. */
+const intIn = (min: number, max: number, fallback: number | undefined) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v.replace(/_/g, ''));
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** The default model when OPENAI_MODEL is not set: current, inexpensive, and supports structured outputs. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
+
 /** The environment schema: every variable Sitrep reads, all optional. */
 export const envSchema = z.object({
   SITREP_DB: optionalString,
@@ -124,6 +143,17 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
   OPENAI_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: intIn(100, 600_000, 20_000),
+  OPENAI_MAX_RETRIES: intIn(0, 10, 2),
+  SITREP_LLM_INPUT_TOKENS: intIn(1_000, 1_000_000, 6_000),
+  SITREP_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000, 0),
+  SITREP_LLM_UNVERIFIED: optionalString.refine((v) => v === undefined || ['drop', 'mark', 'strict'].includes(v), {
+    message: 'expected drop, mark or strict',
+  }),
+  SITREP_LLM_PRICE: optionalString.refine((v) => v === undefined || /^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/.test(v), {
+    message: 'expected "input,output" US dollars per million tokens, e.g. 0.40,1.60',
+  }),
+  SITREP_PROMPTS_DIR: optionalString,
 });
 
 /** Parsed configuration. */
@@ -161,7 +191,30 @@ export interface Config {
     managePermissions: string[];
   };
   /** OpenAI-compatible LLM settings. */
-  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined };
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    /** Model or Azure deployment name (default {@link DEFAULT_OPENAI_MODEL}). */
+    model: string;
+    /** Whole-request deadline, retries included, in ms. */
+    timeoutMs: number;
+    /** SDK retries on 408/409/429/5xx and connection errors. */
+    maxRetries: number;
+  };
+  /** LLM engine policy; `enabled` when a key or a base URL is set. */
+  llm: {
+    enabled: boolean;
+    /** Input token budget per request. */
+    inputTokens: number;
+    /** Tokens per workspace per UTC day; undefined for no limit. */
+    dailyTokens: number | undefined;
+    /** What happens to bullets that fail citation checks. */
+    unverified: 'drop' | 'mark' | 'strict';
+    /** Price override in US dollars per million tokens. */
+    price: { inputPerMillion: number; outputPerMillion: number } | undefined;
+    /** Folder with the prompt files; undefined for the bundled `prompts/`. */
+    promptsDir: string | undefined;
+  };
 }
 
 /** `DISCORD_MANAGE_PERMISSIONS`: unset means Manage Server; `none` lets every member change workspace state. */
@@ -226,6 +279,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.DISCORD_API_URL,
       managePermissions: discordManagePermissions(e.DISCORD_MANAGE_PERMISSIONS),
     },
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS!,
+      maxRetries: e.OPENAI_MAX_RETRIES!,
+    },
+    llm: {
+      enabled: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL),
+      inputTokens: e.SITREP_LLM_INPUT_TOKENS!,
+      dailyTokens: e.SITREP_LLM_DAILY_TOKENS ? e.SITREP_LLM_DAILY_TOKENS : undefined,
+      unverified: (e.SITREP_LLM_UNVERIFIED ?? 'drop') as Config['llm']['unverified'],
+      price: parsePrice(e.SITREP_LLM_PRICE),
+      promptsDir: e.SITREP_PROMPTS_DIR,
+    },
   };
+}
+
+function parsePrice(v: string | undefined): Config['llm']['price'] {
+  if (!v) return undefined;
+  const [input, output] = v.split(',').map((x) => Number(x.trim()));
+  return { inputPerMillion: input!, outputPerMillion: output! };
 }

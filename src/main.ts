@@ -1,17 +1,47 @@
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { runCli } from './adapters/cli/cli.ts';
 import { digestCli } from './adapters/cli/digest-cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
+import { usageCli } from './adapters/cli/usage-cli.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { createConsolePublisher } from './adapters/console/console-publisher.ts';
-import { buildApp, type App } from './app.ts';
+import { buildApp, type App, type AppOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
+import { listPrice } from './summarize/llm-pricing.ts';
+import { loadPrompts } from './summarize/prompts.ts';
+
+/** The prompt files shipped with Sitrep. */
+const BUNDLED_PROMPTS = fileURLToPath(new URL('../prompts/', import.meta.url));
+
+/**
+ * The LLM engine's settings when a key or base URL is configured. Loads and validates the prompt files now, so a
+ * missing or malformed prompt stops the start (ConfigError) instead of failing the first brief.
+ */
+async function llmOptions(config: Config, logger: Logger): Promise<AppOptions['llm']> {
+  if (!config.llm.enabled) return undefined;
+  const prompts = loadPrompts(config.llm.promptsDir ?? BUNDLED_PROMPTS);
+  // The SDK is loaded only when the engine is on, so commands without an LLM start faster.
+  const { createOpenAiClient, tokenLimitParamFor } = await import('./summarize/openai-factory.ts');
+  const { createOpenAiChatClient } = await import('./summarize/llm-client.ts');
+  const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config.openai;
+  const client = createOpenAiClient({ apiKey, baseUrl, timeoutMs, maxRetries }, logger);
+  return {
+    chat: createOpenAiChatClient({ client, model, logger, tokenLimitParam: tokenLimitParamFor(baseUrl) }),
+    prompts,
+    timeoutMs,
+    inputTokenBudget: config.llm.inputTokens,
+    dailyTokenBudget: config.llm.dailyTokens,
+    unverifiedPolicy: config.llm.unverified,
+    price: config.llm.price ?? listPrice(model),
+  };
+}
 
 /** The process's standard streams (injected so tests can run main in-process). */
 export interface MainIO extends CliIO {
@@ -189,9 +219,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   const serving = globals.rest[0] === 'serve';
   const logger = createLogger(config, serving && (slackConfigured(config) || config.discord.token) ? 'info' : 'warn');
+  let llm: AppOptions['llm'];
+  try {
+    llm = await llmOptions(config, logger);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`sitrep: ${err.message}\n`);
+      return EXIT.config;
+    }
+    throw err;
+  }
   let app: App;
   try {
-    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, timeZone: config.timeZone });
+    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, timeZone: config.timeZone, ...(llm ? { llm } : {}) });
     // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.
     app.publishers.register(createConsolePublisher({ output: !serving && globals.format === 'json' ? io.stderr : io.stdout }));
   } catch (err) {
@@ -230,7 +270,15 @@ export async function main(argv: readonly string[], env: Record<string, string |
         services: app.services,
         importer: app.importer,
         logger,
-        extra: [digestCli],
+        extra: [
+          digestCli,
+          usageCli({
+            store: app.llmStore,
+            clock,
+            model: config.llm.enabled ? config.openai.model : undefined,
+            dailyTokens: config.llm.dailyTokens,
+          }),
+        ],
       },
       io,
     );

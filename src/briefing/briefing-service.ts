@@ -1,5 +1,5 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
-import { citeDevelopments, type Brief } from '../core/brief.ts';
+import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import { UserError } from '../core/errors.ts';
 import { dayOf, parseSince, type Window } from '../core/window.ts';
@@ -129,25 +129,16 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     articles: Map<number, Article>,
     notes: string[],
   ): Brief {
-    const { bullets, sources } = citeDevelopments(
-      out.bullets.map((b) => ({
-        text: b.text,
-        articleIds: b.articleIds,
-        outlets: b.outlets,
-        score: 0,
-        firstReportedAt: window.from,
-        sentences: [],
-      })),
-      articles,
-    );
-    // citeDevelopments keeps order; carry dates and verification flags across.
-    out.bullets.forEach((b, i) => {
-      const target = bullets[i];
-      if (!target) return;
-      if (b.date) target.date = b.date;
-      if (b.unverified) target.unverified = true;
+    const cited = citeBullets(out.bullets, articles);
+    const bullets = cited.bullets.map(({ bullet: b, citations }) => {
+      const bullet: BriefBullet = { text: b.text, citations, outlets: b.outlets };
+      if (b.date) bullet.date = b.date;
+      if (b.unverified) bullet.unverified = true;
+      if (b.problems?.length) bullet.problems = b.problems;
+      if (b.section) bullet.section = b.section;
+      return bullet;
     });
-    return {
+    const brief: Brief = {
       kind,
       story: subject.name,
       subject: subject.kind,
@@ -155,10 +146,13 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       engine: out.engine,
       headline: out.headline,
       bullets,
-      sources,
+      sources: cited.sources,
       notes: [...notes, ...out.notes],
       articlesConsidered: articles.size,
     };
+    if (out.verification) brief.verification = out.verification;
+    if (out.llm) brief.llm = out.llm;
+    return brief;
   }
 
   async function briefLike(req: BriefRequest, kind: 'brief' | 'timeline'): Promise<Brief> {

@@ -1,5 +1,5 @@
 import type { Brief } from '../core/brief.ts';
-import type { Reply, ReplyBlock } from './reply.ts';
+import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
 
 /** The `--format json` shape of a brief (DESIGN.md), plus headline, notes and kind. */
 export function briefJson(brief: Brief): Record<string, unknown> {
@@ -16,6 +16,8 @@ export function briefJson(brief: Brief): Record<string, unknown> {
       outlets: b.outlets,
       ...(b.date ? { date: b.date } : {}),
       ...(b.unverified ? { unverified: true } : {}),
+      ...(b.problems?.length ? { problems: b.problems } : {}),
+      ...(b.section ? { section: b.section } : {}),
     })),
     sources: brief.sources.map((s) => ({
       n: s.n,
@@ -27,7 +29,23 @@ export function briefJson(brief: Brief): Record<string, unknown> {
     })),
     notes: brief.notes,
     articlesConsidered: brief.articlesConsidered,
+    ...(brief.verification ? { verification: brief.verification } : {}),
+    ...(brief.llm ? { llm: brief.llm } : {}),
   };
+}
+
+/** One short line on the citation checks of an LLM-written brief, e.g. "checked: 5 bullets, 1 dropped, 1 flagged". */
+export function verificationFooter(brief: Brief): string | undefined {
+  const v = brief.verification;
+  if (!v) return undefined;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [`citations checked: ${plural(v.bullets, 'bullet')} kept`];
+  if (v.dropped) parts.push(`${v.dropped} dropped`);
+  if (v.badCitations) parts.push(`${plural(v.badCitations, 'bad citation')} removed`);
+  if (v.unsupportedNumbers) parts.push(`${plural(v.unsupportedNumbers, 'figure')} not in sources`);
+  if (v.unsupportedQuotes) parts.push(`${plural(v.unsupportedQuotes, 'quotation')} not verbatim`);
+  if (v.flagged) parts.push(`${v.flagged} marked unverified`);
+  return parts.join(', ');
 }
 
 function day(d: Date): string {
@@ -42,15 +60,18 @@ export function briefReply(brief: Brief): Reply {
     blocks.push({ type: 'text', text: brief.headline });
   } else {
     if (brief.kind !== 'answer') blocks.push({ type: 'text', text: brief.headline });
-    blocks.push({
-      type: 'bullets',
-      items: brief.bullets.map((b) => ({
-        text: b.text,
-        citations: b.citations,
-        ...(b.date ? { label: b.date } : {}),
-        ...(b.unverified ? { unverified: true } : {}),
-      })),
+    const item = (b: Brief['bullets'][number]): ReplyBullet => ({
+      text: b.text,
+      citations: b.citations,
+      ...(b.date ? { label: b.date } : {}),
+      ...(b.unverified ? { unverified: true } : {}),
     });
+    // LLM digests may group bullets into sections; bullets of one section are adjacent.
+    const plain = brief.bullets.filter((b) => !b.section);
+    if (plain.length || brief.bullets.length === 0) blocks.push({ type: 'bullets', items: plain.map(item) });
+    for (const title of new Set(brief.bullets.flatMap((b) => (b.section ? [b.section] : [])))) {
+      blocks.push({ type: 'section', title, blocks: [{ type: 'bullets', items: brief.bullets.filter((b) => b.section === title).map(item) }] });
+    }
   }
   const title =
     brief.kind === 'answer'
@@ -62,6 +83,8 @@ export function briefReply(brief: Brief): Reply {
     `${brief.articlesConsidered} article${brief.articlesConsidered === 1 ? '' : 's'} read`,
     `${brief.sources.length} cited`,
     ...(corroborated > 0 ? [`${corroborated} bullet${corroborated === 1 ? '' : 's'} confirmed by several outlets`] : []),
+    ...(brief.verification ? [verificationFooter(brief)!] : []),
+    ...(brief.llm ? [`prompt ${brief.llm.prompt}${brief.llm.cached ? ', cached' : ''}`] : []),
   ].join(' · ');
   return {
     visibility: brief.kind === 'answer' ? 'private' : 'public',

@@ -1,4 +1,5 @@
 import type { Article } from './article.ts';
+import type { VerificationCounts } from './citation-check.ts';
 import type { Development } from './developments.ts';
 
 /** A numbered source of a brief. */
@@ -21,7 +22,7 @@ export interface BriefSource {
 export interface BriefBullet {
   /** Plain text (untrusted article text: renderers escape it). */
   text: string;
-  /** Citation numbers into {@link Brief.sources}; never empty. */
+  /** Citation numbers into {@link Brief.sources}; empty only for an LLM bullet kept `unverified` under the "mark" policy. */
   citations: number[];
   /** Distinct outlets reporting it. */
   outlets: number;
@@ -29,6 +30,22 @@ export interface BriefBullet {
   date?: string;
   /** Set when a check could not confirm the bullet against its sources (LLM engine). */
   unverified?: boolean;
+  /** What the checks could not confirm, one line each (LLM engine). */
+  problems?: string[];
+  /** Section title when an LLM digest groups bullets into threads; bullets of one section are adjacent. */
+  section?: string;
+}
+
+/** How an LLM-written result was produced. */
+export interface LlmRunInfo {
+  /** Prompt `id@version`. */
+  prompt: string;
+  /** Model name. */
+  model: string;
+  /** True when the result came from the cache (no tokens spent). */
+  cached: boolean;
+  /** Tokens spent on this result (every request, including a rejected first attempt). */
+  usage: { promptTokens: number; completionTokens: number; costUsd: number | null };
 }
 
 /** The neutral result of a brief, an answer or a timeline, before rendering. */
@@ -53,6 +70,41 @@ export interface Brief {
   notes: string[];
   /** Number of articles considered. */
   articlesConsidered: number;
+  /** Citation checks, present when an LLM wrote the bullets. */
+  verification?: VerificationCounts;
+  /** Prompt, model, cache and usage, present when an LLM wrote the bullets. */
+  llm?: LlmRunInfo;
+}
+
+/**
+ * Numbers the sources of written bullets in order of first citation (at most `maxCitations` per bullet). Bullets
+ * without a known article are kept only when marked unverified (the LLM engine's "mark" policy), citing nothing.
+ */
+export function citeBullets<B extends { articleIds: readonly number[]; unverified?: boolean }>(
+  bullets: readonly B[],
+  articles: ReadonlyMap<number, Article>,
+  maxCitations = 4,
+): { bullets: { bullet: B; citations: number[] }[]; sources: BriefSource[] } {
+  const numbers = new Map<number, number>();
+  const sources: BriefSource[] = [];
+  const out: { bullet: B; citations: number[] }[] = [];
+  for (const b of bullets) {
+    const citations: number[] = [];
+    for (const id of b.articleIds.slice(0, maxCitations)) {
+      const a = articles.get(id);
+      if (!a) continue;
+      let n = numbers.get(id);
+      if (n === undefined) {
+        n = sources.length + 1;
+        numbers.set(id, n);
+        sources.push({ n, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt });
+      }
+      citations.push(n);
+    }
+    if (citations.length === 0 && !b.unverified) continue;
+    out.push({ bullet: b, citations });
+  }
+  return { bullets: out, sources };
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
+import type { LlmRunInfo } from '../core/brief.ts';
+import type { VerificationCounts } from '../core/citation-check.ts';
 import type { Development } from '../core/developments.ts';
 import type { Window } from '../core/window.ts';
 
@@ -37,6 +39,10 @@ export interface SummaryBullet {
   date?: string;
   /** True when verification could not confirm it. */
   unverified?: boolean;
+  /** What verification could not confirm (LLM engine). */
+  problems?: string[];
+  /** Section title (LLM digests that group bullets into threads); bullets of one section are adjacent. */
+  section?: string;
 }
 
 /** What a summarizer returns. */
@@ -51,6 +57,10 @@ export interface SummaryOutput {
   notes: string[];
   /** Engine-specific details for `--format json` (verification counts, prompt id, token usage). */
   details?: Record<string, unknown>;
+  /** Citation checks of an LLM-written result; absent when the extractive engine wrote it. */
+  verification?: VerificationCounts;
+  /** Prompt, model, cache and token usage of an LLM-written result. */
+  llm?: LlmRunInfo;
 }
 
 /** Writes briefs, answers, timelines and digests from ranked developments. */

@@ -1,0 +1,111 @@
+import type { Article } from '../core/article.ts';
+import type { LlmRunInfo } from '../core/brief.ts';
+import { verifyBullets, type UnverifiedPolicy, type VerificationCounts } from '../core/citation-check.ts';
+import { dayOf } from '../core/window.ts';
+import type { ParsedOutput } from './output-schemas.ts';
+import type { SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
+
+/** What an answer says when the sources do not answer the question. */
+export const NOT_COVERED = "The stored articles don't cover this.";
+
+const MAX_TEXT = 600;
+const MAX_HEADLINE = 200;
+
+function oneLine(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** What a bullet citing source `n` may rely on: its headline, body and publication date. */
+function sourceText(a: Article): string {
+  return `${a.title}\n${a.body}\n${dayOf(a.publishedAt)}`;
+}
+
+function validDay(day: string | undefined): day is string {
+  return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+}
+
+/**
+ * Turns the model's parsed output into a verified summary: citations mapped to article ids, failing bullets dropped
+ * or marked, figures in the headline checked too. Returns null when nothing verifiable is left (the caller falls back).
+ */
+export function toSummary(
+  parsed: ParsedOutput,
+  input: SummaryInput,
+  sources: ReadonlyMap<number, number>,
+  meta: { engine: string; llm: LlmRunInfo; policy: UnverifiedPolicy },
+): SummaryOutput | null {
+  const articleOf = (n: number): Article | undefined => {
+    const id = sources.get(n);
+    return id === undefined ? undefined : input.articles.get(id);
+  };
+  const texts = new Map<number, string>();
+  for (const n of sources.keys()) {
+    const a = articleOf(n);
+    if (a) texts.set(n, sourceText(a));
+  }
+
+  if (input.kind === 'answer' && !parsed.covered) {
+    const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, flagged: 0 };
+    return { headline: NOT_COVERED, bullets: [], engine: meta.engine, notes: [], verification, llm: meta.llm };
+  }
+
+  const items = parsed.items;
+  const checked = verifyBullets(
+    items.map((i) => ({ text: oneLine(i.text, MAX_TEXT), citations: i.citations })),
+    texts,
+    meta.policy,
+  );
+  const counts = checked.counts;
+  let bullets: SummaryBullet[] = checked.bullets.map((b, k) => {
+    const item = items[checked.kept[k]!]!;
+    const articleIds = b.citations.map((n) => sources.get(n)!);
+    const outlets = new Set(articleIds.map((id) => input.articles.get(id)!.source.toLowerCase())).size;
+    const bullet: SummaryBullet = { text: b.text, articleIds, outlets };
+    if (b.unverified) {
+      bullet.unverified = true;
+      bullet.problems = b.problems;
+    }
+    if (input.kind === 'timeline') {
+      const earliest = articleIds
+        .map((id) => input.articles.get(id)!.publishedAt)
+        .sort((x, y) => x.getTime() - y.getTime())[0];
+      const day = validDay(item.date) ? item.date : earliest ? dayOf(earliest) : undefined;
+      if (day) bullet.date = day;
+    }
+    if (item.section) bullet.section = oneLine(item.section, 80);
+    return bullet;
+  });
+  if (bullets.length === 0) return null;
+
+  if (input.kind === 'timeline') {
+    bullets = bullets
+      .map((b, i) => ({ b, i }))
+      .sort((x, y) => (x.b.date ?? '').localeCompare(y.b.date ?? '') || x.i - y.i)
+      .map((x) => x.b);
+  }
+  if (input.kind === 'digest') {
+    // Keep each section's bullets together, sections in order of first appearance, unsectioned bullets first.
+    const order = [...new Set(bullets.map((b) => b.section ?? ''))];
+    bullets = order.flatMap((s) => bullets.filter((b) => (b.section ?? '') === s));
+  }
+  bullets = bullets.slice(0, input.maxBullets);
+  counts.bullets = bullets.length;
+  counts.flagged = bullets.filter((b) => b.unverified).length;
+
+  let headline = oneLine(parsed.headline, MAX_HEADLINE);
+  if (input.kind === 'answer') headline = bullets[0]!.text;
+  if (headline) {
+    // The headline is a claim too: figures and quotations in it must come from the sources the bullets cite.
+    const cited = [...new Set(bullets.flatMap((b) => b.articleIds))];
+    const numbers = [...sources.entries()].filter(([, id]) => cited.includes(id)).map(([n]) => n);
+    const check = verifyBullets([{ text: headline, citations: numbers }], texts, 'mark');
+    if (check.bullets[0]?.unverified) {
+      counts.unsupportedNumbers += check.counts.unsupportedNumbers;
+      counts.unsupportedQuotes += check.counts.unsupportedQuotes;
+      headline = '';
+    }
+  }
+  if (!headline) headline = input.articles.get(bullets[0]!.articleIds[0] ?? -1)?.title ?? bullets[0]!.text;
+  return { headline, bullets, engine: meta.engine, notes: [], verification: counts, llm: meta.llm };
+}
