@@ -146,3 +146,40 @@ export function coerceOptions(command: Command, raw: Record<string, unknown>): O
   }
   return out;
 }
+
+/** A line of chat resolved to a command and its validated options. */
+export interface ChatLine {
+  /** The command to run (`ask` for a question). */
+  command: Command;
+  /** Validated options. */
+  options: OptionValues;
+  /** True when the line was taken as a question for `ask`. */
+  question: boolean;
+}
+
+/**
+ * Resolves a line typed in a chat (console, DM, mention): `/name args` or `name args` runs that command; anything else
+ * is a question for `ask`. Without the slash, words that do not parse as the command ("stories about syria?") are a
+ * question too, while a bare command word stays a command (so a missing argument shows the usage line). Returns null
+ * for an empty line or `help`. Throws UserError for an unknown `/command`.
+ */
+export function resolveChatLine(commands: readonly Command[], text: string): ChatLine | null {
+  const line = text.trim();
+  if (!line || /^\/?help[.!?]?$/i.test(line)) return null;
+  const [first = '', ...restWords] = line.split(/\s+/);
+  const explicit = first.startsWith('/');
+  const command = commands.find((c) => c.name === first.replace(/^\//, '').toLowerCase());
+  if (explicit && !command) {
+    throw new UserError('command.unknown', `Unknown command ${first.slice(0, 40)}.`, { hint: 'Type help for the list.' });
+  }
+  if (command) {
+    try {
+      return { command, options: coerceOptions(command, parseCommandText(command, restWords.join(' '))), question: false };
+    } catch (err) {
+      if (explicit || restWords.length === 0 || !(err instanceof UsageError)) throw err;
+    }
+  }
+  const ask = commands.find((c) => c.name === 'ask');
+  if (!ask) throw new UserError('command.unknown', 'Questions are not available here.');
+  return { command: ask, options: coerceOptions(ask, { question: line }), question: true };
+}

@@ -100,6 +100,19 @@ function slackConfigured(config: Config): boolean {
   return Boolean(config.slack.botToken || config.slack.clientId);
 }
 
+/** The Slack adapter (not started). Loaded on demand: Bolt takes a few hundred milliseconds to import. */
+async function slackAdapter(app: App, config: Config, logger: Logger, clock: () => Date) {
+  const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
+  return createSlackAdapter({
+    settings: config.slack,
+    commands: app.commands,
+    services: app.services,
+    store: createSqliteSlackStore(app.db),
+    logger,
+    clock,
+  });
+}
+
 /** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
@@ -107,16 +120,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
     if (slackConfigured(config)) {
-      // Loaded only when needed: Bolt takes a few hundred milliseconds to import, which every CLI command would pay.
-      const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
-      const slack = createSlackAdapter({
-        settings: config.slack,
-        commands: app.commands,
-        services: app.services,
-        store: createSqliteSlackStore(app.db),
-        logger,
-        clock,
-      });
+      const slack = await slackAdapter(app, config, logger, clock);
       try {
         await slack.start();
       } catch (err) {
@@ -247,16 +251,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       );
     }
     if (slackConfigured(config)) {
-      const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
-      const slack = createSlackAdapter({
-        settings: config.slack,
-        commands: app.commands,
-        services: app.services,
-        store: createSqliteSlackStore(app.db),
-        logger,
-        clock,
-      });
-      app.publishers.register(slack.publisher);
+      app.publishers.register((await slackAdapter(app, config, logger, clock)).publisher);
     }
   }
   try {

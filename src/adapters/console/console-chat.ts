@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Command, CommandServices } from '../../../commands/command.ts';
-import { coerceOptions, parseCommandText, UsageError } from '../../../commands/parse.ts';
+import { resolveChatLine } from '../../../commands/parse.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import { renderMarkdown } from '../../chat/markdown-renderer.ts';
 import type { Reply } from '../../chat/reply.ts';
-import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 
 /** What the console chat needs. */
@@ -81,28 +80,12 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
  * command, in which case (like any other text) it is a question.
  */
 async function runLine(deps: ConsoleChatDeps, line: string): Promise<Reply> {
-  const [first = '', ...restWords] = line.split(/\s+/);
-  const explicit = first.startsWith('/');
-  const command = deps.commands.find((c) => c.name === first.replace(/^\//, '').toLowerCase());
-  if (explicit && !command) {
-    throw new UserError('command.unknown', `Unknown command ${first}.`, { hint: 'Type /help for the list.' });
-  }
-  const ctx = {
+  const resolved = resolveChatLine(deps.commands, line);
+  if (!resolved) return { visibility: 'private', blocks: [{ type: 'text', text: help(deps.commands) }] };
+  return resolved.command.run(resolved.options, {
     workspace: deps.workspace,
     user: { id: 'console' },
     channel: { platform: 'console', id: 'console' },
     services: deps.services,
-  };
-  if (command) {
-    try {
-      const options = coerceOptions(command, parseCommandText(command, restWords.join(' ')));
-      return await command.run(options, ctx);
-    } catch (err) {
-      // "brief me on syria" parses; "stories about syria?" does not and is a question. A bare word stays a command.
-      if (explicit || restWords.length === 0 || !(err instanceof UsageError)) throw err;
-    }
-  }
-  const ask = deps.commands.find((c) => c.name === 'ask');
-  if (!ask) throw new UserError('command.unknown', 'Questions are not available.');
-  return ask.run({ question: line }, ctx);
+  });
 }

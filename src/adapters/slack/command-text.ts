@@ -1,5 +1,5 @@
 import type { Command, OptionValues } from '../../../commands/command.ts';
-import { coerceOptions, parseCommandText, UsageError } from '../../../commands/parse.ts';
+import { coerceOptions, parseCommandText, resolveChatLine } from '../../../commands/parse.ts';
 import { UserError } from '../../core/errors.ts';
 
 /**
@@ -55,20 +55,6 @@ export function interpretMessage(commands: readonly Command[], text: string): Me
   if (line.length > MAX_MESSAGE) {
     throw new UserError('message.too_long', `That message is too long (${line.length} characters); keep it under ${MAX_MESSAGE}.`);
   }
-  const [first = '', ...restWords] = line.split(/\s+/);
-  const explicit = first.startsWith('/');
-  const command = commands.find((c) => c.name === first.replace(/^\//, '').toLowerCase());
-  if (explicit && !command) {
-    throw new UserError('command.unknown', `Unknown command ${first.slice(0, 40)}.`, { hint: 'Send "help" for the list.' });
-  }
-  if (command) {
-    try {
-      return { kind: 'command', command, options: coerceOptions(command, parseCommandText(command, restWords.join(' '))), question: false };
-    } catch (err) {
-      if (explicit || restWords.length === 0 || !(err instanceof UsageError)) throw err;
-    }
-  }
-  const ask = commands.find((c) => c.name === 'ask');
-  if (!ask) throw new UserError('command.unknown', 'Questions are not available here.');
-  return { kind: 'command', command: ask, options: coerceOptions(ask, { question: [line] }), question: true };
+  const resolved = resolveChatLine(commands, line);
+  return resolved ? { kind: 'command', ...resolved } : { kind: 'help' };
 }
