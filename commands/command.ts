@@ -1,4 +1,5 @@
 import type { BriefingService } from '../src/briefing/briefing-service.ts';
+import type { SourcesService } from '../src/briefing/sources-service.ts';
 import type { StoryService } from '../src/briefing/story-service.ts';
 import type { Reply, Visibility } from '../src/chat/reply.ts';
 import type { WorkspaceId } from '../src/core/article.ts';
@@ -39,6 +40,8 @@ export interface CommandServices {
   briefing: BriefingService;
   /** Tracked stories. */
   stories: StoryService;
+  /** Feed subscriptions and article pages, when the app provides them. */
+  sources?: SourcesService;
 }
 
 /** Where and for whom a command runs. */

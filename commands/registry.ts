@@ -1,6 +1,7 @@
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
+import { sourcesCommand } from './sources.ts';
 import { storiesCommand } from './stories.ts';
 import { timelineCommand } from './timeline.ts';
 import { trackCommand } from './track.ts';
@@ -51,6 +52,7 @@ export const commands: readonly Command[] = validateCommands([
   storiesCommand,
   trackCommand,
   untrackCommand,
+  sourcesCommand,
 ]);
 
 /** The command with this name, or undefined. */

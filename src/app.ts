@@ -4,6 +4,8 @@ import { createBriefingService } from './briefing/briefing-service.ts';
 import { createStoryService } from './briefing/story-service.ts';
 import type { Logger } from './core/logger.ts';
 import { createImporter, type Importer } from './ingest/importer.ts';
+import type { SafeFetcher } from './ingest/safe-fetch.ts';
+import { createSources, type Sources } from './ingest/sources-module.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
@@ -24,6 +26,8 @@ export interface App {
   commands: readonly Command[];
   /** File import. */
   importer: Importer;
+  /** Feeds and article pages: store, poll, poller factory, service. */
+  sources: Sources;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -38,6 +42,12 @@ export interface AppOptions {
   logger: Logger;
   /** Overrides the summarizer (tests, the LLM engine). */
   summarizer?: Summarizer;
+  /** Hosts/CIDRs exempt from the private-address guard on outbound fetches (`SITREP_FETCH_ALLOW`). */
+  fetchAllow?: readonly string[];
+  /** Overrides the outbound fetcher (tests). */
+  fetcher?: SafeFetcher;
+  /** Feed polling limits. */
+  feedLimits?: { concurrency: number; perHost: number };
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -46,9 +56,19 @@ export function buildApp(options: AppOptions): App {
   const db = openSqliteDatabase(options.dbPath);
   const store = createSqliteStore(db);
   const summarizer = options.summarizer ?? createExtractiveSummarizer();
+  const sources = createSources({
+    db,
+    articles: store,
+    clock,
+    logger: options.logger,
+    ...(options.fetchAllow ? { fetchAllow: options.fetchAllow } : {}),
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    ...(options.feedLimits ?? {}),
+  });
   const services: CommandServices = {
     briefing: createBriefingService({ store, summarizer, clock }),
     stories: createStoryService({ store, clock }),
+    sources: sources.service,
   };
   return {
     db,
@@ -57,6 +77,7 @@ export function buildApp(options: AppOptions): App {
     services,
     commands: registry,
     importer: createImporter({ store, clock }),
+    sources,
     close: () => store.close(),
   };
 }

@@ -3,6 +3,9 @@ import { runCli } from './adapters/cli/cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
+import { createConsolePublisher } from './adapters/console/console-publisher.ts';
+import { addArticleCli, createFeedCli } from './adapters/cli/feed-cli.ts';
+import type { Publisher } from './chat/publisher.ts';
 import { buildApp, type App } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
@@ -53,6 +56,14 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
   const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
+    {
+      // Feed poller: every workspace's feeds on their schedules. A feed that turns unhealthy is reported once, in the
+      // channel it was added from, through that platform's publisher.
+      const publishers = new Map<string, Publisher>([['console', createConsolePublisher(io.stdout)]]);
+      const poller = app.sources.createPoller({ publisherFor: (platform) => publishers.get(platform) });
+      poller.start();
+      running.push({ name: 'feed poller', stop: () => poller.stop() });
+    }
     if (chatConfigured) {
       logger.error('Slack and Discord adapters are not available in this build yet; unset their variables to use the console chat.');
       return EXIT.config;
@@ -99,7 +110,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const logger = createLogger(config, serving && (config.slack.botToken || config.discord.token) ? 'info' : 'warn');
   let app: App;
   try {
-    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger });
+    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, fetchAllow: config.fetchAllow, feedLimits: config.feeds });
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
@@ -114,6 +125,21 @@ export async function main(argv: readonly string[], env: Record<string, string |
         services: app.services,
         importer: app.importer,
         logger,
+        extra: [
+          createFeedCli({
+            startPoller(workspace) {
+              const poller = app.sources.createPoller({ publisherFor: () => undefined, workspace });
+              poller.start();
+              return poller;
+            },
+            untilStopped: () =>
+              new Promise<void>((resolve) => {
+                process.once('SIGINT', () => resolve());
+                process.once('SIGTERM', () => resolve());
+              }),
+          }),
+          addArticleCli,
+        ],
       },
       io,
     );

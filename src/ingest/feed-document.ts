@@ -4,8 +4,16 @@ import { decodeText } from './decode-text.ts';
 
 /** Why a document is not a usable feed. */
 export class FeedParseError extends UserError {
-  constructor(code: 'not_a_feed' | 'malformed' | 'entities' | 'binary' | 'too_large', message: string, options?: { cause?: unknown }) {
-    super(`feed.${code}`, message, options);
+  /** True when the document is an HTML page (a caller may look for the feed it announces). */
+  readonly isHtmlPage: boolean;
+
+  constructor(
+    code: 'not_a_feed' | 'malformed' | 'entities' | 'binary' | 'too_large',
+    message: string,
+    options?: { cause?: unknown; isHtmlPage?: boolean },
+  ) {
+    super(`feed.${code}`, message, options?.cause !== undefined ? { cause: options.cause } : {});
+    this.isHtmlPage = options?.isHtmlPage ?? false;
   }
 }
 

@@ -41,6 +41,7 @@ export interface ParsedFeed {
 export const MAX_ITEMS = 500;
 const MAX_TITLE = 500;
 const MAX_TEXT = 200_000;
+const DOUBLE_ESCAPED = /^\s*(<!--|<(p|div|span|table|a|img|br|h[1-6]|ul|ol|strong|em|b|i)\b[^>]*>)/i;
 
 /** Where the document came from and how the server labelled it. */
 export interface FeedSource {
@@ -114,7 +115,10 @@ function textOf(v: string | Text | undefined, html: boolean): string {
   const raw = typeof v === 'string' ? v : (v.value ?? '');
   // Atom says how to read its text constructs; RSS descriptions are HTML by convention.
   const isHtml = typeof v === 'string' ? html || looksLikeHtml(raw) : v.type === 'html' || v.type === 'xhtml' || looksLikeHtml(raw);
-  const text = isHtml ? htmlToText(raw) : cleanText(raw);
+  let text = isHtml ? htmlToText(raw) : cleanText(raw);
+  // Double-escaped HTML (the markup itself escaped once more, as some generators do) still starts with markup after
+  // one decoding; decode it once more. Text that merely quotes markup further in (a code sample) is left as it is.
+  if (isHtml && DOUBLE_ESCAPED.test(text)) text = htmlToText(text);
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
 
@@ -208,7 +212,7 @@ function jsonLine(text: string, err: unknown): string {
 export function parseFeedDocument(bytes: Buffer, source: FeedSource): ParsedFeed {
   const doc = readFeedText(bytes, source.charset);
   if (doc.kind === 'html') {
-    throw new FeedParseError('not_a_feed', 'This is not a feed: it is an HTML page.');
+    throw new FeedParseError('not_a_feed', 'This is not a feed: it is an HTML page.', { isHtmlPage: true });
   }
   if (doc.kind === 'unknown') throw new FeedParseError('not_a_feed', 'This is not a feed: the document is neither XML nor JSON.');
   if (doc.kind === 'json') {

@@ -1,3 +1,5 @@
+import { feedMigrations } from './feed-migrations.ts';
+
 /**
  * Numbered schema migrations, applied in order at open; each runs once, in its own transaction, and is recorded in
  * `schema_migrations`. Recording ids (rather than one `user_version`) lets features add migrations independently.
@@ -82,4 +84,5 @@ export const migrations: Migration[] = [
       CREATE INDEX brief_articles_article ON brief_articles(article_id);
     `,
   },
+  ...feedMigrations,
 ];
