@@ -9,8 +9,9 @@ export const feedMigrations: Migration[] = [
     id: 40,
     name: 'feed subscriptions and feed items',
     sql: `
+      -- AUTOINCREMENT: the id of a removed feed is never given to another one (users remove feeds by id).
       CREATE TABLE feeds (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         workspace TEXT NOT NULL,
         url TEXT NOT NULL,
         title TEXT,
