@@ -141,6 +141,7 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
     // The first poll of a new feed fills the store with its backlog; those items are not news to announce.
     const announce = feed.firstPollAt !== null;
     const outcomes = await feeds.storeItems(feed, ready, at, announce);
+    const fingerprints: { articleId: number; signature: Uint32Array }[] = [];
     for (const [i, o] of outcomes.entries()) {
       if (o.status === 'added') {
         report.added++;
@@ -149,13 +150,12 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
       else if (o.status === 'duplicate') report.duplicates++;
       else report.unchanged++;
       if (o.status === 'added' || o.status === 'updated') {
-        const sig = minhashSignature(ready[i]!.article.body);
-        if (sig) {
-          const links = await deps.nearDuplicates.linkNearDuplicates(feed.workspace, o.articleId, sig, NEAR_DUPLICATE_JACCARD, at);
-          report.nearDuplicates += links.length;
-        }
+        const signature = minhashSignature(ready[i]!.article.body);
+        if (signature) fingerprints.push({ articleId: o.articleId, signature });
       }
     }
+    const links = await deps.nearDuplicates.linkNearDuplicates(feed.workspace, fingerprints, NEAR_DUPLICATE_JACCARD, at);
+    report.nearDuplicates = links.length;
     return report;
   }
 

@@ -241,7 +241,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
       let nearDuplicateOf: number[] = [];
       const sig = outcome!.status === 'added' ? minhashSignature(article.body) : null;
       if (sig) {
-        const links = await deps.nearDuplicates.linkNearDuplicates(workspace, outcome!.id, sig, NEAR_DUPLICATE_JACCARD, now);
+        const links = await deps.nearDuplicates.linkNearDuplicates(workspace, [{ articleId: outcome!.id, signature: sig }], NEAR_DUPLICATE_JACCARD, now);
         nearDuplicateOf = links.map((l) => (l.articleId === outcome!.id ? l.duplicateOf : l.articleId));
       }
       return {

@@ -13,10 +13,16 @@ export interface NearDuplicateLink {
 /** MinHash signatures of stored articles and the near-duplicate links found with them. */
 export interface NearDuplicateStore {
   /**
-   * Records an article's signature and links it to every earlier article of the workspace whose signature is at least
-   * `threshold` similar. Returns the new links. Recording an article again replaces its signature (after an edit).
+   * Records the signatures of these articles (in one transaction) and links each to every other article of the
+   * workspace whose signature is at least `threshold` similar. Returns the new links. Recording an article again
+   * replaces its signature (after an edit).
    */
-  linkNearDuplicates(workspace: WorkspaceId, articleId: number, signature: Uint32Array, threshold: number, at: Date): Promise<NearDuplicateLink[]>;
+  linkNearDuplicates(
+    workspace: WorkspaceId,
+    articles: readonly { articleId: number; signature: Uint32Array }[],
+    threshold: number,
+    at: Date,
+  ): Promise<NearDuplicateLink[]>;
   /** Every article linked to this one (either direction), with the similarity. */
   nearDuplicatesOf(workspace: WorkspaceId, articleId: number): Promise<{ articleId: number; similarity: number }[]>;
 }

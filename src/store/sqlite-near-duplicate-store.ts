@@ -2,6 +2,8 @@ import { estimatedJaccard, lshKeys, signatureFromBytes, signatureToBytes } from 
 import type { NearDuplicateLink, NearDuplicateStore } from './near-duplicate-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
+const MAX_CANDIDATES = 200;
+
 /** The SQLite implementation of {@link NearDuplicateStore}: LSH band keys in an index, signatures as blobs. */
 export function createSqliteNearDuplicateStore(db: SqliteDatabase): NearDuplicateStore {
   const upsertSignature = db.prepare(`INSERT INTO article_signatures (article_id, workspace, signature) VALUES (?, ?, ?)
@@ -16,7 +18,7 @@ export function createSqliteNearDuplicateStore(db: SqliteDatabase): NearDuplicat
     UNION SELECT article_id AS other, similarity FROM article_near_duplicates WHERE workspace = ? AND duplicate_of = ?
     ORDER BY other`);
 
-  const link = db.transaction((workspace: string, articleId: number, sig: Uint32Array, threshold: number, at: number) => {
+  const linkOne = (workspace: string, articleId: number, sig: Uint32Array, threshold: number, at: number): NearDuplicateLink[] => {
     upsertSignature.run(articleId, workspace, signatureToBytes(sig));
     clearKeys.run(articleId);
     const seen = new Set<number>();
@@ -26,7 +28,8 @@ export function createSqliteNearDuplicateStore(db: SqliteDatabase): NearDuplicat
       for (const other of candidates.all(workspace, key, articleId) as number[]) seen.add(other);
     }
     const links: NearDuplicateLink[] = [];
-    for (const other of seen) {
+    // A story copied by hundreds of outlets needs no more links than this to count them; the cap bounds the work.
+    for (const other of [...seen].slice(0, MAX_CANDIDATES)) {
       const bytes = signatureOf.get(other, workspace) as Buffer | undefined;
       const otherSig = bytes ? signatureFromBytes(bytes) : null;
       if (!otherSig) continue;
@@ -38,11 +41,15 @@ export function createSqliteNearDuplicateStore(db: SqliteDatabase): NearDuplicat
       links.push({ articleId: later, duplicateOf: earlier, similarity });
     }
     return links;
-  });
+  };
+  const link = db.transaction(
+    (workspace: string, articles: readonly { articleId: number; signature: Uint32Array }[], threshold: number, at: number) =>
+      articles.flatMap((a) => linkOne(workspace, a.articleId, a.signature, threshold, at)),
+  );
 
   return {
-    async linkNearDuplicates(workspace, articleId, signature, threshold, at) {
-      return link(workspace, articleId, signature, threshold, at.getTime());
+    async linkNearDuplicates(workspace, articles, threshold, at) {
+      return articles.length === 0 ? [] : link(workspace, articles, threshold, at.getTime());
     },
     async nearDuplicatesOf(workspace, articleId) {
       return (linksOf.all(workspace, articleId, workspace, articleId) as { other: number; similarity: number }[]).map((r) => ({

@@ -93,8 +93,8 @@ function printPolls(reports: readonly FeedPollReport[], deps: CliDeps, io: CliIO
 export function createFeedCli(feedDeps: FeedCliDeps): CliCommand {
   return {
     name: 'feed',
-    summary: 'Feed subscriptions: add (or --opml import), list (--opml export), remove, poll',
-    usage: USAGE,
+    summary: 'Feeds: add [--every 15m] [--opml <file>], list [--opml], remove <id>, poll [--once]',
+    usage: 'sitrep feed add|list|remove|poll …',
     async run(args, deps, io) {
       const [sub, ...rest] = args;
       const a = parseArgs(rest);
