@@ -4,6 +4,7 @@ import { parseFeedDate } from '../core/feed-date.ts';
 import { cleanText } from '../core/text.ts';
 import { FeedParseError, readFeedText, refuseEntityDeclarations } from './feed-document.ts';
 import { htmlToText, looksLikeHtml } from './html-text.ts';
+import { jsonErrorPosition } from './json-position.ts';
 
 /** One entry of a feed, as plain data: text already cleaned, links absolute. */
 export interface FeedItem {
@@ -197,13 +198,6 @@ function toItem(item: AnyItem, format: ParsedFeed['format'], feedBase: string): 
   };
 }
 
-/** Converts a JSON parse error into "line N". */
-function jsonLine(text: string, err: unknown): string {
-  const pos = /position (\d+)/.exec(String((err as Error)?.message))?.[1];
-  if (pos === undefined) return '';
-  return ` at line ${text.slice(0, Number(pos)).split('\n').length}`;
-}
-
 /**
  * Parses an RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 or JSON Feed 1.x document. Throws {@link FeedParseError} with a
  * precise reason: "not a feed" (an HTML page, another XML or JSON document), "malformed XML at line N", declared
@@ -220,7 +214,9 @@ export function parseFeedDocument(bytes: Buffer, source: FeedSource): ParsedFeed
     try {
       json = JSON.parse(doc.text);
     } catch (err) {
-      throw new FeedParseError('malformed', `Malformed JSON${jsonLine(doc.text, err)}: ${(err as Error).message}`, { cause: err });
+      const at = jsonErrorPosition(doc.text);
+      const where = at ? ` at line ${at.line}, column ${at.column}` : '';
+      throw new FeedParseError('malformed', `Malformed JSON${where}: ${(err as Error).message}`, { cause: err });
     }
     const version = (json as { version?: unknown })?.version;
     if (typeof version !== 'string' || !/jsonfeed\.org\/version\/1/.test(version)) {

@@ -199,6 +199,10 @@ describe('safe fetch: the private-address guard', () => {
     ['http://[::ffff:127.0.0.1]/', 'private-address', /loopback .* inside an IPv6 address/],
     ['http://[fe80::1]/', 'private-address', /link-local/],
     ['http://224.0.0.1/', 'private-address', /multicast/],
+    // Numeric spellings of loopback, normalised by the URL parser before the check.
+    ['http://2130706433/', 'private-address', /127\.0\.0\.1 is a loopback/],
+    ['http://0x7f.1/', 'private-address', /127\.0\.0\.1 is a loopback/],
+    ['http://[0:0:0:0:0:ffff:a00:1]/', 'private-address', /private network .* inside an IPv6 address/],
     ['http://metadata.google.internal/computeMetadata/v1/', 'metadata', /cloud metadata service/],
     ['file:///etc/passwd', 'scheme', /only http and https/],
     ['ftp://example.com/feed.xml', 'scheme', /only http and https/],
