@@ -8,7 +8,6 @@ import { classifyAddress, createAllowList, isMetadataHostname, parseIp } from '.
 import { FetchError } from './fetch-error.ts';
 import { headerValue, mb, parseContentType, readBody } from './response-body.ts';
 
-
 /** Resolves a host name to its addresses (injected so tests can point a name anywhere without DNS). */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
@@ -234,8 +233,9 @@ export function createSafeFetcher(deps: SafeFetcherDeps = {}): SafeFetcher {
       try {
         return await Promise.race([running, timeout]);
       } catch (err) {
-        if (err instanceof FetchError) throw err;
-        throw networkError(url.toString(), err);
+        const failure = err instanceof FetchError ? err : networkError(url.toString(), err);
+        deps.logger?.debug({ url: failure.url, reason: failure.reason, status: failure.status }, failure.message);
+        throw failure;
       } finally {
         timers.clearTimeout(timer);
         live.req?.destroy();

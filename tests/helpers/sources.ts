@@ -8,7 +8,7 @@ import { createFeedNotifier } from '../../src/ingest/feed-notices.ts';
 import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
 import { createFeedPoll, type FeedPoll } from '../../src/ingest/feed-poll.ts';
 import { createFeedPoller, type FeedPoller } from '../../src/ingest/feed-poller.ts';
-import { createSafeFetcher, type Resolver } from '../../src/ingest/safe-fetch.ts';
+import { createSafeFetcher, type Resolver, type Timers } from '../../src/ingest/safe-fetch.ts';
 import { createSourcesService } from '../../src/ingest/sources-service.ts';
 import type { FeedStore } from '../../src/store/feed-store.ts';
 import type { NearDuplicateStore } from '../../src/store/near-duplicate-store.ts';
@@ -39,7 +39,7 @@ export interface SourcesHarness {
   close(): void;
 }
 
-export function sourcesHarness(options: { now?: string; resolver?: Resolver; allow?: string[] } = {}): SourcesHarness {
+export function sourcesHarness(options: { now?: string; resolver?: Resolver; allow?: string[]; timers?: Timers } = {}): SourcesHarness {
   const clock = fixedClock(options.now ?? '2025-11-11T12:00:00Z');
   const db = openSqliteDatabase(':memory:');
   const store = createSqliteStore(db);
@@ -48,7 +48,11 @@ export function sourcesHarness(options: { now?: string; resolver?: Resolver; all
   const offline: Resolver = async (host) => {
     throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (tests are offline)`), { code: 'ENOTFOUND' });
   };
-  const fetcher = createSafeFetcher({ allow: options.allow ?? ['127.0.0.1'], resolver: options.resolver ?? offline });
+  const fetcher = createSafeFetcher({
+    allow: options.allow ?? ['127.0.0.1'],
+    resolver: options.resolver ?? offline,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
   const feeds = createSqliteFeedStore(db);
   const nearDuplicates = createSqliteNearDuplicateStore(db);
   const pages = createArticlePageReader({ fetcher });

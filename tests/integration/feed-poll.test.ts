@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { FeedRecord } from '../../src/store/feed-store.ts';
 import { documentHandler, startFakeHttpServer, type FakeHttpServer } from '../fakes/http-server.ts';
 import { BILLION_LAUGHS, longText, rss } from '../fixtures/feeds.ts';
+import { manualTimers } from '../fakes/manual-timers.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 import { sourcesHarness, type SourcesHarness } from '../helpers/sources.ts';
 
@@ -149,6 +150,28 @@ describe('rate limits, failures and health', () => {
     const healed = (await h.feeds.getFeed('local', feed.id))!;
     expect(healed).toMatchObject({ status: 'ok', failures: 0, noticeSentAt: null, unhealthySince: null });
     expect(h.published).toHaveLength(1);
+  });
+
+  it('times out a feed server that stops answering, and records the timeout as a failure', async () => {
+    const timers = manualTimers();
+    const slow = sourcesHarness({ timers });
+    try {
+      const p = path('slow.xml');
+      server.route(p, documentHandler(FEED));
+      const [r] = await slow.service.addFeeds({ workspace: 'local', urls: [`${server.origin}${p}`], by: 't' });
+      let arrived!: () => void;
+      const seen = new Promise<void>((resolve) => (arrived = resolve));
+      server.route(p, () => arrived());
+      const feed = (await slow.feeds.getFeed('local', r!.feed!.id))!;
+      const polling = slow.poll.poll(feed);
+      await seen;
+      timers.advance(20_000);
+      const outcome = await polling;
+      expect(outcome).toMatchObject({ result: 'failed', status: 'failing' });
+      expect(outcome.error).toMatch(/took longer than 20 s and was stopped/);
+    } finally {
+      slow.close();
+    }
   });
 
   it('records a refused answer (here a content type that is not a feed) as a failure with its reason', async () => {
