@@ -54,12 +54,13 @@ interface Running {
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
   const chatConfigured = Boolean(config.slack.botToken || config.slack.appToken || config.discord.token);
+  // Publishers by platform for posts nobody asked for (feed-health notices); a chat adapter adds its own when it starts.
+  const publishers = new Map<string, Publisher>([['console', createConsolePublisher(io.stdout)]]);
   try {
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
     {
       // Feed poller: every workspace's feeds on their schedules. A feed that turns unhealthy is reported once, in the
-      // channel it was added from, through that platform's publisher.
-      const publishers = new Map<string, Publisher>([['console', createConsolePublisher(io.stdout)]]);
+      // channel it was added from, through that platform's publisher (looked up when the notice is sent).
       const poller = app.sources.createPoller({ publisherFor: (platform) => publishers.get(platform) });
       poller.start();
       running.push({ name: 'feed poller', stop: () => poller.stop() });

@@ -89,6 +89,11 @@ export interface FeedPoll {
   storeDocument(feed: FeedRecord, document: ParsedFeed, at: Date): Promise<StoreReport>;
 }
 
+/** Article pages fetched at the same time during one poll. */
+const FULL_TEXT_CONCURRENCY = 3;
+/** No new article page is fetched after this much of a poll has gone by. */
+const FULL_TEXT_BUDGET_MS = 60_000;
+
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname;
@@ -110,16 +115,24 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
       items.map((i) => i.key),
     );
     const wanted = items.filter((i) => i.teaser && i.article.url && known.get(i.key) !== i.revision).slice(0, maxFullText);
-    for (const item of wanted) {
-      try {
-        const page = await deps.pages.read(item.article.url!);
-        report.fullText.fetched++;
-        if (page.body.length > item.article.body.length) item.article = { ...item.article, body: page.body };
-      } catch (err) {
-        report.fullText.failed++;
-        logger.debug({ feed: feed.id, url: item.article.url, err: (err as Error).message }, 'full text not available; keeping the teaser');
+    // A few pages at a time, and none started after the time budget: a slow site must not hold up the poll (or a
+    // subscription made from chat) for minutes; the items past the budget keep their teasers.
+    const started = clock().getTime();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < wanted.length && clock().getTime() - started < FULL_TEXT_BUDGET_MS) {
+        const item = wanted[next++]!;
+        try {
+          const page = await deps.pages!.read(item.article.url!);
+          report.fullText.fetched++;
+          if (page.body.length > item.article.body.length) item.article = { ...item.article, body: page.body };
+        } catch (err) {
+          report.fullText.failed++;
+          logger.debug({ feed: feed.id, url: item.article.url, err: (err as Error).message }, 'full text not available; keeping the teaser');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: FULL_TEXT_CONCURRENCY }, worker));
   }
 
   async function storeDocument(feed: FeedRecord, document: ParsedFeed, at: Date): Promise<StoreReport> {

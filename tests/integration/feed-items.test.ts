@@ -152,4 +152,22 @@ describe('full text for teaser items', () => {
     await h.service.pollFeeds('local');
     expect(server.hits(pagePath)).toHaveLength(1);
   });
+
+  it('fetches a few pages at a time and starts none after the time budget, keeping teasers for the rest', async () => {
+    const feedPath = path('budget.xml');
+    const pages = [0, 1, 2, 3, 4].map((i) => path(`page-${i}.html`));
+    pages.forEach((p, i) =>
+      server.route(p, (_req, res) => {
+        // Each page takes "61 seconds" on the test clock, so the budget is spent before any page has arrived.
+        h.clock.set(new Date(h.clock.now().getTime() + 61_000).toISOString());
+        res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(`Story ${i}`, [WIRE.replace('Nasib', `Nasib-${i}`)]));
+      }),
+    );
+    server.route(feedPath, documentHandler(rss('Budget', pages.map((p, i) => ({ title: `Story ${i}`, link: `${server.origin}${p}`, guid: `b${i}`, description: `Teaser ${i}…` })))));
+    await subscribe(`${server.origin}${feedPath}`);
+    expect(pages.map((p) => server.hits(p).length)).toEqual([1, 1, 1, 0, 0]);
+    const bodies = h.db.prepare('SELECT body FROM articles ORDER BY id').pluck().all() as string[];
+    expect(bodies.slice(3)).toEqual(['Teaser 3…', 'Teaser 4…']);
+    expect(bodies[0]).toContain('Nasib-0 border crossing');
+  });
 });
