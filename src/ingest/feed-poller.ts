@@ -105,13 +105,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
 
   async function pollDue(): Promise<PollOutcome[]> {
     const all: PollOutcome[] = [];
-    // Each poll moves its feed's next time into the future, so rounds end; the bound guards against a clock that
-    // does not move.
-    for (let round = 0; round < 1000; round++) {
-      const due = await feeds.dueFeeds(clock(), concurrency * 25, deps.workspace);
-      if (due.length === 0) break;
+    const done = new Set<number>();
+    // Each poll moves its feed's next time into the future, so rounds end. A feed still due after its poll (a clock
+    // that does not move, a poll that crashed) is not polled again in the same call.
+    for (;;) {
+      const due = (await feeds.dueFeeds(clock(), concurrency * 25 + done.size, deps.workspace)).filter((f) => !done.has(f.id));
+      if (due.length === 0 || halting) break;
+      for (const f of due) done.add(f.id);
       all.push(...(await pollFeeds(due)));
-      if (halting) break;
     }
     return all;
   }

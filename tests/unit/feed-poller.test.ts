@@ -155,4 +155,23 @@ describe('feed poller', () => {
     expect(noticed.sort()).toEqual([1, 2]);
     db.close();
   });
+
+  it('polls a feed at most once per call even when its poll crashes and leaves it due', async () => {
+    const { clock, feeds, db } = await setup(['https://a.example/feed', 'https://b.example/feed']);
+    let calls = 0;
+    const poller = createFeedPoller({
+      feeds,
+      notifier: noNotices,
+      clock: clock.now,
+      timers: manualTimers(),
+      logger: silentLogger,
+      async poll() {
+        calls++;
+        throw new Error('bug');
+      },
+    });
+    expect(await poller.pollDue()).toEqual([]);
+    expect(calls).toBe(2);
+    db.close();
+  });
 });
