@@ -1,5 +1,6 @@
 import type { BriefingService } from '../src/briefing/briefing-service.ts';
 import type { DigestService } from '../src/briefing/digest-service.ts';
+import type { SourcesService } from '../src/briefing/sources-service.ts';
 import type { StoryService } from '../src/briefing/story-service.ts';
 import type { Reply, Visibility } from '../src/chat/reply.ts';
 import type { WorkspaceId } from '../src/core/article.ts';
@@ -42,6 +43,8 @@ export interface CommandServices {
   stories: StoryService;
   /** Scheduled digests (absent where the app does not provide them). */
   digests?: DigestService;
+  /** Feed subscriptions and article pages, when the app provides them. */
+  sources?: SourcesService;
 }
 
 /** Where and for whom a command runs. */

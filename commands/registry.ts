@@ -2,6 +2,7 @@ import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
 import { digestCommand } from './digest.ts';
+import { sourcesCommand } from './sources.ts';
 import { storiesCommand } from './stories.ts';
 import { timelineCommand } from './timeline.ts';
 import { trackCommand } from './track.ts';
@@ -53,6 +54,7 @@ export const commands: readonly Command[] = validateCommands([
   trackCommand,
   untrackCommand,
   digestCommand,
+  sourcesCommand,
 ]);
 
 /** The command with this name, or undefined. */

@@ -11,6 +11,8 @@ import { createDigestRunner, type DigestRunner } from './schedule/digest-runner.
 import type { DigestStore } from './store/digest-store.ts';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.ts';
 import type { LlmStore } from './store/llm-store.ts';
+import type { SafeFetcher } from './ingest/safe-fetch.ts';
+import { createSources, type Sources } from './ingest/sources-module.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
 import { createSqliteLlmStore } from './store/sqlite-llm-store.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -41,6 +43,8 @@ export interface App {
   digestRunner: DigestRunner;
   /** Publishers of this process by platform; adapters register theirs when they start. */
   publishers: PublisherRegistry;
+  /** Feeds and article pages: store, poll, poller factory, service. */
+  sources: Sources;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -59,6 +63,12 @@ export interface AppOptions {
   timeZone?: string;
   /** When set, the LLM engine writes summaries (with the extractive engine as its fallback). */
   llm?: Omit<LlmSummarizerDeps, 'store' | 'fallback' | 'logger' | 'clock'>;
+  /** Hosts/CIDRs exempt from the private-address guard on outbound fetches (`SITREP_FETCH_ALLOW`). */
+  fetchAllow?: readonly string[];
+  /** Overrides the outbound fetcher (tests). */
+  fetcher?: SafeFetcher;
+  /** Feed polling limits. */
+  feedLimits?: { concurrency: number; perHost: number };
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -82,6 +92,15 @@ export function buildApp(options: AppOptions): App {
     clock,
     logger: options.logger.child({ component: 'digest' }),
   });
+  const sources = createSources({
+    db,
+    articles: store,
+    clock,
+    logger: options.logger,
+    ...(options.fetchAllow ? { fetchAllow: options.fetchAllow } : {}),
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    ...(options.feedLimits ?? {}),
+  });
   const services: CommandServices = {
     briefing: createBriefingService({ store, summarizer, clock }),
     stories: createStoryService({ store, clock }),
@@ -92,6 +111,7 @@ export function buildApp(options: AppOptions): App {
       clock,
       defaultTimeZone: options.timeZone ?? 'UTC',
     }),
+    sources: sources.service,
   };
   return {
     db,
@@ -104,6 +124,7 @@ export function buildApp(options: AppOptions): App {
     digestStore,
     digestRunner,
     publishers,
+    sources,
     close: () => store.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
 
@@ -37,6 +38,33 @@ const port = z
     }
     return n;
   });
+
+const positiveInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from 1 to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** A host name, an IP address, or a CIDR range whose prefix fits the address family. */
+function validAllowEntry(entry: string): boolean {
+  const [addr, bits, extra] = entry.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = isIP(addr.replace(/^\[|\]$/g, ''));
+  if (bits !== undefined) {
+    const n = Number(bits);
+    return family !== 0 && /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  }
+  return family !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(addr);
+}
 
 const list = z
   .string()
@@ -100,8 +128,12 @@ export const envSchema = z.object({
     .refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
       message: `expected one of ${LOG_LEVELS.join(', ')}`,
     }),
-  SITREP_FETCH_ALLOW: list,
   SITREP_DIGEST_GRACE: grace,
+  SITREP_FETCH_ALLOW: list.refine((entries) => entries.every(validAllowEntry), {
+    message: 'expected comma-separated host names, IP addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8 or ::1',
+  }),
+  SITREP_FEED_CONCURRENCY: positiveInt(8, 64),
+  SITREP_FEED_PER_HOST: positiveInt(2, 16),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
   }),
@@ -168,6 +200,8 @@ export interface Config {
   fetchAllow: string[];
   /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
   digestGraceMs: number;
+  /** Feed polling limits: feeds polled at once, and at once per host. */
+  feeds: { concurrency: number; perHost: number };
   /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
   slack: {
     botToken: string | undefined;
@@ -261,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL as Config['logLevel'],
     fetchAllow: e.SITREP_FETCH_ALLOW,
     digestGraceMs: e.SITREP_DIGEST_GRACE,
+    feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

@@ -8,6 +8,7 @@ import { usageCli } from './adapters/cli/usage-cli.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { createConsolePublisher } from './adapters/console/console-publisher.ts';
 import { buildApp, type App, type AppOptions } from './app.ts';
+import { addArticleCli, createFeedCli } from './adapters/cli/feed-cli.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
@@ -159,6 +160,13 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
         return EXIT.internal;
       }
     }
+    {
+      // Feed poller: every workspace's feeds on their schedules. A feed that turns unhealthy is reported once, in the
+      // channel it was added from, through that platform's publisher (looked up when the notice is sent).
+      const poller = app.sources.createPoller({ publisherFor: (platform) => app.publishers.get(platform) });
+      poller.start();
+      running.push({ name: 'feed poller', stop: () => poller.stop() });
+    }
     // Scheduled digests: every subscription this process has a publisher for, in its own time zone.
     {
       const scheduler = createDigestScheduler({
@@ -235,14 +243,23 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   let app: App;
   try {
-    app = buildApp({ dbPath: globals.db ?? config.dbPath, clock, logger, timeZone: config.timeZone, ...(llm ? { llm } : {}) });
+    app = buildApp({
+      dbPath: globals.db ?? config.dbPath,
+      clock,
+      logger,
+      timeZone: config.timeZone,
+      fetchAllow: config.fetchAllow,
+      feedLimits: config.feeds,
+      ...(llm ? { llm } : {}),
+    });
     // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.
     app.publishers.register(createConsolePublisher({ output: !serving && globals.format === 'json' ? io.stderr : io.stdout }));
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
-  // `sitrep digest run` from a terminal posts through the platforms' REST APIs; no gateway or socket is needed.
-  if (!serving && globals.rest[0] === 'digest') {
+  // `sitrep digest run` and `sitrep feed poll` from a terminal post through the platforms' REST APIs (digests,
+  // feed-health notices); no gateway or socket is needed.
+  if (!serving && (globals.rest[0] === 'digest' || globals.rest[0] === 'feed')) {
     if (config.discord.token) {
       const { createDiscordRest } = await import('./adapters/discord/discord-rest.ts');
       const { createDiscordPublisher } = await import('./adapters/discord/discord-publisher.ts');
@@ -273,6 +290,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
             model: config.llm.enabled ? config.openai.model : undefined,
             dailyTokens: config.llm.dailyTokens,
           }),
+          createFeedCli({
+            startPoller(workspace) {
+              const poller = app.sources.createPoller({ publisherFor: (platform) => app.publishers.get(platform), workspace });
+              poller.start();
+              return poller;
+            },
+            untilStopped: () =>
+              new Promise<void>((resolve) => {
+                process.once('SIGINT', () => resolve());
+                process.once('SIGTERM', () => resolve());
+              }),
+          }),
+          addArticleCli,
         ],
       },
       io,

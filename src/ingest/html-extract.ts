@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { UserError } from '../core/errors.ts';
 import { cleanText } from '../core/text.ts';
+import { dropPromptParagraphs, removeFurniture } from './page-furniture.ts';
 
 /** The main text of an article page and what its markup says about it. */
 export interface ExtractedPage {
@@ -63,6 +64,7 @@ export function extractArticle(html: string, baseUrl?: string): ExtractedPage {
   const language = doc.documentElement?.getAttribute('lang')?.trim() || null;
   const metaTitle = meta(doc, 'og:title', 'twitter:title');
   for (const el of doc.querySelectorAll(FURNITURE)) el.remove();
+  removeFurniture(doc);
 
   let parsed: ReturnType<Readability['parse']> = null;
   try {
@@ -93,5 +95,6 @@ function htmlToParagraphs(html: string): string {
     const t = (b.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (t) out.push(t);
   }
-  return out.length > 0 ? out.join('\n\n') : (document.body?.textContent ?? '');
+  const kept = dropPromptParagraphs(out);
+  return kept.length > 0 ? kept.join('\n\n') : (document.body?.textContent ?? '');
 }

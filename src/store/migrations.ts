@@ -1,3 +1,5 @@
+import { feedMigrations } from './feed-migrations.ts';
+
 /**
  * Numbered schema migrations, applied in order at open; each runs once, in its own transaction, and is recorded in
  * `schema_migrations`. Recording ids (rather than one `user_version`) lets features add migrations independently.
@@ -173,4 +175,5 @@ export const migrations: Migration[] = [
       CREATE INDEX llm_usage_workspace_at ON llm_usage(workspace, at);
     `,
   },
+  ...feedMigrations,
 ];

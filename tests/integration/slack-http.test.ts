@@ -114,9 +114,9 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     expect(blockText(((await quoted.json()) as { blocks: unknown }).blocks)).toMatch(/Unclosed quote/);
     expect(fake.responses).toHaveLength(0);
     // A command Slack still routes here but this version does not have gets a clear answer, not a timeout.
-    const unknown = await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/sources', text: 'list', responseId: 'u3' }) });
+    const unknown = await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/retired', text: 'list', responseId: 'u3' }) });
     expect(unknown.status).toBe(200);
-    expect(((await unknown.json()) as { text: string }).text).toMatch(/no \/sources command\. Its commands: \/brief, \/ask/);
+    expect(((await unknown.json()) as { text: string }).text).toMatch(/no \/retired command\. Its commands: \/brief, \/ask/);
   });
 
   it('shows a UserError as itself and anything else as an apology with a logged reference id', async () => {

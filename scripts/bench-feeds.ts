@@ -1,0 +1,106 @@
+/**
+ * Feed-polling benchmark: N feeds (default 1,000) served on loopback by a separate process, subscribed through an OPML
+ * import, polled by the real poller (safe fetch, parse, dedup, near-duplicate linking, SQLite). Round 1 reads every
+ * feed (20 items each); round 2 finds half the feeds unchanged (HTTP 304) and half with 5 new items.
+ *
+ *   npm run bench:feeds [-- --feeds 1000 --concurrency 8 --per-host 2]
+ *
+ * Feeds are spread over 50 host names (resolved to 127.0.0.1 by an injected resolver), so the per-host limit applies.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { silentLogger } from '../src/core/logger.ts';
+import { createSafeFetcher } from '../src/ingest/safe-fetch.ts';
+import { createSources } from '../src/ingest/sources-module.ts';
+import { openSqliteDatabase } from '../src/store/sqlite-database.ts';
+import { createSqliteStore } from '../src/store/sqlite-store.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const FEEDS = arg('feeds', 1000);
+const CONCURRENCY = arg('concurrency', 8);
+const PER_HOST = arg('per-host', 2);
+const HOSTS = 50;
+
+async function startServer(): Promise<{ port: number; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'bench-feed-server.ts'), String(FEEDS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((done, fail) => {
+    child.once('error', fail);
+    createInterface({ input: child.stdout! }).once('line', done);
+  });
+  return { port: Number(line), stop: () => child.kill('SIGTERM') };
+}
+
+const mb = (kb: number): string => `${Math.round(kb / 1024)} MB`;
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-feeds-'));
+  let now = new Date('2025-11-11T12:00:00Z');
+  const clock = (): Date => new Date(now);
+  const db = openSqliteDatabase(join(dir, 'bench.db'));
+  const store = createSqliteStore(db);
+  const fetcher = createSafeFetcher({ allow: ['127.0.0.1'], resolver: async () => [{ address: '127.0.0.1', family: 4 }] });
+  const sources = createSources({ db, articles: store, clock, logger: silentLogger, fetcher, concurrency: CONCURRENCY, perHost: PER_HOST });
+  try {
+    const url = (n: number): string => `http://f${n % HOSTS}.bench.test:${server.port}/feed/${n}.xml`;
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>bench</title></head><body>${Array.from(
+      { length: FEEDS },
+      (_, n) => `<outline text="Bench ${n}" xmlUrl="${url(n)}"/>`,
+    ).join('')}</body></opml>`;
+    const imported = await sources.service.importOpml({ workspace: 'bench', opml, by: 'bench' });
+    if (imported.some((r) => r.status !== 'added')) throw new Error('OPML import failed');
+    const poller = sources.createPoller({ publisherFor: () => undefined });
+
+    const rounds: { name: string; ms: number; stored: number; notModified: number; failed: number; added: number }[] = [];
+    for (const round of [1, 2]) {
+      if (round === 2) {
+        await fetch(`http://127.0.0.1:${server.port}/round/2`, { method: 'POST' });
+        now = new Date(now.getTime() + 17 * 60_000);
+      }
+      const t0 = performance.now();
+      const outcomes = await poller.pollDue();
+      const ms = performance.now() - t0;
+      rounds.push({
+        name: round === 1 ? 'first poll (all feeds new)' : 'second poll (half unchanged → 304)',
+        ms,
+        stored: outcomes.filter((o) => o.result === 'stored').length,
+        notModified: outcomes.filter((o) => o.result === 'not-modified').length,
+        failed: outcomes.filter((o) => o.result === 'failed').length,
+        added: outcomes.reduce((s, o) => s + o.added, 0),
+      });
+      const firstError = outcomes.find((o) => o.error)?.error;
+      if (firstError) console.error(`round ${round}: first error: ${firstError}`);
+    }
+    const articles = await store.countArticles('bench');
+    const peakRss = process.resourceUsage().maxRSS;
+    const dbBytes = statSync(join(dir, 'bench.db')).size + (statSync(join(dir, 'bench.db-wal'), { throwIfNoEntry: false })?.size ?? 0);
+
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`);
+    console.log(`Feeds: ${FEEDS} over ${HOSTS} host names on loopback; concurrency ${CONCURRENCY}, per host ${PER_HOST}`);
+    console.log('');
+    console.log('| round | wall time | feeds stored / 304 / failed | articles added | articles/s |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const r of rounds) {
+      console.log(
+        `| ${r.name} | ${(r.ms / 1000).toFixed(1)} s | ${r.stored} / ${r.notModified} / ${r.failed} | ${r.added} | ${Math.round(r.added / (r.ms / 1000))} |`,
+      );
+    }
+    console.log('');
+    console.log(`Articles stored: ${articles}; peak RSS of the polling process: ${mb(peakRss)}; database: ${Math.round(dbBytes / 2 ** 20)} MB`);
+  } finally {
+    server.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,157 @@
+import type { Logger } from '../core/logger.ts';
+import type { FeedRecord, FeedStore } from '../store/feed-store.ts';
+import type { FeedNotifier } from './feed-notices.ts';
+import type { PollOutcome } from './feed-poll.ts';
+import type { Timers } from './safe-fetch.ts';
+
+/** Collaborators and limits of the poller. */
+export interface FeedPollerDeps {
+  /** Subscriptions. */
+  feeds: FeedStore;
+  /** Polls one feed (never throws). */
+  poll: (feed: FeedRecord) => Promise<PollOutcome>;
+  /** Health notices. */
+  notifier: FeedNotifier;
+  /** Current time. */
+  clock: () => Date;
+  /** Timers (tests drive them by hand). */
+  timers: Timers;
+  /** Logger. */
+  logger: Logger;
+  /** Feeds polled at the same time, over all hosts. Default 8. */
+  concurrency?: number;
+  /** Feeds of one host polled at the same time (politeness). Default 2. */
+  perHost?: number;
+  /** Longest sleep between checks for due feeds. Default 30 s. */
+  tickMs?: number;
+  /** Only this workspace's feeds (the CLI's `feed poll`); all workspaces when absent (`serve`). */
+  workspace?: string;
+}
+
+/** Polls due feeds on their schedules, within global and per-host concurrency limits. */
+export interface FeedPoller {
+  /** Polls every feed due now (repeating until none is due) and returns the outcomes. */
+  pollDue(): Promise<PollOutcome[]>;
+  /** Polls these feeds now, whatever their schedule (the CLI's `feed poll --once`). */
+  pollFeeds(feeds: readonly FeedRecord[]): Promise<PollOutcome[]>;
+  /** Starts polling in the background. */
+  start(): void;
+  /** Stops: no new polls start; resolves when the running ones have finished. */
+  stop(): Promise<void>;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
+  const { feeds, clock, timers, logger } = deps;
+  const concurrency = Math.max(1, deps.concurrency ?? 8);
+  const perHost = Math.max(1, deps.perHost ?? 2);
+  const tickMs = deps.tickMs ?? 30_000;
+  let timer: unknown = null;
+  let started = false;
+  let halting = false;
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function pollOne(feed: FeedRecord): Promise<PollOutcome> {
+    const outcome = await deps.poll(feed);
+    if (outcome.needsNotice) {
+      try {
+        await deps.notifier.notifyUnhealthy(feed, outcome);
+      } catch (err) {
+        logger.error({ err, feed: feed.id }, 'feed-health notice failed');
+      }
+    }
+    return outcome;
+  }
+
+  /** Runs the polls with at most `concurrency` at once and at most `perHost` per host, in the given order. */
+  function pollFeeds(list: readonly FeedRecord[]): Promise<PollOutcome[]> {
+    const queue = [...list];
+    const perHostActive = new Map<string, number>();
+    const results: PollOutcome[] = [];
+    let active = 0;
+    return new Promise((resolve) => {
+      const pump = (): void => {
+        if (queue.length === 0 && active === 0) {
+          resolve(results);
+          return;
+        }
+        while (active < concurrency) {
+          const i = queue.findIndex((f) => (perHostActive.get(hostOf(f.url)) ?? 0) < perHost);
+          if (i < 0) break;
+          const feed = queue.splice(i, 1)[0]!;
+          const host = hostOf(feed.url);
+          active++;
+          perHostActive.set(host, (perHostActive.get(host) ?? 0) + 1);
+          pollOne(feed)
+            .then((o) => results.push(o))
+            .catch((err: unknown) => logger.error({ err, feed: feed.id }, 'feed poll crashed'))
+            .finally(() => {
+              active--;
+              perHostActive.set(host, perHostActive.get(host)! - 1);
+              pump();
+            });
+        }
+      };
+      pump();
+    });
+  }
+
+  async function pollDue(): Promise<PollOutcome[]> {
+    const all: PollOutcome[] = [];
+    const done = new Set<number>();
+    // Each poll moves its feed's next time into the future, so rounds end. A feed still due after its poll (a clock
+    // that does not move, a poll that crashed) is not polled again in the same call.
+    for (;;) {
+      const due = (await feeds.dueFeeds(clock(), concurrency * 25 + done.size, deps.workspace)).filter((f) => !done.has(f.id));
+      if (due.length === 0 || halting) break;
+      for (const f of due) done.add(f.id);
+      all.push(...(await pollFeeds(due)));
+    }
+    return all;
+  }
+
+  function schedule(ms: number): void {
+    if (halting) return;
+    timer = timers.setTimeout(tick, ms);
+  }
+
+  function tick(): void {
+    timer = null;
+    running = (async () => {
+      try {
+        await pollDue();
+        const next = await feeds.nextPollAt(deps.workspace);
+        const wait = next ? Math.min(Math.max(next.getTime() - clock().getTime(), 1_000), tickMs) : tickMs;
+        schedule(wait);
+      } catch (err) {
+        logger.error({ err }, 'feed poller round failed; retrying later');
+        schedule(tickMs);
+      }
+    })();
+  }
+
+  return {
+    pollDue,
+    pollFeeds,
+    start() {
+      if (started) return;
+      started = true;
+      halting = false;
+      schedule(0);
+    },
+    async stop() {
+      halting = true;
+      started = false;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { SourcesService } from '../briefing/sources-service.ts';
+import type { Logger } from '../core/logger.ts';
+import type { FeedStore } from '../store/feed-store.ts';
+import type { SqliteDatabase } from '../store/sqlite-database.ts';
+import { createSqliteFeedStore } from '../store/sqlite-feed-store.ts';
+import { createSqliteNearDuplicateStore } from '../store/sqlite-near-duplicate-store.ts';
+import type { ArticleStore } from '../store/store.ts';
+import { createArticlePageReader } from './article-page.ts';
+import { createFeedNotifier, type PublisherLookup } from './feed-notices.ts';
+import { createFeedPoll, type FeedPoll } from './feed-poll.ts';
+import { createFeedPoller, type FeedPoller } from './feed-poller.ts';
+import { createSafeFetcher, systemTimers, type SafeFetcher, type Timers } from './safe-fetch.ts';
+import { createSourcesService } from './sources-service.ts';
+
+/** Everything the sources feature builds, for the composition root. */
+export interface Sources {
+  /** The use cases commands and the CLI call. */
+  service: SourcesService;
+  /** Subscriptions. */
+  feeds: FeedStore;
+  /** Single-feed polling. */
+  poll: FeedPoll;
+  /** The fetcher every outbound request goes through. */
+  fetcher: SafeFetcher;
+  /** Builds a background poller (serve, `feed poll`). */
+  createPoller(options: { publisherFor: PublisherLookup; workspace?: string; timers?: Timers }): FeedPoller;
+}
+
+/** Construction options. */
+export interface SourcesOptions {
+  /** The shared database handle. */
+  db: SqliteDatabase;
+  /** Articles. */
+  articles: ArticleStore;
+  /** Current time. */
+  clock: () => Date;
+  /** Logger. */
+  logger: Logger;
+  /** Hosts/CIDRs exempt from the private-address guard. */
+  fetchAllow?: readonly string[];
+  /** A ready fetcher (tests); built from `fetchAllow` otherwise. */
+  fetcher?: SafeFetcher;
+  /** Feeds polled at once. */
+  concurrency?: number;
+  /** Feeds of one host polled at once. */
+  perHost?: number;
+}
+
+/** Wires the feed store, fetcher, poll, poller and service over the shared database. */
+export function createSources(options: SourcesOptions): Sources {
+  const { db, clock } = options;
+  const logger = options.logger.child({ component: 'sources' });
+  const fetcher = options.fetcher ?? createSafeFetcher({ allow: options.fetchAllow ?? [], logger });
+  const feeds = createSqliteFeedStore(db);
+  const nearDuplicates = createSqliteNearDuplicateStore(db);
+  const pages = createArticlePageReader({ fetcher });
+  const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock, logger });
+  const createPoller: Sources['createPoller'] = ({ publisherFor, workspace, timers }) =>
+    createFeedPoller({
+      feeds,
+      poll: (f) => poll.poll(f),
+      notifier: createFeedNotifier({ feeds, publisherFor, clock, logger }),
+      clock,
+      timers: timers ?? systemTimers,
+      logger,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.perHost ? { perHost: options.perHost } : {}),
+      ...(workspace ? { workspace } : {}),
+    });
+  // Polls started by a command (`feed poll --once`) have no chat publishers: an unhealthy feed is recorded and shown by
+  // `feed list`, and a notice for a chat channel waits for the server, which posts it after its next poll.
+  const onDemand = createPoller({ publisherFor: () => undefined });
+  const service = createSourcesService({
+    fetcher,
+    feeds,
+    articles: options.articles,
+    nearDuplicates,
+    poll,
+    runPolls: (list) => onDemand.pollFeeds(list),
+    pages,
+    clock,
+    logger,
+  });
+  return { service, feeds, poll, fetcher, createPoller };
+}

@@ -1,0 +1,142 @@
+import type { NewArticle, WorkspaceId } from '../core/article.ts';
+import type { FeedStatus } from '../core/feed.ts';
+
+/** Where a subscription was made from, so health notices go back there. */
+export interface FeedChannel {
+  /** `slack`, `discord`, `console`. */
+  platform: string;
+  /** Platform channel id. */
+  id: string;
+}
+
+/** A stored feed subscription with its polling state. */
+export interface FeedRecord {
+  /** Store id (what `feed remove <id>` takes). */
+  id: number;
+  /** Owning workspace. */
+  workspace: WorkspaceId;
+  /** Feed URL (after discovery). */
+  url: string;
+  /** Feed title, once known. */
+  title: string | null;
+  /** Site the feed belongs to, once known. */
+  siteUrl: string | null;
+  /** Polling interval. */
+  intervalMs: number;
+  /** Who subscribed. */
+  addedBy: string;
+  /** When. */
+  addedAt: Date;
+  /** Channel the subscription was made in, when it came from chat. */
+  channel: FeedChannel | null;
+  /** Validator for conditional GET. */
+  etag: string | null;
+  /** Validator for conditional GET. */
+  lastModified: string | null;
+  /** Health. */
+  status: FeedStatus;
+  /** Consecutive failed polls. */
+  failures: number;
+  /** Last attempt. */
+  lastPolledAt: Date | null;
+  /** Last successful poll (200 or 304). */
+  lastSuccessAt: Date | null;
+  /** Message of the last failure (kept after recovery, for the record). */
+  lastError: string | null;
+  /** When the last failure happened. */
+  lastErrorAt: Date | null;
+  /** When the poller should try next. */
+  nextPollAt: Date;
+  /** Start of the current unhealthy period. */
+  unhealthySince: Date | null;
+  /** When the workspace was told about the current unhealthy period (null = not yet). */
+  noticeSentAt: Date | null;
+  /** First successful poll that stored items; items of that poll are not announced as new. */
+  firstPollAt: Date | null;
+  /** Articles this feed has delivered. */
+  itemsStored: number;
+}
+
+/** Input of {@link FeedStore.addFeed}. */
+export interface NewFeed {
+  /** Feed URL. */
+  url: string;
+  /** Title, when known. */
+  title: string | null;
+  /** Site, when known. */
+  siteUrl: string | null;
+  /** Polling interval. */
+  intervalMs: number;
+  /** Who subscribes. */
+  addedBy: string;
+  /** When. */
+  addedAt: Date;
+  /** Chat channel it came from. */
+  channel: FeedChannel | null;
+  /** First poll time. */
+  nextPollAt: Date;
+}
+
+/** Polling state written after each attempt (only the given fields change). */
+export type FeedStateUpdate = Partial<
+  Pick<
+    FeedRecord,
+    | 'title'
+    | 'siteUrl'
+    | 'etag'
+    | 'lastModified'
+    | 'status'
+    | 'failures'
+    | 'lastPolledAt'
+    | 'lastSuccessAt'
+    | 'lastError'
+    | 'lastErrorAt'
+    | 'nextPollAt'
+    | 'unhealthySince'
+    | 'noticeSentAt'
+    | 'firstPollAt'
+  >
+>;
+
+/** One feed item ready to store. */
+export interface FeedItemInput {
+  /** Identity within the feed: `guid:…`, else `url:…` (canonical), else `hash:…`. */
+  key: string;
+  /** Hash of title + body, to tell an edit from a repeat. */
+  revision: string;
+  /** The article it becomes. */
+  article: NewArticle;
+}
+
+/** What happened to one item. */
+export type FeedItemOutcome =
+  | { status: 'added'; articleId: number }
+  | { status: 'updated'; articleId: number }
+  | { status: 'unchanged'; articleId: number | null }
+  | { status: 'duplicate'; articleId: number; reason: 'url' | 'content' };
+
+/** Feed subscriptions and the items they delivered. Every method is scoped to a workspace where a user reaches it. */
+export interface FeedStore {
+  /** Subscribes; when the URL is already subscribed in the workspace returns that one with `created: false`. */
+  addFeed(workspace: WorkspaceId, feed: NewFeed): Promise<{ feed: FeedRecord; created: boolean }>;
+  /** The subscription with this id in this workspace, or null. */
+  getFeed(workspace: WorkspaceId, id: number): Promise<FeedRecord | null>;
+  /** Every subscription of the workspace, by id. */
+  listFeeds(workspace: WorkspaceId): Promise<FeedRecord[]>;
+  /** Unsubscribes (articles stay); false when there was none. */
+  removeFeed(workspace: WorkspaceId, id: number): Promise<boolean>;
+  /** Subscriptions due at `now` (optionally of one workspace), soonest first, at most `limit`. */
+  dueFeeds(now: Date, limit: number, workspace?: WorkspaceId): Promise<FeedRecord[]>;
+  /** Earliest next poll time over all subscriptions (optionally of one workspace), or null when there are none. */
+  nextPollAt(workspace?: WorkspaceId): Promise<Date | null>;
+  /** Writes polling state. */
+  updateFeedState(feedId: number, update: FeedStateUpdate): Promise<void>;
+  /** The stored revision of each of these item keys the feed has already delivered. */
+  knownItems(feedId: number, keys: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Stores a poll's items in one transaction. Identity: the item key within the feed (an edit of a known item updates
+   * its article in place), then canonical URL and content hash across the workspace (another feed's copy is linked,
+   * not stored twice). `announce` records whether the items count as new (false on a feed's first poll).
+   */
+  storeItems(feed: Pick<FeedRecord, 'id' | 'workspace'>, items: readonly FeedItemInput[], at: Date, announce: boolean): Promise<FeedItemOutcome[]>;
+}

@@ -1,0 +1,239 @@
+import type { Statement } from 'better-sqlite3';
+import { contentHash } from '../core/article.ts';
+import type { FeedStatus } from '../core/feed.ts';
+import type { FeedItemInput, FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore, NewFeed } from './feed-store.ts';
+import type { SqliteDatabase } from './sqlite-database.ts';
+
+interface FeedRow {
+  id: number;
+  workspace: string;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  interval_ms: number;
+  added_by: string;
+  added_at: number;
+  channel_platform: string | null;
+  channel_id: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  status: string;
+  failures: number;
+  last_polled_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  next_poll_at: number;
+  unhealthy_since: number | null;
+  notice_sent_at: number | null;
+  first_poll_at: number | null;
+  items_stored: number;
+}
+
+const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
+
+function toFeed(r: FeedRow): FeedRecord {
+  return {
+    id: r.id,
+    workspace: r.workspace,
+    url: r.url,
+    title: r.title,
+    siteUrl: r.site_url,
+    intervalMs: r.interval_ms,
+    addedBy: r.added_by,
+    addedAt: new Date(r.added_at),
+    channel: r.channel_platform && r.channel_id ? { platform: r.channel_platform, id: r.channel_id } : null,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    status: r.status as FeedStatus,
+    failures: r.failures,
+    lastPolledAt: date(r.last_polled_at),
+    lastSuccessAt: date(r.last_success_at),
+    lastError: r.last_error,
+    lastErrorAt: date(r.last_error_at),
+    nextPollAt: new Date(r.next_poll_at),
+    unhealthySince: date(r.unhealthy_since),
+    noticeSentAt: date(r.notice_sent_at),
+    firstPollAt: date(r.first_poll_at),
+    itemsStored: r.items_stored,
+  };
+}
+
+// Column of each updatable field, and how its value is stored.
+const COLUMNS: Record<keyof FeedStateUpdate, string> = {
+  title: 'title',
+  siteUrl: 'site_url',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  status: 'status',
+  failures: 'failures',
+  lastPolledAt: 'last_polled_at',
+  lastSuccessAt: 'last_success_at',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
+  nextPollAt: 'next_poll_at',
+  unhealthySince: 'unhealthy_since',
+  noticeSentAt: 'notice_sent_at',
+  firstPollAt: 'first_poll_at',
+};
+
+const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
+  FROM feeds f`;
+
+/** The SQLite implementation of {@link FeedStore}, over the shared database handle. */
+export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
+  const insertFeed = db.prepare(`INSERT INTO feeds
+    (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const feedByUrl = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.url = ?`);
+  const feedById = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.id = ?`);
+  const feedsOf = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? ORDER BY f.id`);
+  const deleteFeed = db.prepare('DELETE FROM feeds WHERE workspace = ? AND id = ?');
+  const due = db.prepare(`${SELECT_FEED} WHERE f.next_poll_at <= ? ORDER BY f.next_poll_at, f.id LIMIT ?`);
+  const dueIn = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.next_poll_at <= ? ORDER BY f.next_poll_at, f.id LIMIT ?`);
+  const nextAll = db.prepare('SELECT min(next_poll_at) FROM feeds').pluck();
+  const nextIn = db.prepare('SELECT min(next_poll_at) FROM feeds WHERE workspace = ?').pluck();
+
+  const itemByKey = db.prepare('SELECT article_id AS articleId, revision FROM feed_items WHERE feed_id = ? AND item_key = ?');
+  const insertItem = db.prepare(`INSERT INTO feed_items (feed_id, item_key, article_id, revision, first_seen_at, announced)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const updateItem = db.prepare('UPDATE feed_items SET revision = ?, updated_at = ?, article_id = ? WHERE feed_id = ? AND item_key = ?');
+  const articleByUrl = db.prepare('SELECT id FROM articles WHERE workspace = ? AND url = ?').pluck();
+  const articleByHash = db.prepare('SELECT id FROM articles WHERE workspace = ? AND content_hash = ?').pluck();
+  const articleExists = db.prepare('SELECT id FROM articles WHERE workspace = ? AND id = ?').pluck();
+  const insertArticle = db.prepare(`INSERT INTO articles
+    (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
+    VALUES (@workspace, @url, @title, @source, @publishedAt, @ingestedAt, @language, @body, @hash)`);
+  const editArticle = db.prepare('UPDATE articles SET title = ?, body = ?, content_hash = ? WHERE workspace = ? AND id = ?');
+  const editTitle = db.prepare('UPDATE articles SET title = ? WHERE workspace = ? AND id = ?');
+  const setUrl = db.prepare('UPDATE articles SET url = ? WHERE workspace = ? AND id = ?');
+
+  // Prepared UPDATE statements by the set of columns they write (a handful of shapes in practice).
+  const updates = new Map<string, Statement<unknown[]>>();
+
+  const store = db.transaction(
+    (feedId: number, workspace: string, items: readonly FeedItemInput[], at: number, announce: boolean): FeedItemOutcome[] => {
+      const out: FeedItemOutcome[] = [];
+      for (const item of items) {
+        const a = item.article;
+        const hash = contentHash(a.body);
+        const known = itemByKey.get(feedId, item.key) as { articleId: number | null; revision: string } | undefined;
+        const knownId = known?.articleId != null ? (articleExists.get(workspace, known.articleId) as number | undefined) : undefined;
+        if (known && knownId !== undefined) {
+          if (known.revision === item.revision) {
+            out.push({ status: 'unchanged', articleId: knownId });
+            continue;
+          }
+          // An edit of an item already stored: change the article in place (the FTS triggers re-index it). If the
+          // new text equals another stored article, keep this body and only take the new title.
+          const clash = articleByHash.get(workspace, hash) as number | undefined;
+          if (clash === undefined || clash === knownId) editArticle.run(a.title, a.body, hash, workspace, knownId);
+          else editTitle.run(a.title, workspace, knownId);
+          if (a.url && articleByUrl.get(workspace, a.url) === undefined) setUrl.run(a.url, workspace, knownId);
+          updateItem.run(item.revision, at, knownId, feedId, item.key);
+          out.push({ status: 'updated', articleId: knownId });
+          continue;
+        }
+        const urlDup = a.url ? (articleByUrl.get(workspace, a.url) as number | undefined) : undefined;
+        const hashDup = urlDup === undefined ? (articleByHash.get(workspace, hash) as number | undefined) : undefined;
+        let outcome: FeedItemOutcome;
+        if (urlDup !== undefined) outcome = { status: 'duplicate', articleId: urlDup, reason: 'url' };
+        else if (hashDup !== undefined) outcome = { status: 'duplicate', articleId: hashDup, reason: 'content' };
+        else {
+          const info = insertArticle.run({
+            workspace,
+            url: a.url,
+            title: a.title,
+            source: a.source,
+            publishedAt: a.publishedAt.getTime(),
+            ingestedAt: at,
+            language: a.language,
+            body: a.body,
+            hash,
+          });
+          outcome = { status: 'added', articleId: Number(info.lastInsertRowid) };
+        }
+        if (known) updateItem.run(item.revision, at, outcome.articleId, feedId, item.key);
+        else insertItem.run(feedId, item.key, outcome.articleId, item.revision, at, announce ? 1 : 0);
+        out.push(outcome);
+      }
+      return out;
+    },
+  );
+
+  return {
+    async addFeed(workspace, f: NewFeed) {
+      return db.transaction(() => {
+        const existing = feedByUrl.get(workspace, f.url) as FeedRow | undefined;
+        if (existing) return { feed: toFeed(existing), created: false };
+        const info = insertFeed.run(
+          workspace,
+          f.url,
+          f.title,
+          f.siteUrl,
+          f.intervalMs,
+          f.addedBy,
+          f.addedAt.getTime(),
+          f.channel?.platform ?? null,
+          f.channel?.id ?? null,
+          f.nextPollAt.getTime(),
+        );
+        return { feed: toFeed(feedById.get(workspace, Number(info.lastInsertRowid)) as FeedRow), created: true };
+      })();
+    },
+
+    async getFeed(workspace, id) {
+      const row = feedById.get(workspace, id) as FeedRow | undefined;
+      return row ? toFeed(row) : null;
+    },
+
+    async listFeeds(workspace) {
+      return (feedsOf.all(workspace) as FeedRow[]).map(toFeed);
+    },
+
+    async removeFeed(workspace, id) {
+      return deleteFeed.run(workspace, id).changes > 0;
+    },
+
+    async dueFeeds(now, limit, workspace) {
+      const rows = workspace === undefined ? due.all(now.getTime(), limit) : dueIn.all(workspace, now.getTime(), limit);
+      return (rows as FeedRow[]).map(toFeed);
+    },
+
+    async nextPollAt(workspace) {
+      const v = (workspace === undefined ? nextAll.get() : nextIn.get(workspace)) as number | null;
+      return v === null ? null : new Date(v);
+    },
+
+    async updateFeedState(feedId, update) {
+      const sets: string[] = [];
+      const values: (string | number | null)[] = [];
+      for (const [k, v] of Object.entries(update) as [keyof FeedStateUpdate, unknown][]) {
+        if (v === undefined) continue;
+        sets.push(`${COLUMNS[k]} = ?`);
+        values.push(v instanceof Date ? v.getTime() : (v as string | number | null));
+      }
+      if (sets.length === 0) return;
+      const sql = `UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`;
+      let stmt = updates.get(sql);
+      if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
+      stmt.run(...values, feedId);
+    },
+
+    async knownItems(feedId, keys) {
+      const found = new Map<string, string>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const chunk = keys.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT item_key AS key, revision FROM feed_items WHERE feed_id = ? AND item_key IN (${chunk.map(() => '?').join(',')})`)
+          .all(feedId, ...chunk) as { key: string; revision: string }[];
+        for (const r of rows) found.set(r.key, r.revision);
+      }
+      return found;
+    },
+
+    async storeItems(feed, items, at, announce) {
+      return store(feed.id, feed.workspace, items, at.getTime(), announce);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { createBriefingService } from '../../src/briefing/briefing-service.ts';
+import type { SourcesService } from '../../src/briefing/sources-service.ts';
+import type { ChannelRef, Publisher } from '../../src/chat/publisher.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { createArticlePageReader } from '../../src/ingest/article-page.ts';
+import { createFeedNotifier } from '../../src/ingest/feed-notices.ts';
+import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
+import { createFeedPoll, type FeedPoll } from '../../src/ingest/feed-poll.ts';
+import { createFeedPoller, type FeedPoller } from '../../src/ingest/feed-poller.ts';
+import { createSafeFetcher, type Resolver, type Timers } from '../../src/ingest/safe-fetch.ts';
+import { createSourcesService } from '../../src/ingest/sources-service.ts';
+import type { FeedStore } from '../../src/store/feed-store.ts';
+import type { NearDuplicateStore } from '../../src/store/near-duplicate-store.ts';
+import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
+import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
+import { createSqliteNearDuplicateStore } from '../../src/store/sqlite-near-duplicate-store.ts';
+import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
+import { manualTimers } from '../fakes/manual-timers.ts';
+import { fixedClock } from './app.ts';
+
+/** The sources feature wired over an in-memory database, a movable clock and a recording publisher. */
+export interface SourcesHarness {
+  clock: ReturnType<typeof fixedClock>;
+  db: SqliteDatabase;
+  store: Store;
+  feeds: FeedStore;
+  nearDuplicates: NearDuplicateStore;
+  poll: FeedPoll;
+  poller: FeedPoller;
+  service: SourcesService;
+  briefing: ReturnType<typeof createBriefingService>;
+  /** Notices posted through the fake Slack publisher. */
+  published: { channel: ChannelRef; reply: Reply }[];
+  /** How many documents were parsed. */
+  parses(): number;
+  close(): void;
+}
+
+export function sourcesHarness(options: { now?: string; resolver?: Resolver; allow?: string[]; timers?: Timers } = {}): SourcesHarness {
+  const clock = fixedClock(options.now ?? '2025-11-11T12:00:00Z');
+  const db = openSqliteDatabase(':memory:');
+  const store = createSqliteStore(db);
+  // Tests never reach real DNS: names resolve only through an injected resolver (feed items in the shared files link
+  // to real sites, whose pages the full-text step would otherwise try to fetch).
+  const offline: Resolver = async (host) => {
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (tests are offline)`), { code: 'ENOTFOUND' });
+  };
+  const fetcher = createSafeFetcher({
+    allow: options.allow ?? ['127.0.0.1'],
+    resolver: options.resolver ?? offline,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const feeds = createSqliteFeedStore(db);
+  const nearDuplicates = createSqliteNearDuplicateStore(db);
+  const pages = createArticlePageReader({ fetcher });
+  let parses = 0;
+  const parse: typeof parseFeedDocument = (bytes, source) => {
+    parses++;
+    return parseFeedDocument(bytes, source);
+  };
+  const random = (): number => 0;
+  const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock: clock.now, random, logger: silentLogger, parse });
+  const published: SourcesHarness['published'] = [];
+  const slack: Publisher = {
+    platform: 'slack',
+    async publish(channel, reply) {
+      published.push({ channel, reply });
+      return { messageIds: [`m${published.length}`] };
+    },
+  };
+  const poller = createFeedPoller({
+    feeds,
+    poll: (f) => poll.poll(f),
+    notifier: createFeedNotifier({ feeds, publisherFor: (p) => (p === 'slack' ? slack : undefined), clock: clock.now, logger: silentLogger }),
+    clock: clock.now,
+    timers: manualTimers(),
+    logger: silentLogger,
+  });
+  const service = createSourcesService({
+    fetcher,
+    feeds,
+    articles: store,
+    nearDuplicates,
+    poll,
+    runPolls: (list) => poller.pollFeeds(list),
+    pages,
+    clock: clock.now,
+    random,
+    logger: silentLogger,
+    parse,
+  });
+  const briefing = createBriefingService({ store, summarizer: createExtractiveSummarizer(), clock: clock.now });
+  return {
+    clock,
+    db,
+    store,
+    feeds,
+    nearDuplicates,
+    poll,
+    poller,
+    service,
+    briefing,
+    published,
+    parses: () => parses,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedRecord } from '../../src/store/feed-store.ts';
+import { documentHandler, startFakeHttpServer, type FakeHttpServer } from '../fakes/http-server.ts';
+import { BILLION_LAUGHS, longText, rss } from '../fixtures/feeds.ts';
+import { manualTimers } from '../fakes/manual-timers.ts';
+import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
+import { sourcesHarness, type SourcesHarness } from '../helpers/sources.ts';
+
+const MIN = 60_000;
+let server: FakeHttpServer;
+let h: SourcesHarness;
+let n = 0;
+beforeAll(async () => {
+  server = await startFakeHttpServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  h = sourcesHarness();
+});
+afterEach(() => h.close());
+
+/** A fresh path per test so handlers never leak between tests. */
+const path = (name: string): string => `/t${++n}/${name}`;
+
+const FEED = rss('Wire Service', [
+  { title: 'Talks resume in Jeddah', link: 'https://news.example.com/a', guid: 'a', pubDate: 'Tue, 11 Nov 2025 08:00:00 GMT', description: longText('talks') },
+  { title: 'Border crossing reopens', link: 'https://news.example.com/b', guid: 'b', pubDate: 'Tue, 11 Nov 2025 09:00:00 GMT', description: longText('the border') },
+]);
+
+async function subscribe(url: string, workspace = 'local'): Promise<FeedRecord> {
+  const [r] = await h.service.addFeeds({ workspace, urls: [url], by: 'test', channel: { platform: 'slack', id: 'C1' } });
+  expect(r, JSON.stringify(r)).toMatchObject({ status: 'added' });
+  return (await h.feeds.getFeed(workspace, r!.feed!.id))!;
+}
+
+/** Moves the clock past the feed's next poll and runs the poller once. */
+async function pollWhenDue(feedId: number, extraMs = 1): Promise<void> {
+  const feed = (await h.feeds.getFeed('local', feedId))!;
+  h.clock.set(new Date(feed.nextPollAt.getTime() + extraMs).toISOString());
+  await h.poller.pollDue();
+}
+
+describe('conditional GET', () => {
+  it('sends the ETag back and handles 304 without parsing again', async () => {
+    const p = path('etag.xml');
+    const doc = documentHandler(FEED, { etag: true });
+    server.route(p, doc);
+    const feed = await subscribe(`${server.origin}${p}`);
+    expect(h.parses()).toBe(1);
+    expect(feed.etag).toMatch(/^"/);
+
+    const [report] = await h.service.pollFeeds('local');
+    expect(report).toMatchObject({ result: 'not-modified', added: 0 });
+    expect(doc.notModified).toBe(1);
+    expect(h.parses()).toBe(1);
+    expect(server.hits(p).at(-1)!.headers['if-none-match']).toBe(feed.etag);
+    expect((await h.feeds.getFeed('local', feed.id))!.lastSuccessAt).toEqual(h.clock.now());
+
+    doc.set(FEED.replace('Talks resume', 'Talks restart'));
+    const [changed] = await h.service.pollFeeds('local');
+    expect(changed).toMatchObject({ result: 'stored', updated: 1 });
+    expect(h.parses()).toBe(2);
+  });
+
+  it('sends Last-Modified back as If-Modified-Since', async () => {
+    const p = path('lm.xml');
+    const doc = documentHandler(FEED, { lastModified: 'Tue, 11 Nov 2025 10:00:00 GMT' });
+    server.route(p, doc);
+    await subscribe(`${server.origin}${p}`);
+    const [report] = await h.service.pollFeeds('local');
+    expect(report!.result).toBe('not-modified');
+    expect(server.hits(p).at(-1)!.headers['if-modified-since']).toBe('Tue, 11 Nov 2025 10:00:00 GMT');
+    expect(h.parses()).toBe(1);
+  });
+});
+
+describe('compressed feeds', () => {
+  it('reads a gzip-encoded answer', async () => {
+    const p = path('gz.xml');
+    server.route(p, documentHandler(FEED, { gzip: true }));
+    const feed = await subscribe(`${server.origin}${p}`);
+    expect(feed.itemsStored).toBe(2);
+    expect(server.hits(p)[0]!.headers['accept-encoding']).toMatch(/gzip/);
+  });
+
+  it.skipIf(!hasSharedData)(`reads a feed file that is itself gzip data, in Windows-1251${SKIP_REASON}`, async () => {
+    const p = path('compressed.xml');
+    server.route(p, documentHandler(readFileSync(shared('feeds', 'node-feedparser--compressed.xml')), { contentType: 'application/octet-stream' }));
+    const feed = await subscribe(`${server.origin}${p}`);
+    expect(feed.itemsStored).toBe(10);
+    expect(feed.title).toBe('Новости Оренбурга и области / Раздел Новости');
+  });
+});
+
+describe('rate limits, failures and health', () => {
+  it('backs off after 429 with Retry-After and does not poll before it', async () => {
+    const p = path('busy.xml');
+    const doc = documentHandler(FEED);
+    server.route(p, doc);
+    const feed = await subscribe(`${server.origin}${p}`);
+    server.route(p, (_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end('slow down'));
+    await pollWhenDue(feed.id);
+    const after = (await h.feeds.getFeed('local', feed.id))!;
+    expect(after.status).toBe('failing');
+    expect(after.lastError).toMatch(/HTTP 429.*asked to wait 3600 s/);
+    expect(after.nextPollAt.getTime() - h.clock.now().getTime()).toBeGreaterThanOrEqual(3600_000);
+
+    const hits = server.hits(p).length;
+    h.clock.set(new Date(h.clock.now().getTime() + 30 * MIN).toISOString());
+    expect(await h.poller.pollDue()).toEqual([]);
+    expect(server.hits(p)).toHaveLength(hits);
+
+    server.route(p, doc);
+    h.clock.set(new Date(after.nextPollAt.getTime() + 1).toISOString());
+    const [o] = await h.poller.pollDue();
+    expect(o).toMatchObject({ result: 'stored', status: 'ok' });
+    expect((await h.feeds.getFeed('local', feed.id))!.failures).toBe(0);
+  });
+
+  it('marks a feed unhealthy after repeated 500s and tells its channel exactly once', async () => {
+    const p = path('broken.xml');
+    const doc = documentHandler(FEED);
+    server.route(p, doc);
+    const feed = await subscribe(`${server.origin}${p}`);
+    server.route(p, (_req, res) => res.writeHead(500).end('boom'));
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await pollWhenDue(feed.id);
+      const f = (await h.feeds.getFeed('local', feed.id))!;
+      delays.push(Math.round((f.nextPollAt.getTime() - h.clock.now().getTime()) / MIN));
+      expect(f.status).toBe(i + 1 >= 5 ? 'unhealthy' : 'failing');
+    }
+    // Exponential backoff from the 15-minute interval, capped at 6 hours; the feed keeps being tried.
+    expect(delays).toEqual([15, 30, 60, 120, 240, 360, 360, 360]);
+    expect(h.published).toHaveLength(1);
+    expect(h.published[0]!.channel).toEqual({ platform: 'slack', workspace: 'local', channelId: 'C1' });
+    const notice = JSON.stringify(h.published[0]!.reply);
+    expect(notice).toMatch(/failed 5 polls in a row/);
+    expect(notice).toMatch(/HTTP 500/);
+
+    const [view] = await h.service.listFeeds('local');
+    expect(view).toMatchObject({ status: 'unhealthy', failures: 8 });
+    expect(view!.lastError).toMatch(/HTTP 500/);
+    expect(view!.unhealthySince).not.toBeNull();
+
+    // Recovery clears the state; a later unhealthy period would be reported again.
+    server.route(p, doc);
+    await pollWhenDue(feed.id);
+    const healed = (await h.feeds.getFeed('local', feed.id))!;
+    expect(healed).toMatchObject({ status: 'ok', failures: 0, noticeSentAt: null, unhealthySince: null });
+    expect(h.published).toHaveLength(1);
+  });
+
+  it('times out a feed server that stops answering, and records the timeout as a failure', async () => {
+    const timers = manualTimers();
+    const slow = sourcesHarness({ timers });
+    try {
+      const p = path('slow.xml');
+      server.route(p, documentHandler(FEED));
+      const [r] = await slow.service.addFeeds({ workspace: 'local', urls: [`${server.origin}${p}`], by: 't' });
+      let arrived!: () => void;
+      const seen = new Promise<void>((resolve) => (arrived = resolve));
+      server.route(p, () => arrived());
+      const feed = (await slow.feeds.getFeed('local', r!.feed!.id))!;
+      const polling = slow.poll.poll(feed);
+      await seen;
+      timers.advance(20_000);
+      const outcome = await polling;
+      expect(outcome).toMatchObject({ result: 'failed', status: 'failing' });
+      expect(outcome.error).toMatch(/took longer than 20 s and was stopped/);
+    } finally {
+      slow.close();
+    }
+  });
+
+  it('records a refused answer (here a content type that is not a feed) as a failure with its reason', async () => {
+    const p = path('gone.xml');
+    server.route(p, documentHandler(FEED));
+    const feed = await subscribe(`${server.origin}${p}`);
+    server.route(p, (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end('x'));
+    await pollWhenDue(feed.id);
+    expect((await h.feeds.getFeed('local', feed.id))!.lastError).toMatch(/content type image\/png/);
+  });
+
+  it('refuses a billion-laughs document and stores nothing', async () => {
+    const p = path('lol.xml');
+    server.route(p, documentHandler(FEED));
+    const feed = await subscribe(`${server.origin}${p}`);
+    const before = await h.store.countArticles('local');
+    server.route(p, documentHandler(BILLION_LAUGHS));
+    await pollWhenDue(feed.id);
+    const f = (await h.feeds.getFeed('local', feed.id))!;
+    expect(f.lastError).toMatch(/declares XML entities .* refused/);
+    expect(await h.store.countArticles('local')).toBe(before);
+    const [added] = await h.service.addFeeds({ workspace: 'local', urls: [`${server.origin}${p}`], by: 't' });
+    expect(added).toMatchObject({ status: 'exists' });
+  });
+
+  it('reports a malformed feed with its line number', async () => {
+    const p = path('bad.xml');
+    server.route(p, documentHandler('<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>A & B</title></channel></rss>'));
+    const [r] = await h.service.addFeeds({ workspace: 'local', urls: [`${server.origin}${p}`], by: 't' });
+    expect(r).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Malformed XML at line 3/) });
+    expect(await h.service.listFeeds('local')).toEqual([]);
+  });
+
+  it('refuses a feed that redirects to a private address', async () => {
+    const p = path('redirect.xml');
+    server.route(p, (_req, res) => res.writeHead(302, { location: 'http://192.168.0.10/feed.xml' }).end());
+    const [r] = await h.service.addFeeds({ workspace: 'local', urls: [`${server.origin}${p}`], by: 't' });
+    expect(r).toMatchObject({ status: 'failed', error: expect.stringMatching(/192\.168\.0\.10 is a private network/) });
+  });
+});
+
+describe('the poller', () => {
+  it('polls only due feeds, and each once per round', async () => {
+    const a = path('a.xml');
+    const b = path('b.xml');
+    server.route(a, documentHandler(FEED, { etag: true }));
+    server.route(b, documentHandler(FEED.replace(/news\.example\.com\/(a|b)/g, 'other.example.com/$1'), { etag: true }));
+    await subscribe(`${server.origin}${a}`);
+    const fb = await subscribe(`${server.origin}${b}`);
+    await h.feeds.updateFeedState(fb.id, { nextPollAt: new Date(h.clock.now().getTime() + 60 * MIN) });
+    h.clock.set(new Date(h.clock.now().getTime() + 20 * MIN).toISOString());
+    const outcomes = await h.poller.pollDue();
+    expect(outcomes.map((o) => o.url)).toEqual([`${server.origin}${a}`]);
+  });
+});
