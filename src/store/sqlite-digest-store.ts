@@ -264,11 +264,14 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
       const match = compileFtsQuery(q.query);
       if (!match || q.limit <= 0) return [];
       // New = published since the previous digest's slot, or arrived (higher id) since it was built while still
-      // recent. Nothing published after the slot: a later digest takes it.
+      // recent. Nothing published after the slot: a later digest takes it. A late arrival that a feed's first poll
+      // stored as backlog (feed_items.announced = 0, and no feed announced it) is old news, not a late report.
       const rows = db
         .prepare(`SELECT a.id, a.published_at AS publishedAt FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
           WHERE articles_fts MATCH ? AND a.workspace = ? AND a.id <= ? AND a.published_at <= ?
-            AND (a.published_at > ? OR (? IS NOT NULL AND a.id > ? AND a.published_at > ?))
+            AND (a.published_at > ? OR (? IS NOT NULL AND a.id > ? AND a.published_at > ?
+              AND NOT (EXISTS (SELECT 1 FROM feed_items fi WHERE fi.article_id = a.id AND fi.announced = 0)
+                AND NOT EXISTS (SELECT 1 FROM feed_items fi WHERE fi.article_id = a.id AND fi.announced = 1))))
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?`)
         .all(
           match,
