@@ -1,5 +1,6 @@
 import type { SourceArticle } from '../../src/core/developments.ts';
 import { splitSentences, words } from '../../src/core/text.ts';
+import { hashSeed, seededRandom } from '../lib/random.ts';
 import { ngrams, rougeTokens, scoreCounts } from './rouge.ts';
 import type { TrackedStory } from './stories.ts';
 import { textRank } from './textrank.ts';
@@ -50,24 +51,6 @@ export function sentencePool(articles: readonly SourceArticle[]): PoolSentence[]
     }
   }
   return out;
-}
-
-/** mulberry32: a small seeded generator, so `random` is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a of a string, to derive a per-instance seed. */
-export function hashSeed(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 /** `random`: budget sentences drawn uniformly from the pool with a seed per (topic, date). */

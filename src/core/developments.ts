@@ -90,7 +90,7 @@ export const DEFAULT_WEIGHTS: Readonly<RankWeights> = {
 };
 
 /** About this many sentences are ranked per call, however many articles there are (see sentencesPerArticle). */
-export const SENTENCE_BUDGET = 1500;
+export const SENTENCE_BUDGET = 1000;
 
 const DAY = 86_400_000;
 

@@ -22,6 +22,9 @@ export interface SentenceGroup<T extends Groupable> {
 // threshold share some of their heaviest terms, and skipping light (common) terms keeps the candidate lists short
 // even when one word is in every sentence.
 const KEY_TERMS = 8;
+// Groups tried per key term: the first (most salient) ones. A sentence that matches none of them founds its own
+// group; this bounds the work when one heavy term is shared by hundreds of sentences.
+const GROUPS_PER_TERM = 40;
 
 function keyTerms(v: Vector): string[] {
   return [...v.entries()]
@@ -43,7 +46,8 @@ export function groupSentences<T extends Groupable>(sentences: readonly T[], thr
     const seen = new Set<number>();
     let best = -1;
     let bestSim = threshold;
-    for (const t of keyTerms(x.v)) {
+    const keys = keyTerms(x.v);
+    for (const t of keys) {
       for (const gi of index.get(t) ?? []) {
         if (seen.has(gi)) continue;
         seen.add(gi);
@@ -63,10 +67,10 @@ export function groupSentences<T extends Groupable>(sentences: readonly T[], thr
       continue;
     }
     groups.push({ members: [x], founder: x, articles: new Set([x.articleId]) });
-    for (const t of keyTerms(x.v)) {
+    for (const t of keys) {
       let list = index.get(t);
       if (!list) index.set(t, (list = []));
-      list.push(groups.length - 1);
+      if (list.length < GROUPS_PER_TERM) list.push(groups.length - 1);
     }
   }
   return groups.map((g) => ({ members: g.members }));

@@ -75,6 +75,8 @@ export function leadingFurnitureCut(sentences: readonly string[], lookahead = FU
 /** Strips labels that open a sentence ("NEW:", "(Updated: ...):") and a leading dateline. */
 export function cleanSentence(sentence: string): string {
   let s = sentence.trim();
+  // Labels and datelines all contain a bracket or a colon near the start; most sentences have neither.
+  if (!/[(:]/.test(s.slice(0, 160))) return s;
   for (let i = 0; i < 3; i++) {
     const next = stripDateline(s.replace(LABEL_PREFIX, '')).trim();
     if (next === s) break;

@@ -2,6 +2,7 @@ import { contentHash, type AddOutcome, type Article, type NewArticle } from '../
 import { storyKey, type Story, type StoryWithStats } from '../core/story.ts';
 import { storyQuery, type TextQuery } from '../core/text-query.ts';
 import { compileFtsQuery } from './fts-query.ts';
+import { createSearchPlanner } from './search-planner.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type {
   ArticleHit,
@@ -36,6 +37,8 @@ interface StoryRow {
 }
 
 const MIN_TIME = -8.64e15;
+/** Relevance ranking scores at most about this many matches (see relevancePlan). */
+const RELEVANCE_CAP = 20_000;
 const MAX_TIME = 8.64e15;
 
 function toArticle(r: ArticleRow): Article {
@@ -113,18 +116,29 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     return out;
   });
 
-  const searchNewest = db.prepare(`SELECT a.id, a.published_at AS publishedAt, 0 AS score
-    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+  // Two plans per search (see search-planner.ts); CROSS JOIN fixes the join order SQLite would otherwise guess.
+  const newestIndexFirst = db.prepare(`SELECT a.id, a.published_at AS publishedAt, 0 AS score
+    FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
     WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
     ORDER BY a.published_at DESC, a.id DESC LIMIT ?`);
-  // bm25 is "lower is better"; negate so higher is better for callers. Title matches weigh more than body ones.
-  const searchRelevance = db.prepare(`SELECT a.id, a.published_at AS publishedAt, -bm25(articles_fts, 4.0, 1.0) AS score
-    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+  const newestTimeFirst = db.prepare(`SELECT a.id, a.published_at AS publishedAt, 0 AS score
+    FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.id
     WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
+    ORDER BY a.published_at DESC, a.id DESC LIMIT ?`);
+  // bm25 is "lower is better"; negate so higher is better for callers. Title matches weigh more than body ones. Only
+  // index matches with an id above the bound are ranked (see searchArticles).
+  const searchRelevance = db.prepare(`SELECT a.id, a.published_at AS publishedAt, -bm25(articles_fts, 4.0, 1.0) AS score
+    FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH ? AND articles_fts.rowid > ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
     ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?`);
-  const coverageStmt = db.prepare(`SELECT count(*) AS count, min(a.published_at) AS oldest, max(a.published_at) AS newest
-    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+  const coverageIndexFirst = db.prepare(`SELECT count(*) AS count, min(a.published_at) AS oldest, max(a.published_at) AS newest
+    FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
     WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?`);
+  const coverageTimeFirst = db.prepare(`SELECT count(*) AS count, min(a.published_at) AS oldest, max(a.published_at) AS newest
+    FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.id
+    WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?`);
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck();
+  const planner = createSearchPlanner(db);
   const recent = db.prepare(`SELECT id, published_at AS publishedAt, 0 AS score FROM articles
     WHERE workspace = ? AND published_at >= ? AND published_at < ? ORDER BY published_at DESC, id DESC LIMIT ?`);
   const countAll = db.prepare('SELECT count(*) FROM articles WHERE workspace = ?').pluck();
@@ -153,11 +167,27 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     }));
   }
 
+  /**
+   * Bounds relevance ranking, which scores every match: on a large store, alternatives found in more than a fifth of
+   * all articles are dropped while rarer ones remain (bm25 gives them almost no weight), and when the rest still match more than
+   * RELEVANCE_CAP articles, only the most recently stored of them are ranked.
+   */
+  function relevancePlan(query: TextQuery): { query: TextQuery; idAbove: number } {
+    const n = Math.max(1, maxId.get() as number);
+    const sized = query.anyOf.map((g) => ({ g, est: planner.estimateMatches({ anyOf: [g] }) }));
+    const rare = sized.filter((x) => x.est <= Math.max(n / 5, RELEVANCE_CAP));
+    const kept = rare.length > 0 ? rare : sized;
+    const est = kept.reduce((acc, x) => acc + x.est, 0);
+    const idAbove = est > RELEVANCE_CAP ? Math.floor(n - (n * RELEVANCE_CAP) / est) : 0;
+    return { query: { anyOf: kept.map((x) => x.g) }, idAbove };
+  }
+
   function coverageOf(workspace: string, query: TextQuery, range?: TimeRange): Coverage {
     const match = compileFtsQuery(query);
     if (!match) return { count: 0, oldestAt: null, newestAt: null };
     const [from, to] = bounds(range);
-    const r = coverageStmt.get(match, workspace, from, to) as { count: number; oldest: number | null; newest: number | null };
+    const stmt = planner.count(query, workspace, from, to) === 'time-first' ? coverageTimeFirst : coverageIndexFirst;
+    const r = stmt.get(match, workspace, from, to) as { count: number; oldest: number | null; newest: number | null };
     return {
       count: r.count,
       oldestAt: r.oldest === null ? null : new Date(r.oldest),
@@ -185,11 +215,18 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
 
     async searchArticles(workspace, query, options: SearchOptions) {
-      const match = compileFtsQuery(query);
-      if (!match || options.limit <= 0) return [];
+      if (options.limit <= 0) return [];
       const [from, to] = bounds(options);
-      const stmt = options.order === 'relevance' ? searchRelevance : searchNewest;
-      return toHits(stmt.all(match, workspace, from, to, Math.floor(options.limit)));
+      const limit = Math.floor(options.limit);
+      if (options.order === 'relevance') {
+        const { query: ranked, idAbove } = relevancePlan(query);
+        const match = compileFtsQuery(ranked);
+        return match ? toHits(searchRelevance.all(match, idAbove, workspace, from, to, limit)) : [];
+      }
+      const match = compileFtsQuery(query);
+      if (!match) return [];
+      const stmt = planner.newest(query, workspace, from, to, limit) === 'time-first' ? newestTimeFirst : newestIndexFirst;
+      return toHits(stmt.all(match, workspace, from, to, limit));
     },
 
     async coverage(workspace, query, range) {
