@@ -18,9 +18,10 @@ const BOILERPLATE =
 const DATELINE = /^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*/u;
 
 // Where the lede starts when a page glued its headline, highlights or a photo caption in front of it: right after a
-// wire credit ("... (CNN) — ", "... (Reuters) - ") or a publication timestamp ("... 17.20 GMT ", "1:58 pm EDT ").
+// wire credit ("... (CNN) — ", "... (Reuters) - "), a publication timestamp ("... 17.20 GMT ", "1:58 pm EDT ") or a
+// photo credit ("Photograph: Jane Doe/AP ").
 const LEDE_START =
-  /(?:\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?)/gu;
+  /(?:\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?|\bPhotograph:\s+(?:[^/]{1,60}?\\?\/)*(?:Getty Images|AP|AFP|Reuters|PA|EPA|Rex Features|Rex|Corbis|Alamy|Bloomberg|Xinhua)\b\s*)/gu;
 
 // Labels that open live-blog entries, transcripts and highlight boxes: "(Updated: 1:09 a.m. Monday ...):", "NEW:",
 // "VIDEO:", "WOLF BLITZER, CNN ANCHOR:".

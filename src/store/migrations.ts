@@ -82,11 +82,4 @@ export const migrations: Migration[] = [
       CREATE INDEX brief_articles_article ON brief_articles(article_id);
     `,
   },
-  {
-    // Benchmarks and evaluation (60–69): document frequencies of indexed terms, read by the search planner to choose
-    // between index-first and time-first plans (src/store/search-planner.ts). No data: it reads the index.
-    id: 60,
-    name: 'full-text vocabulary for search planning',
-    sql: `CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row');`,
-  },
 ];
