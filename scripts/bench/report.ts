@@ -19,6 +19,7 @@ export function formatBench(r: BenchReport): string {
     `sentences from ${r.vocabulary}`,
     '',
     `import     ${r.offered.toLocaleString('en')} items (${r.added.toLocaleString('en')} stored, ${r.duplicates.toLocaleString('en')} duplicates) in ${r.importSeconds.toFixed(1)} s: ${Math.round(r.importRate).toLocaleString('en')} items/s wall, ${Math.round(r.offered / r.importCpuSeconds).toLocaleString('en')} items per CPU-second`,
+    `           floor on ${r.floor.sample.toLocaleString('en')} of them: table + full-text index alone ${Math.round(r.floor.ftsOnlyRate).toLocaleString('en')}/CPU-s, table alone ${Math.round(r.floor.tableOnlyRate).toLocaleString('en')}/CPU-s, content hash ${r.floor.hashMicros.toFixed(0)} µs/article`,
     `db size    ${(r.dbBytes / 2 ** 20).toFixed(0)} MiB (${Math.round(r.dbBytes / Math.max(1, r.added))} bytes per article)`,
     '',
     'brief latency, ms p50 / p95 (retrieval + ranking + extractive summary)',

@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
 import { generateCorpus, syntheticStories, type SyntheticStory } from './corpus.ts';
+import { measureIndexFloor, type IndexFloor } from './index-floor.ts';
 import { createNaiveStore } from './naive-store.ts';
 import { latency, timed, type Latency } from './stats.ts';
 import { loadVocabulary } from './vocabulary.ts';
@@ -67,6 +68,8 @@ export interface BenchReport {
   importCpuSeconds: number;
   /** Items per wall second. */
   importRate: number;
+  /** Import CPU time split: what indexing alone and hashing alone cost on a sample. */
+  floor: IndexFloor;
   /** Database size after import (file plus WAL), bytes. */
   dbBytes: number;
   /** Brief latency per story class. */
@@ -129,6 +132,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const dbBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`);
+    progress('import floor: full-text indexing and hashing alone, on a sample');
+    const sample = [...generateCorpus(vocabulary, { articles: Math.min(options.articles, 20_000), seed: options.seed + 1, storyList: stories })].flat();
+    const floor = measureIndexFloor(sample, dbPath);
 
     const classes: [string, SyntheticStory][] = [
       ['frequent', stories[0]!],
@@ -195,6 +201,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       importSeconds: wall / 1000,
       importCpuSeconds: cpu / 1000,
       importRate: offered / (wall / 1000),
+      floor,
       dbBytes,
       classes: results,
       ask: { real: latency(askMs), naive: latency(naiveAskMs) },

@@ -12,6 +12,8 @@ describe('the store content hash', () => {
       "Don't stop: the U.S. envoy's 3.5% plan (10,000 troops) -- it's DONE.",
       "Rock'n'roll isn't dead; 1.2.3 and 4,5,6 'quoted' words' end.",
       'Bogotá talks — “quoted” text, Київ and دمشق.',
+      'Plain text — with ‘curly’ quotes, don’t and it’s – dashes, “both” kinds; 3–4 and 2.5.',
+      'Odd ’ apostrophes’ and ‘ alone, x’y’z.',
       '',
       '   \n\n  ',
       ...demoArticles(new Date(0)).map((a) => a.body),
