@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     articles,
     seed,
     reps,
-    naiveReps: articles >= 500_000 ? Math.min(reps, 10) : reps,
+    naiveReps: articles >= 500_000 ? Math.min(reps, 5) : Math.min(reps, 20),
     data: values.data ?? '../shared/data/timeline17',
     ...(values.db ? { db: values.db } : {}),
     onProgress: (m) => console.error(m),

@@ -28,8 +28,15 @@ export function formatBench(r: BenchReport): string {
       (c) =>
         `${c.name.padEnd(10)}${c.articles.toLocaleString('en').padStart(10)}  ${lat(c.brief).padEnd(15)}${lat(c.naive).padEnd(17)}${ratio(c.naive.p95, c.brief.p95).padEnd(11)}${c.widened}/${c.brief.runs}`,
     ),
+    '',
+    'retrieval alone, no window: newest 150 matches in the whole store, ms p50 / p95',
+    ...r.classes.map(
+      (c) =>
+        `${c.name.padEnd(10)}${''.padStart(10)}  ${lat(c.retrieval).padEnd(15)}${lat(c.naiveRetrieval).padEnd(17)}${ratio(c.naiveRetrieval.p95, c.retrieval.p95)}`,
+    ),
+    '',
     `ask        p50 / p95 ${lat(r.ask.real)} ms; naive ${lat(r.ask.naive)} ms (p95 ratio ${ratio(r.ask.naive.p95, r.ask.real.p95)})`,
-    `peak RSS   ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    `peak RSS   ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB (import, briefs, asks)`,
   ];
   return lines.join('\n');
 }

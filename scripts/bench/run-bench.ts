@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.ts';
 import { createBriefingService, type BriefingService } from '../../src/briefing/briefing-service.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { storyQuery } from '../../src/core/text-query.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
 import { generateCorpus, syntheticStories, type SyntheticStory } from './corpus.ts';
@@ -47,6 +48,10 @@ export interface StoryClassResult {
   naive: Latency;
   /** Briefs whose 24-hour default window was empty and widened to the newest week. */
   widened: number;
+  /** Retrieval alone, no window: the newest 150 matching articles of the whole store. */
+  retrieval: Latency;
+  /** The same with LIKE scans. */
+  naiveRetrieval: Latency;
 }
 
 /** Everything a run measured. */
@@ -132,9 +137,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const dbBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`);
-    progress('import floor: full-text indexing and hashing alone, on a sample');
-    const sample = [...generateCorpus(vocabulary, { articles: Math.min(options.articles, 20_000), seed: options.seed + 1, storyList: stories })].flat();
-    const floor = measureIndexFloor(sample, dbPath);
 
     const classes: [string, SyntheticStory][] = [
       ['frequent', stories[0]!],
@@ -147,7 +149,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const summarizer = createExtractiveSummarizer();
     const clock = (): Date => now;
     const real = app.services.briefing;
-    const naive = createBriefingService({ store: createNaiveStore(app.store, app.db), summarizer, clock });
+    const naiveStore = createNaiveStore(app.store, app.db);
+    const naive = createBriefingService({ store: naiveStore, summarizer, clock });
     const rand = seededRandom(options.seed ^ 0xbe9c);
     // "Now" falls somewhere in the corpus's second half, so the default 24-hour window has coverage to read.
     const someNow = (): Date => new Date(oldest + (0.5 + 0.5 * rand()) * (newest - oldest));
@@ -177,8 +180,25 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       await briefRuns(real, subject, 3); // warm-up: statement preparation, page cache
       const r = await briefRuns(real, subject, options.reps);
       const n = await briefRuns(naive, subject, options.naiveReps);
+      const query = storyQuery({ name: subject, aliases: [] });
       const count = (await app.store.coverage('bench', { anyOf: [{ allOf: [{ words: [subject], lastWordVariants: [] }] }] })).count;
-      results.push({ name, story: subject, rank: s.rank, articles: count, brief: latency(r.ms), naive: latency(n.ms), widened: r.widened });
+      const retrieval: number[] = [];
+      const naiveRetrieval: number[] = [];
+      for (let i = 0; i < options.naiveReps; i++) {
+        retrieval.push(await timed(() => app.store.searchArticles('bench', query, { limit: 150, order: 'newest' })));
+        naiveRetrieval.push(await timed(() => naiveStore.searchArticles('bench', query, { limit: 150, order: 'newest' })));
+      }
+      results.push({
+        name,
+        story: subject,
+        rank: s.rank,
+        articles: count,
+        brief: latency(r.ms),
+        naive: latency(n.ms),
+        widened: r.widened,
+        retrieval: latency(retrieval),
+        naiveRetrieval: latency(naiveRetrieval),
+      });
     }
 
     progress('ask');
@@ -191,6 +211,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       askMs.push(await timed(() => real.answer({ workspace: 'bench', question })));
       if (i < options.naiveReps) naiveAskMs.push(await timed(() => naive.answer({ workspace: 'bench', question })));
     }
+    // Peak memory of the product's work (import, briefs, asks), before the floor measurement below allocates its sample.
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    progress('import floor: full-text indexing and hashing alone, on a sample');
+    const sample = [
+      ...generateCorpus(vocabulary, { articles: Math.min(options.articles, 20_000), seed: options.seed + 1, storyList: stories }),
+    ].flat();
+    const floor = measureIndexFloor(sample, dbPath);
     return {
       articles: options.articles,
       seed: options.seed,
@@ -205,7 +232,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       dbBytes,
       classes: results,
       ask: { real: latency(askMs), naive: latency(naiveAskMs) },
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes,
     };
   } finally {
     await app.close();

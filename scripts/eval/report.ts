@@ -5,7 +5,7 @@ const f3 = (x: number): string => x.toFixed(3);
 const pad = (s: string, n: number): string => s.padEnd(n);
 
 function row(label: string, dates: string, cells: (Avg | undefined)[]): string {
-  return [pad(label, 24), dates.padStart(5), ...cells.map((c) => pad(c ? `${f3(c.rouge1)} / ${f3(c.rouge2)}` : '-', 17))].join('  ');
+  return [pad(label, 32), dates.padStart(5), ...cells.map((c) => pad(c ? `${f3(c.rouge1)} / ${f3(c.rouge2)}` : '-', 17))].join('  ');
 }
 
 /** Ratios that the goal is stated in. */
@@ -21,7 +21,7 @@ export function ratios(avg: ReadonlyMap<string, Avg>): { vsBaseline: number; vsO
 export function formatReport(r: EvalReport): string {
   const lines: string[] = [];
   lines.push('Daily summaries: ROUGE-1 / ROUGE-2 F1, mean over dates (window d..d+1, budget = reference sentences, max 5)');
-  lines.push(['topic'.padEnd(24), 'dates', ...SYSTEM_NAMES.map((s) => pad(s, 17))].join('  '));
+  lines.push(['topic'.padEnd(32), 'dates', ...SYSTEM_NAMES.map((s) => pad(s, 17))].join('  '));
   for (const topic of r.topics) {
     const cells = SYSTEM_NAMES.map((s) => r.perTopic.find((p) => p.topic === topic && p.system === s));
     const dates = r.perTopic.find((p) => p.topic === topic)?.dates ?? 0;
@@ -30,12 +30,14 @@ export function formatReport(r: EvalReport): string {
   const avgRow = (label: string, m: ReadonlyMap<string, Avg>): void => {
     if (m.size > 0) lines.push(row(label, '', SYSTEM_NAMES.map((s) => m.get(s))));
   };
-  avgRow('* focus topics (macro)', r.averages.focus);
-  avgRow('other topics (macro)', r.averages.others);
-  avgRow('all topics (macro)', r.averages.all);
+  avgRow(`* ${r.focusName} (macro)`, r.averages.focus);
+  if (r.averages.others.size > 0) {
+    avgRow('other topics (macro)', r.averages.others);
+    avgRow('all topics (macro)', r.averages.all);
+  }
   const q = ratios(r.averages.focus);
   lines.push(
-    `ROUGE-2 on the focus topics: sitrep = ${q.vsBaseline.toFixed(2)} x best baseline (${q.baseline}), ` +
+    `ROUGE-2 on the ${r.focusName}: sitrep = ${q.vsBaseline.toFixed(2)} x best baseline (${q.baseline}), ` +
       `${(q.vsOracle * 100).toFixed(0)}% of the oracle.`,
   );
   if (r.averages.others.size > 0) {

@@ -31,8 +31,10 @@ export interface EvalOptions {
 export interface EvalReport {
   /** Topic folders evaluated. */
   topics: string[];
-  /** The topics averaged as "geopolitical" (the Timeline17 ones present, else every topic). */
+  /** The topics averaged first: the Timeline17 geopolitical ones present, else every topic. */
   focus: string[];
+  /** What the focus topics are, for tables. */
+  focusName: 'geopolitical topics' | 'all topics';
   /** Every scored summary. */
   results: DailyResult[];
   /** Means per topic and system. */
@@ -112,6 +114,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   return {
     topics: names,
     focus,
+    focusName: t17Focus.length > 0 ? 'geopolitical topics' : 'all topics',
     results,
     perTopic,
     averages: { focus: macroAverage(perTopic, focus), others: macroAverage(perTopic, others), all: macroAverage(perTopic, names) },

@@ -31,7 +31,15 @@ describe('npm run bench -- --quick', () => {
     expect(r.stdout).toMatch(/Sitrep benchmark: 10,000 articles/);
     expect(r.stdout).toMatch(/brief latency/);
     const report = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown> & {
-      classes: { name: string; articles: number; brief: { runs: number; p95: number }; naive: { runs: number } }[];
+      classes: {
+        name: string;
+        articles: number;
+        brief: { runs: number; p95: number };
+        naive: { runs: number };
+        retrieval: { runs: number };
+        naiveRetrieval: { runs: number };
+      }[];
+      floor: { sample: number; ftsOnlyRate: number; tableOnlyRate: number; hashMicros: number };
       ask: { real: { runs: number }; naive: { runs: number } };
     };
     expect(report['articles']).toBe(10_000);
@@ -48,9 +56,13 @@ describe('npm run bench -- --quick', () => {
     for (const c of report.classes) {
       expect(c.brief.runs).toBe(5);
       expect(c.naive.runs).toBe(5);
+      expect(c.retrieval.runs).toBe(5);
+      expect(c.naiveRetrieval.runs).toBe(5);
       expect(c.brief.p95).toBeGreaterThan(0);
     }
     expect(report.ask.real.runs).toBe(5);
+    expect(report.floor.sample).toBeGreaterThan(9_000);
+    expect(report.floor.tableOnlyRate).toBeGreaterThan(report.floor.ftsOnlyRate);
   }, 180_000);
 
   it('rejects a bad article count', async () => {

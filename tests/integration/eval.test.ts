@@ -62,7 +62,8 @@ describe('npm run eval', () => {
 
     const text = formatReport(report);
     expect(text).toMatch(/LibyaWar_test \*/);
-    expect(text).toMatch(/focus topics \(macro\)/);
+    expect(text).toMatch(/all topics \(macro\)/);
+    expect(text).not.toMatch(/other topics/);
     expect(text).toMatch(/x best baseline/);
     expect(ratios(report.averages.focus).vsOracle).toBeLessThanOrEqual(1);
     const lines = toJsonl(report.results).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -91,6 +92,7 @@ describe('npm run eval', () => {
   it.skipIf(!hasSharedData)(`evaluates a real Timeline17 topic${SKIP_REASON}`, async () => {
     const report = await runEval({ data: shared('timeline17'), topics: ['LibyaWar_reuters'] });
     expect(report.focus).toEqual(['LibyaWar_reuters']);
+    expect(report.focusName).toBe('geopolitical topics');
     const avg = report.averages.focus;
     // The oracle is far above everything; the random baseline is far below the real systems.
     for (const s of ['sitrep', 'lead', 'textrank']) {
