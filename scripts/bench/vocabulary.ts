@@ -29,8 +29,10 @@ export function loadVocabulary(dir: string | undefined): Vocabulary {
   const add = (s: string): void => {
     const t = s.trim();
     if (usable(t) && !seen.has(t)) {
-      seen.add(t);
-      out.push(t);
+      // A copy, not a slice: a slice would keep the whole decompressed file alive.
+      const own = Buffer.from(t, 'utf8').toString('utf8');
+      seen.add(own);
+      out.push(own);
     }
   };
   if (dir && existsSync(dir)) {
