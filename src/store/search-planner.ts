@@ -52,16 +52,20 @@ export function createSearchPlanner(db: SqliteDatabase): SearchPlanner {
       // Time first reads at least `limit` articles.
       if (m * INDEX_ROW_COST <= limit * WINDOW_ROW_COST) return 'index-first';
       const n = Math.max(1, total.get() as number);
-      const window = windowCount.get(workspace, from, to, WINDOW_CAP) as number;
-      // Time first reads the window newest first until `limit` matches: about limit / (m / n) articles.
-      const reads = Math.min(window, (limit * n) / m);
-      return reads * WINDOW_ROW_COST < m * INDEX_ROW_COST ? 'time-first' : 'index-first';
+      // Time first reads the window newest first until `limit` matches: about limit / (m / n) articles, fewer when
+      // the window is smaller. The window is counted only as far as the comparison needs.
+      const indexCost = m * INDEX_ROW_COST;
+      const spread = Math.ceil((limit * n) / m);
+      const cap = Math.min(spread, Math.ceil(indexCost / WINDOW_ROW_COST), WINDOW_CAP);
+      const reads = Math.min(spread, windowCount.get(workspace, from, to, cap) as number);
+      return reads * WINDOW_ROW_COST < indexCost ? 'time-first' : 'index-first';
     },
     count(match, workspace, from, to) {
       const m = matches(match);
       if (m * INDEX_ROW_COST <= 1000) return 'index-first';
-      const window = windowCount.get(workspace, from, to, WINDOW_CAP) as number;
-      return window * WINDOW_ROW_COST < m * INDEX_ROW_COST ? 'time-first' : 'index-first';
+      const indexCost = m * INDEX_ROW_COST;
+      const window = windowCount.get(workspace, from, to, Math.min(Math.ceil(indexCost / WINDOW_ROW_COST), WINDOW_CAP)) as number;
+      return window * WINDOW_ROW_COST < indexCost ? 'time-first' : 'index-first';
     },
   };
 }
