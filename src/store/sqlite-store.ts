@@ -135,8 +135,11 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?`);
   const timeFirst = createTimeFirstSearch(db);
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck();
+  // The id of the n-th most recently stored match of a workspace's window (the index hands matches out by id).
   const nthNewestMatch = db
-    .prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?')
+    .prepare(`SELECT a.id FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
+      WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
+      ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`)
     .pluck();
   const planner = createSearchPlanner(db);
   const recent = db.prepare(`SELECT id, published_at AS publishedAt, 0 AS score FROM articles
@@ -172,7 +175,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
    * than 5 × MATCH_CAP articles, alternatives with MATCH_CAP matches or more (common words, which bm25 gives almost no
    * weight) are dropped while rarer ones remain; and only the RELEVANCE_CAP most recently stored matches are ranked.
    */
-  function relevancePlan(query: TextQuery): { match: string | null; idAbove: number } {
+  function relevancePlan(query: TextQuery, workspace: string, from: number, to: number): { match: string | null; idAbove: number } {
     const n = Math.max(1, maxId.get() as number);
     const sized = query.anyOf.flatMap((g) => {
       const m = compileFtsQuery({ anyOf: [g] });
@@ -181,7 +184,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     const rare = sized.filter((x) => x.est < MATCH_CAP || n < 5 * MATCH_CAP);
     const match = compileFtsQuery({ anyOf: (rare.length > 0 ? rare : sized).map((x) => x.g) });
     if (!match) return { match: null, idAbove: 0 };
-    const bound = (nthNewestMatch.get(match, RELEVANCE_CAP - 1) as number | undefined) ?? 1;
+    const bound = (nthNewestMatch.get(match, workspace, from, to, RELEVANCE_CAP - 1) as number | undefined) ?? 1;
     return { match, idAbove: bound - 1 };
   }
 
@@ -233,7 +236,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       const [from, to] = bounds(options);
       const limit = Math.floor(options.limit);
       if (options.order === 'relevance') {
-        const { match, idAbove } = relevancePlan(query);
+        const { match, idAbove } = relevancePlan(query, workspace, from, to);
         return match ? toHits(searchRelevance.all(match, idAbove, workspace, from, to, limit)) : [];
       }
       const match = compileFtsQuery(query);

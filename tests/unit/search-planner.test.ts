@@ -88,4 +88,24 @@ describe('the search planner', () => {
     const [top] = await store.getArticles('w', [hits[0]!.id]);
     expect(top!.body).toMatch(/rare/);
   });
+
+  it('bounds relevance ranking per workspace, so a busy neighbour cannot hide a workspace\'s own matches', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = createSqliteStore(db);
+    const at = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 3_600_000);
+    const mk = (i: number, d: number, body: string): NewArticle => ({ url: null, title: `T${i}`, source: 's', publishedAt: at(d), language: null, body });
+    await store.addArticles('quiet', [mk(0, 0, 'Harbour cranes stood idle in Odesa after the strike.'), mk(1, 1, 'Odesa harbour reopened.')]);
+    await store.addArticles('busy', Array.from({ length: 2300 }, (_, i) => mk(i + 10, 10 + i, `Odesa grain report number ${i} with harbour news.`)));
+    const q = questionQuery('what happened at the Odesa harbour?');
+    const quiet = await store.searchArticles('quiet', q, { limit: 10, order: 'relevance' });
+    expect(quiet).toHaveLength(2);
+    const busy = await store.searchArticles('busy', q, { limit: 5, order: 'relevance' });
+    expect(busy).toHaveLength(5);
+    // Only the 2,000 most recent matches of the busy workspace are ranked.
+    const [oldest] = await store.searchArticles('busy', q, { limit: 1, order: 'newest', to: at(10 + 200) });
+    const ranked = await store.searchArticles('busy', q, { limit: 3000, order: 'relevance' });
+    expect(ranked).toHaveLength(2000);
+    expect(ranked.some((h) => h.id === oldest!.id)).toBe(false);
+    await store.close();
+  });
 });
