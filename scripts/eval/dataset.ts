@@ -110,12 +110,6 @@ function readKeywords(topicPath: string): string[] {
   }
 }
 
-/** The articles file of a topic folder. */
-export function articlesFile(topic: TopicFolder): string {
-  const f = readdirSync(topic.path).find((e) => ARTICLES.test(e));
-  return join(topic.path, f ?? 'articles.jsonl');
-}
-
 /** UTC day of an article. */
 export function dayKey(a: Pick<Article, 'publishedAt'>): string {
   return a.publishedAt.toISOString().slice(0, 10);
