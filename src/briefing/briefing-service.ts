@@ -94,25 +94,26 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     widenSpan: number,
   ): Promise<{ window: Window; notes: string[] }> {
     const now = clock();
+    // The newest match (not a count): bounded however many articles match.
+    const newest = async (range: Partial<Window>): Promise<Date | undefined> =>
+      (await store.searchArticles(workspace, subject.query, { ...range, limit: 1, order: 'newest' }))[0]?.publishedAt;
     if (since) {
       const window = parseSince(since, now);
-      const c = await store.coverage(workspace, subject.query, window);
-      if (c.count === 0) return nothingFound(workspace, subject, window);
+      if (!(await newest(window))) return nothingFound(workspace, subject, window);
       return { window, notes: [] };
     }
     const window = { from: new Date(now.getTime() - defaultSpan), to: now };
-    const recent = await store.coverage(workspace, subject.query, window);
-    if (recent.count > 0) return { window, notes: [] };
-    const all = await store.coverage(workspace, subject.query);
-    if (!all.newestAt) return nothingFound(workspace, subject, null);
-    const to = new Date(all.newestAt.getTime() + 1);
+    if (await newest(window)) return { window, notes: [] };
+    const newestAt = await newest({});
+    if (!newestAt) return nothingFound(workspace, subject, null);
+    const to = new Date(newestAt.getTime() + 1);
     const widened = { from: new Date(to.getTime() - widenSpan), to };
     const days = Math.round(defaultSpan / 3_600_000);
     return {
       window: widened,
       notes: [
         `Nothing in the last ${days} h; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
-          `(${dayOf(widened.from)} to ${dayOf(all.newestAt)}).`,
+          `(${dayOf(widened.from)} to ${dayOf(newestAt)}).`,
       ],
     };
   }

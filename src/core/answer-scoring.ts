@@ -1,4 +1,5 @@
 import { rankDevelopments, type Development, type SourceArticle } from './developments.ts';
+import { createTermizer } from './termizer.ts';
 import { terms } from './text.ts';
 
 // Words that shape a question but say nothing about its subject (stemmed, as `terms` returns them).
@@ -14,16 +15,17 @@ const QUESTION_WORDS = new Set(
 export function rankAnswers(question: string, articles: readonly SourceArticle[], minCoverage = 0.5): Development[] {
   const q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t));
   if (q.length === 0 || articles.length === 0) return [];
+  const termize = createTermizer();
   // Words rare among the retrieved articles say more about what is asked than words they all share.
   const df = new Map<string, number>();
   for (const a of articles) {
-    const set = new Set(terms(`${a.title} ${a.body}`));
+    const set = new Set(termize(`${a.title} ${a.body}`));
     for (const t of q) if (set.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const weight = new Map(q.map((t) => [t, Math.log((articles.length + 1) / ((df.get(t) ?? 0) + 0.5)) + 0.5]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const coverage = (text: string): number => {
-    const set = new Set(terms(text));
+    const set = new Set(termize(text));
     let got = 0;
     for (const [t, w] of weight) if (set.has(t)) got += w;
     return got / total;

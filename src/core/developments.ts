@@ -1,4 +1,7 @@
+import { mentionedDays } from './dates.ts';
+import { groupSentences } from './grouping.ts';
 import { candidateSentences, type CandidateSentence } from './sentences.ts';
+import { createTermizer } from './termizer.ts';
 import { terms } from './text.ts';
 import { cosine, norm, vectorOf, type Vector } from './vector.ts';
 
@@ -42,144 +45,174 @@ export interface RankOptions {
   windowStart?: Date;
   /** Cosine similarity above which two sentences report the same development. */
   groupThreshold?: number;
-  /** Sentences read per article. */
+  /**
+   * Most sentences read per article (default 25). With many articles fewer are read from each, so that about
+   * {@link SENTENCE_BUDGET} sentences are ranked in all: leads matter most, and it bounds the work.
+   */
   sentencesPerArticle?: number;
+  /** Overrides of the signal weights (evaluation and tuning; the defaults are what the product uses). */
+  weights?: Partial<RankWeights>;
 }
+
+/** How much each signal counts in a development's score. */
+export interface RankWeights {
+  /** How much of the coverage the sentence's words stand for. */
+  centrality: number;
+  /** Lead position in its article. */
+  position: number;
+  /** Share of the story's or query's terms it mentions. */
+  query: number;
+  /** Newer articles first. */
+  recency: number;
+  /** The sentence names a day inside the window ("on Tuesday", "yesterday", "February 16"). */
+  dated: number;
+  /** The sentence names only days before the window (negative: background). */
+  stale: number;
+  /** Reports of the development: distinct outlets, and further articles of the same outlets. */
+  corroboration: number;
+  /** What a further article of an outlet already counted adds to corroboration, relative to a new outlet. */
+  sameOutlet: number;
+}
+
+/**
+ * The weights the product uses, tuned on the Timeline17 distractor topics (H1N1, BP oil spill, Haiti, Michael
+ * Jackson) and reported on the held-out geopolitical topics (see BENCHMARKS.md).
+ */
+export const DEFAULT_WEIGHTS: Readonly<RankWeights> = {
+  centrality: 0.75,
+  position: 0.75,
+  query: 0.175,
+  recency: 0.075,
+  dated: 0.15,
+  stale: -0.15,
+  corroboration: 0.35,
+  sameOutlet: 0.25,
+};
+
+/** About this many sentences are ranked per call, however many articles there are (see sentencesPerArticle). */
+export const SENTENCE_BUDGET = 1000;
+
+const DAY = 86_400_000;
 
 interface Scored {
   s: CandidateSentence;
+  articleId: number;
   v: Vector;
   n: number;
   salience: number;
 }
 
-interface Group {
-  members: Scored[];
-  centroid: Vector;
-  centroidNorm: number;
-}
-
-const WEIGHTS = { centrality: 1.0, corroboration: 0.7, position: 1.0, query: 0.35, recency: 0.25 };
-
 /**
  * Ranks the developments reported in a set of articles: sentences are grouped across articles when they report the
  * same thing, and each group is scored by centrality (how much of the coverage its words stand for), corroboration
- * (distinct outlets), lead position, relevance to the query and recency. Pure and deterministic.
+ * (distinct outlets and articles), lead position, relevance to the query, recency, and whether it names a day in
+ * the window. Pure and deterministic.
  */
 export function rankDevelopments(articles: readonly SourceArticle[], options: RankOptions = {}): Development[] {
   if (articles.length === 0) return [];
+  const W = { ...DEFAULT_WEIGHTS, ...options.weights };
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const sentences = articles.flatMap((a) => candidateSentences(a.id, a.body, options.sentencesPerArticle ?? 25));
+  const perArticle = Math.max(
+    6,
+    Math.min(options.sentencesPerArticle ?? 25, Math.floor(SENTENCE_BUDGET / articles.length)),
+  );
+  const sentences = articles.flatMap((a) => candidateSentences(a.id, a.body, perArticle));
   if (sentences.length === 0) return [];
 
-  // Document frequency over articles: how much of the coverage uses a term.
-  const termLists = sentences.map((s) => terms(s.text));
+  const termize = createTermizer();
+  const termLists = sentences.map((s) => termize(s.text));
+  // Document frequency over articles (how much of the coverage uses a term) and frequency overall.
   const df = new Map<string, number>();
-  const perArticle = new Map<number, Set<string>>();
-  sentences.forEach((s, i) => {
-    let set = perArticle.get(s.articleId);
-    if (!set) perArticle.set(s.articleId, (set = new Set()));
-    for (const t of termLists[i]!) set.add(t);
-  });
-  for (const set of perArticle.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
-  const nDocs = perArticle.size;
   const tf = new Map<string, number>();
-  for (const list of termLists) for (const t of list) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const maxTf = Math.max(...tf.values(), 1);
+  let current = -1;
+  let seen = new Set<string>();
+  sentences.forEach((s, i) => {
+    if (s.articleId !== current) {
+      current = s.articleId;
+      seen = new Set();
+    }
+    for (const t of termLists[i]!) {
+      tf.set(t, (tf.get(t) ?? 0) + 1);
+      if (!seen.has(t)) {
+        seen.add(t);
+        df.set(t, (df.get(t) ?? 0) + 1);
+      }
+    }
+  });
+  const nDocs = new Set(sentences.map((s) => s.articleId)).size;
+  let maxTf = 1;
+  for (const c of tf.values()) if (c > maxTf) maxTf = c;
   const idf = (t: string): number => Math.log((nDocs + 1) / ((df.get(t) ?? 0) + 0.5)) + 0.1;
   // A word's weight: how many articles use it and how often it recurs overall. With one article the first part is
   // flat, and recurrence alone says what the article is about.
   const prob = (t: string): number => 0.5 * ((df.get(t) ?? 0) / nDocs) + 0.5 * Math.sqrt((tf.get(t) ?? 0) / maxTf);
 
   const query = new Set(options.queryTerms ?? []);
-  const times = articles.map((a) => a.publishedAt.getTime());
-  const end = options.windowEnd?.getTime() ?? Math.max(...times);
-  const start = options.windowStart?.getTime() ?? Math.min(...times);
+  let newest = -Infinity;
+  let oldest = Infinity;
+  for (const a of articles) {
+    newest = Math.max(newest, a.publishedAt.getTime());
+    oldest = Math.min(oldest, a.publishedAt.getTime());
+  }
+  const end = options.windowEnd?.getTime() ?? newest;
+  const start = options.windowStart?.getTime() ?? oldest;
   const span = Math.max(end - start, 3_600_000);
+  // Days a sentence may name and still be news: from the window's first day to its last.
+  const firstDay = Math.floor(start / DAY) * DAY;
+  const lastDay = Math.floor((options.windowEnd ? end - 1 : end) / DAY) * DAY;
 
   const scored: Scored[] = sentences.map((s, i) => {
-    const ts = termLists[i]!;
-    const uniq = [...new Set(ts)];
-    // SumBasic-style centrality: the mean share of articles that use the sentence's words, ignoring words that
-    // appear in a single article only once enough articles exist.
+    const uniq = [...new Set(termLists[i]!)];
+    const article = byId.get(s.articleId)!;
+    // SumBasic-style centrality: the mean share of articles that use the sentence's words.
     const centrality = uniq.length === 0 ? 0 : uniq.reduce((acc, t) => acc + prob(t), 0) / Math.sqrt(uniq.length + 4);
     const queryHit = query.size === 0 ? 0 : uniq.filter((t) => query.has(t)).length / Math.min(query.size, 3);
     const position = 1 / (1 + s.position / 2);
-    const age = (end - byId.get(s.articleId)!.publishedAt.getTime()) / span;
-    const recency = Math.max(0, Math.min(1, 1 - age));
-    const v = vectorOf(ts, idf);
+    const recency = Math.max(0, Math.min(1, 1 - (end - article.publishedAt.getTime()) / span));
+    const days = mentionedDays(s.text, article.publishedAt);
+    const dated = days.some((d) => d >= firstDay && d <= lastDay);
+    const stale = !dated && days.length > 0 && days.every((d) => d < firstDay);
+    const v = vectorOf(termLists[i]!, idf);
     return {
       s,
+      articleId: s.articleId,
       v,
       n: norm(v),
       salience:
-        WEIGHTS.centrality * centrality +
-        WEIGHTS.position * position * 0.5 +
-        WEIGHTS.query * Math.min(1, queryHit) * 0.5 +
-        WEIGHTS.recency * recency * 0.3,
+        W.centrality * centrality +
+        W.position * position +
+        W.query * Math.min(1, queryHit) +
+        W.recency * recency +
+        (dated ? W.dated : 0) +
+        (stale ? W.stale : 0),
     };
   });
   const maxSalience = Math.max(...scored.map((x) => x.salience), 1e-9);
 
   const groups = groupSentences(scored, options.groupThreshold ?? 0.3);
-  const maxOutlets = Math.max(...groups.map((g) => outletsOf(g, byId)), 1);
+  // Distinct outlets count fully; further articles of an outlet already counted count `sameOutlet` each.
+  const support = groups.map((g) => {
+    const outlets = new Set(g.members.map((m) => byId.get(m.articleId)!.source.toLowerCase())).size;
+    return { outlets, weight: outlets + W.sameOutlet * (g.members.length - outlets) };
+  });
+  const maxSupport = Math.max(...support.map((x) => x.weight), 1);
 
-  const developments = groups.map((g): Development => {
+  const developments = groups.map((g, gi): Development => {
     const rep = g.members[0]!;
-    const articleIds = [...new Set(g.members.map((m) => m.s.articleId))];
-    const outlets = outletsOf(g, byId);
-    const corroboration = Math.log2(1 + outlets) / Math.log2(1 + maxOutlets);
-    const first = Math.min(...articleIds.map((id) => byId.get(id)!.publishedAt.getTime()));
+    const articleIds = g.members.map((m) => m.articleId);
+    const corroboration = Math.log2(1 + support[gi]!.weight) / Math.log2(1 + maxSupport);
+    let first = Infinity;
+    for (const id of articleIds) first = Math.min(first, byId.get(id)!.publishedAt.getTime());
     return {
       text: rep.s.text,
       articleIds,
-      outlets,
-      score: rep.salience / maxSalience + WEIGHTS.corroboration * corroboration,
+      outlets: support[gi]!.outlets,
+      score: rep.salience / maxSalience + W.corroboration * corroboration,
       firstReportedAt: new Date(first),
       sentences: g.members.map((m) => m.s),
     };
   });
   return developments.sort((a, b) => b.score - a.score || a.firstReportedAt.getTime() - b.firstReportedAt.getTime());
-}
-
-function outletsOf(g: Group, byId: Map<number, SourceArticle>): number {
-  return new Set(g.members.map((m) => byId.get(m.s.articleId)!.source.toLowerCase())).size;
-}
-
-// Greedy single pass, most salient first: a sentence joins the first group whose centroid it resembles. An inverted
-// index over centroid terms keeps this near-linear.
-function groupSentences(scored: Scored[], threshold: number): Group[] {
-  const order = [...scored].sort((a, b) => b.salience - a.salience);
-  const groups: Group[] = [];
-  const index = new Map<string, number[]>();
-  for (const x of order) {
-    const candidates = new Map<number, number>();
-    for (const t of x.v.keys()) for (const gi of index.get(t) ?? []) candidates.set(gi, (candidates.get(gi) ?? 0) + 1);
-    let best = -1;
-    let bestSim = threshold;
-    for (const [gi, shared] of candidates) {
-      if (shared < 2) continue;
-      const g = groups[gi]!;
-      // A group holds one sentence per article: two sentences of one article are two developments.
-      if (g.members.some((m) => m.s.articleId === x.s.articleId)) continue;
-      const sim = cosine(x.v, g.centroid, x.n, g.centroidNorm);
-      if (sim > bestSim) {
-        bestSim = sim;
-        best = gi;
-      }
-    }
-    if (best >= 0) {
-      groups[best]!.members.push(x);
-    } else {
-      groups.push({ members: [x], centroid: x.v, centroidNorm: x.n });
-      for (const t of x.v.keys()) {
-        let list = index.get(t);
-        if (!list) index.set(t, (list = []));
-        list.push(groups.length - 1);
-      }
-    }
-  }
-  return groups;
 }
 
 /** Options for {@link selectDevelopments}. */

@@ -1,4 +1,4 @@
-import { splitSentences, words } from './text.ts';
+import { paragraphs, splitSentences } from './text.ts';
 
 /** A sentence of an article that may become (part of) a bullet. */
 export interface CandidateSentence {
@@ -12,10 +12,26 @@ export interface CandidateSentence {
 
 // Lines that are page furniture, not reporting.
 const BOILERPLATE =
-  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4})\b/i;
+  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related))\b/i;
 
 // "CAIRO, Egypt (CNN) -- " or "WASHINGTON (Reuters) - ": a dateline is not part of the news.
 const DATELINE = /^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*/u;
+
+// Where the lede starts when a page glued its headline, highlights or a photo caption in front of it: right after a
+// wire credit ("... (CNN) — ", "... (Reuters) - "), a publication timestamp ("... 17.20 GMT ", "1:58 pm EDT ") or a
+// photo credit ("Photograph: Jane Doe/AP ").
+const LEDE_START =
+  /(?:\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?|\bPhotograph:\s+(?:[^/]{1,60}?\\?\/)*(?:Getty Images|AP|AFP|Reuters|PA|EPA|Rex Features|Rex|Corbis|Alamy|Bloomberg|Xinhua)\b\s*)/gu;
+
+// Labels that open live-blog entries, transcripts and highlight boxes: "(Updated: 1:09 a.m. Monday ...):", "NEW:",
+// "VIDEO:", "WOLF BLITZER, CNN ANCHOR:".
+const LABEL_PREFIX = /^(?:\((?:updated|update|posted)[^)]{0,80}\)\s*:?\s*|(?:NEW|VIDEO|TIMELINE|PHOTOS?|MAP|READ|WATCH|UPDATE|BREAKING)\s*:\s*)/iu;
+const SPEAKER = /^[\p{Lu}][\p{Lu}\p{M} .'-]{2,40}(?:,[\p{Lu}\p{M} .,'-]{2,60})?:\s/u;
+
+// Word count for length checks: runs of letters or digits (cheaper than tokenising, same count for news prose).
+function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['\u2019.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
 
 /** Removes a leading dateline and wire credit from a sentence. */
 export function stripDateline(sentence: string): string {
@@ -24,7 +40,7 @@ export function stripDateline(sentence: string): string {
 
 /** True when a sentence reads like a complete reported statement worth showing. */
 export function isReportable(sentence: string): boolean {
-  const n = words(sentence).length;
+  const n = wordCount(sentence);
   if (n < 6 || n > 70) return false;
   if (!/[.!?]["'\u201d\u2019)\]]*$/u.test(sentence)) return false;
   if (/^[\p{Ll}]/u.test(sentence)) return false;
@@ -33,7 +49,41 @@ export function isReportable(sentence: string): boolean {
   // Lists of segment titles or headlines strung together with semicolons or pipes.
   if ((sentence.match(/[;|]/g)?.length ?? 0) >= 3) return false;
   if (/https?:\/\/|www\.|@\w+\.\w+/i.test(sentence)) return false;
+  // Transcript lines ("WOLF BLITZER, CNN ANCHOR: ...") are talk, not reporting.
+  if (SPEAKER.test(sentence)) return false;
   return true;
+}
+
+// How many opening sentences may hold headline, highlights or captions before the lede.
+const FURNITURE_LOOKAHEAD = 3;
+
+/**
+ * Cuts page furniture glued in front of the lede: when one of the first sentences holds a wire credit or a
+ * publication timestamp, everything before it (headline, highlights, photo captions, bylines) goes.
+ */
+export function leadingFurnitureCut(sentences: readonly string[], lookahead = FURNITURE_LOOKAHEAD): string[] {
+  for (let i = 0; i < Math.min(lookahead, sentences.length); i++) {
+    const s = sentences[i]!;
+    let end = -1;
+    for (const m of s.matchAll(LEDE_START)) end = m.index + m[0].length;
+    if (end < 0) continue;
+    const rest = s.slice(end).trim();
+    return rest ? [rest, ...sentences.slice(i + 1)] : sentences.slice(i + 1);
+  }
+  return [...sentences];
+}
+
+/** Strips labels that open a sentence ("NEW:", "(Updated: ...):") and a leading dateline. */
+export function cleanSentence(sentence: string): string {
+  let s = sentence.trim();
+  // Labels and datelines all contain a bracket or a colon near the start; most sentences have neither.
+  if (!/[(:]/.test(s.slice(0, 160))) return s;
+  for (let i = 0; i < 3; i++) {
+    const next = stripDateline(s.replace(LABEL_PREFIX, '')).trim();
+    if (next === s) break;
+    s = next;
+  }
+  return s;
 }
 
 /**
@@ -42,11 +92,30 @@ export function isReportable(sentence: string): boolean {
  */
 export function candidateSentences(articleId: number, body: string, maxPerArticle = 25): CandidateSentence[] {
   const out: CandidateSentence[] = [];
-  for (const raw of splitSentences(body)) {
-    const text = stripDateline(raw).trim();
-    if (!isReportable(text)) continue;
-    out.push({ articleId, position: out.length, text });
-    if (out.length >= maxPerArticle) break;
+  const take = (raw: readonly string[]): boolean => {
+    for (const r of raw) {
+      const text = cleanSentence(r);
+      if (!isReportable(text)) continue;
+      out.push({ articleId, position: out.length, text });
+      if (out.length >= maxPerArticle) return true;
+    }
+    return false;
+  };
+  // Paragraph by paragraph, so a long article is only split as far as needed; furniture glued to the lede lives in
+  // the opening sentences, which may be one-line paragraphs.
+  const opening: string[] = [];
+  let opened = false;
+  for (const para of paragraphs(body)) {
+    const raw = splitSentences(para);
+    if (!opened) {
+      opening.push(...raw);
+      if (opening.length < FURNITURE_LOOKAHEAD) continue;
+      opened = true;
+      if (take(leadingFurnitureCut(opening))) return out;
+      continue;
+    }
+    if (take(raw)) return out;
   }
+  if (!opened) take(leadingFurnitureCut(opening));
   return out;
 }

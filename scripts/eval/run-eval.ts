@@ -1,0 +1,124 @@
+import { buildApp } from '../../src/app.ts';
+import type { Article } from '../../src/core/article.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { dailyInstances, macroAverage, runDaily, topicScores, type DailyResult, type TopicScore } from './daily-task.ts';
+import { listTopics, type TopicFolder } from './dataset.ts';
+import { createSitrepSystem } from './sitrep-system.ts';
+import { GEOPOLITICAL, storyFor } from './stories.ts';
+import {
+  createLeadSystem,
+  createOracleSystem,
+  createRandomSystem,
+  createTextRankSystem,
+  type DailyInput,
+  type DailySystem,
+} from './systems.ts';
+import { importLabelled, runTracking, type TrackingResult } from './tracking-task.ts';
+
+/** Options of an evaluation run. */
+export interface EvalOptions {
+  /** Folder in the Timeline17 layout. */
+  data: string;
+  /** Only these topic folders (all when empty). */
+  topics?: readonly string[];
+  /** Seed of the random baseline. */
+  seed?: number;
+  /** Progress messages (stderr in the CLI). */
+  onProgress?: (message: string) => void;
+}
+
+/** Everything an evaluation measured. */
+export interface EvalReport {
+  /** Topic folders evaluated. */
+  topics: string[];
+  /** The topics averaged first: the Timeline17 geopolitical ones present, else every topic. */
+  focus: string[];
+  /** What the focus topics are, for tables. */
+  focusName: 'geopolitical topics' | 'all topics';
+  /** Every scored summary. */
+  results: DailyResult[];
+  /** Means per topic and system. */
+  perTopic: TopicScore[];
+  /** Macro averages: over the focus topics, over the others, over all. */
+  averages: { focus: Map<string, Avg>; others: Map<string, Avg>; all: Map<string, Avg> };
+  /** Story tracking per tracked label. */
+  tracking: TrackingResult[];
+  /** Instances whose window holds no article (every system scores 0 there). */
+  emptyInstances: number;
+}
+
+/** A ROUGE pair. */
+export interface Avg {
+  /** ROUGE-1 F1. */
+  rouge1: number;
+  /** ROUGE-2 F1. */
+  rouge2: number;
+}
+
+/** The systems in table order. */
+export const SYSTEM_NAMES = ['sitrep', 'lead', 'textrank', 'random', 'oracle'] as const;
+
+async function topicArticles(topic: TopicFolder): Promise<Article[]> {
+  const app = buildApp({ dbPath: ':memory:', clock: () => new Date(), logger: silentLogger });
+  try {
+    await app.importer.importPaths('eval', [topic.path]);
+    const hits = await app.store.recentArticles('eval', { limit: Number.MAX_SAFE_INTEGER });
+    return await app.store.getArticles(
+      'eval',
+      hits.map((h) => h.id),
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+/** Runs both tasks over a data folder. */
+export async function runEval(options: EvalOptions): Promise<EvalReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const topics = listTopics(options.data, options.topics);
+  const names = topics.map((t) => t.name);
+  const t17Focus = GEOPOLITICAL.filter((t) => names.includes(t));
+  const focus = t17Focus.length > 0 ? t17Focus : names;
+
+  const results: DailyResult[] = [];
+  let emptyInstances = 0;
+  for (const topic of topics) {
+    const articles = await topicArticles(topic);
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const instances = dailyInstances(topic, articles, storyFor(topic));
+    emptyInstances += instances.filter((i) => i.input.articles.length === 0).length;
+    const refs = new Map<DailyInput, readonly string[]>(instances.map((i) => [i.input, i.references]));
+    const systems: DailySystem[] = [
+      createSitrepSystem((id) => byId.get(id)),
+      createLeadSystem(),
+      createTextRankSystem(),
+      createRandomSystem(options.seed ?? 17),
+      createOracleSystem((input) => refs.get(input) ?? []),
+    ];
+    progress(`${topic.name}: ${articles.length} articles, ${instances.length} dates`);
+    results.push(...(await runDaily(instances, systems)));
+  }
+  const perTopic = topicScores(results);
+  const others = names.filter((n) => !focus.includes(n));
+
+  progress('story tracking: importing every topic into one store');
+  const app = buildApp({ dbPath: ':memory:', clock: () => new Date(), logger: silentLogger });
+  let tracking: TrackingResult[];
+  try {
+    const labels = await importLabelled(app, topics);
+    const focusLabels = [...new Set(topics.filter((t) => focus.includes(t.name)).map((t) => t.label))];
+    tracking = await runTracking(app, labels, topics, focusLabels);
+  } finally {
+    await app.close();
+  }
+  return {
+    topics: names,
+    focus,
+    focusName: t17Focus.length > 0 ? 'geopolitical topics' : 'all topics',
+    results,
+    perTopic,
+    averages: { focus: macroAverage(perTopic, focus), others: macroAverage(perTopic, others), all: macroAverage(perTopic, names) },
+    tracking,
+    emptyInstances,
+  };
+}

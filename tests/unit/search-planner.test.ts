@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { NewArticle } from '../../src/core/article.ts';
+import { freeTextQuery, questionQuery, storyQuery } from '../../src/core/text-query.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
+import { createSearchPlanner } from '../../src/store/search-planner.ts';
+import { compileFtsQuery } from '../../src/store/fts-query.ts';
+import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { seededRandom } from '../../scripts/lib/random.ts';
+
+const FILLER = 'officials said the talks would continue next week in the capital after a long meeting'.split(' ');
+
+/** A store where "common" is in most articles, "medium" in some and "rare" in a handful, over 100 days. */
+async function populated(n: number) {
+  const db = openSqliteDatabase(':memory:');
+  const store = createSqliteStore(db);
+  const rand = seededRandom(5);
+  const articles: NewArticle[] = [];
+  for (let i = 0; i < n; i++) {
+    const words = Array.from({ length: 30 }, () => FILLER[Math.floor(rand() * FILLER.length)]!);
+    if (rand() < 0.7) words.push('common');
+    if (rand() < 0.05) words.push('medium');
+    if (i % 97 === 0) words.push('rare');
+    articles.push({
+      url: `https://example.com/${i}`,
+      title: `Report ${i}`,
+      source: `Outlet ${i % 7}`,
+      publishedAt: new Date(Date.UTC(2025, 0, 1) + Math.floor(rand() * 100 * 86_400_000)),
+      language: 'en',
+      body: `${words.join(' ')}.`,
+    });
+  }
+  await store.addArticles('w', articles);
+  await store.addArticles('other', articles.slice(0, 50));
+  return { db, store, articles };
+}
+
+describe('the search planner', () => {
+  it('counts matches in the whole index', async () => {
+    const { db, articles } = await populated(400);
+    const planner = createSearchPlanner(db);
+    const m = (w: string) => planner.matches(compileFtsQuery(freeTextQuery(w))!);
+    // Every workspace counts: the 50 copies in "other" too.
+    const expected = (w: string) => articles.filter((a) => a.body.includes(w)).length + articles.slice(0, 50).filter((a) => a.body.includes(w)).length;
+    expect(m('common')).toBe(expected('common'));
+    expect(m('rare')).toBe(expected('rare'));
+    expect(m('atlantis')).toBe(0);
+  });
+
+  it('reads rare words index first and frequent ones time first', async () => {
+    const { db } = await populated(3000);
+    const planner = createSearchPlanner(db);
+    const all: [number, number] = [-8.64e15, 8.64e15];
+    const q = (w: string) => compileFtsQuery(freeTextQuery(w))!;
+    expect(planner.newest(q('rare'), 'w', ...all, 150)).toBe('index-first');
+    expect(planner.newest(q('common'), 'w', ...all, 150)).toBe('time-first');
+    expect(planner.count(q('rare'), 'w', ...all)).toBe('index-first');
+    // A one-day window of a frequent word: counting the window beats counting every match.
+    expect(planner.count(q('common'), 'w', Date.UTC(2025, 1, 1), Date.UTC(2025, 1, 2))).toBe('time-first');
+  });
+
+  it('returns exactly the brute-force answer whichever plan runs', async () => {
+    const { store, articles } = await populated(3000);
+    const from = new Date(Date.UTC(2025, 1, 1));
+    const to = new Date(Date.UTC(2025, 1, 20));
+    for (const word of ['common', 'medium', 'rare']) {
+      const expected = articles
+        .map((a, i) => ({ a, id: i + 1 }))
+        .filter(({ a }) => a.body.includes(word) && a.publishedAt >= from && a.publishedAt < to)
+        .sort((x, y) => y.a.publishedAt.getTime() - x.a.publishedAt.getTime() || y.id - x.id);
+      const hits = await store.searchArticles('w', storyQuery({ name: word, aliases: [] }), { from, to, limit: 25, order: 'newest' });
+      expect(hits.map((h) => h.id)).toEqual(expected.slice(0, 25).map((e) => e.id));
+      const cov = await store.coverage('w', storyQuery({ name: word, aliases: [] }), { from, to });
+      expect(cov.count).toBe(expected.length);
+      expect(cov.newestAt?.getTime()).toBe(expected[0]?.a.publishedAt.getTime());
+      const newestAll = await store.searchArticles('w', freeTextQuery(word), { limit: 1, order: 'newest' });
+      const latest = Math.max(...articles.filter((a) => a.body.includes(word)).map((a) => a.publishedAt.getTime()));
+      expect(newestAll[0]!.publishedAt.getTime()).toBe(latest);
+    }
+    // Another workspace's copies are never returned.
+    const other = await store.searchArticles('other', freeTextQuery('common'), { limit: 1000, order: 'newest' });
+    expect(other.every((h) => h.id > 3000)).toBe(true);
+  });
+
+  it('ranks questions by relevance with rare words carrying the answer', async () => {
+    const { store } = await populated(3000);
+    const hits = await store.searchArticles('w', questionQuery('what happened to the rare common report?'), { limit: 10, order: 'relevance' });
+    expect(hits.length).toBe(10);
+    const [top] = await store.getArticles('w', [hits[0]!.id]);
+    expect(top!.body).toMatch(/rare/);
+  });
+
+  it('bounds relevance ranking per workspace, so a busy neighbour cannot hide a workspace\'s own matches', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = createSqliteStore(db);
+    const at = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 3_600_000);
+    const mk = (i: number, d: number, body: string): NewArticle => ({ url: null, title: `T${i}`, source: 's', publishedAt: at(d), language: null, body });
+    await store.addArticles('quiet', [mk(0, 0, 'Harbour cranes stood idle in Odesa after the strike.'), mk(1, 1, 'Odesa harbour reopened.')]);
+    await store.addArticles('busy', Array.from({ length: 2300 }, (_, i) => mk(i + 10, 10 + i, `Odesa grain report number ${i} with harbour news.`)));
+    const q = questionQuery('what happened at the Odesa harbour?');
+    const quiet = await store.searchArticles('quiet', q, { limit: 10, order: 'relevance' });
+    expect(quiet).toHaveLength(2);
+    const busy = await store.searchArticles('busy', q, { limit: 5, order: 'relevance' });
+    expect(busy).toHaveLength(5);
+    // Only the 2,000 most recent matches of the busy workspace are ranked.
+    const [oldest] = await store.searchArticles('busy', q, { limit: 1, order: 'newest', to: at(10 + 200) });
+    const ranked = await store.searchArticles('busy', q, { limit: 3000, order: 'relevance' });
+    expect(ranked).toHaveLength(2000);
+    expect(ranked.some((h) => h.id === oldest!.id)).toBe(false);
+    await store.close();
+  });
+});
