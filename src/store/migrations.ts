@@ -85,6 +85,22 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    id: 2,
+    name: 'batched full-text indexing for bulk inserts',
+    sql: `
+      -- One row. While a bulk insert sets it (inside its own write transaction, so no other connection ever sees it
+      -- set), the per-row trigger steps aside and the batch is indexed with one INSERT … SELECT, about twice as fast.
+      -- Every other insert path is still indexed row by row.
+      CREATE TABLE fts_control (id INTEGER PRIMARY KEY CHECK (id = 1), deferred INTEGER NOT NULL);
+      INSERT INTO fts_control (id, deferred) VALUES (1, 0);
+      DROP TRIGGER articles_fts_insert;
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles
+      WHEN (SELECT deferred FROM fts_control WHERE id = 1) = 0 BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+      END;
+    `,
+  },
+  {
     id: 50,
     name: 'digest subscriptions and run ledger',
     sql: `

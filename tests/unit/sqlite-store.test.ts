@@ -42,6 +42,35 @@ describe('SQLite database', () => {
     expect(count('odesa')).toBe(0);
   });
 
+  it('indexes a bulk batch in one pass and leaves row-by-row indexing on for every other insert', async () => {
+    const db = openSqliteDatabase(':memory:');
+    const store = createSqliteStore(db);
+    const batch = Array.from({ length: 500 }, (_, i) => ({
+      url: `https://example.com/${i}`,
+      title: `Report ${i}`,
+      source: 's',
+      publishedAt: new Date(Date.UTC(2025, 0, 1 + (i % 28))),
+      language: null,
+      body: `Report number ${i} about the ceasefire in Kordofan${i % 2 ? ' and Darfur' : ''}.`,
+    }));
+    // A duplicate inside the batch is skipped, so the indexed range must still cover exactly the stored rows.
+    batch.push({ ...batch[3]!, url: 'https://example.com/dup' });
+    const out = await store.addArticles('w', batch);
+    expect(out.filter((o) => o.status === 'added')).toHaveLength(500);
+    const count = (q: string) => db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
+    expect(count('kordofan')).toBe(500);
+    expect(count('darfur')).toBe(250);
+    expect(() => db.exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(db.prepare('SELECT deferred FROM fts_control').pluck().get()).toBe(0);
+    // Another writer (a feed store, a script) inserting directly is still indexed by the trigger.
+    db.prepare(`INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
+      VALUES ('w', NULL, 't', 's', 0, 0, NULL, 'Sennar dam inspected.', 'h1')`).run();
+    expect(count('sennar')).toBe(1);
+    // A failing batch rolls back whole, the deferral included.
+    await expect(store.addArticles('w', [{ ...batch[0]!, url: 'https://example.com/new', body: 'x', publishedAt: new Date(NaN) }])).rejects.toThrow();
+    expect(db.prepare('SELECT deferred FROM fts_control').pluck().get()).toBe(0);
+  });
+
   it('refuses a file that is not a database with a clear error', () => {
     const file = join(dir, 'not-a-db.db');
     writeFileSync(file, 'this is not sqlite'.repeat(100));
