@@ -34,12 +34,21 @@ export function measureIndexFloor(sample: readonly NewArticle[], dbPath: string)
       db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, title TEXT, body TEXT)');
       if (withFts) {
         db.exec(`CREATE VIRTUAL TABLE f USING fts5(title, body, content = 't', content_rowid = 'id',
-          tokenize = 'porter unicode61 remove_diacritics 2');
-          CREATE TRIGGER ti AFTER INSERT ON t BEGIN INSERT INTO f(rowid, title, body) VALUES (new.id, new.title, new.body); END;`);
+          tokenize = 'porter unicode61 remove_diacritics 2');`);
       }
       const insert = db.prepare('INSERT INTO t (title, body) VALUES (?, ?)');
+      // Indexed the way the store indexes a batch: one INSERT … SELECT over the batch's rows.
+      const index = withFts
+        ? db.prepare('INSERT INTO f(rowid, title, body) SELECT id, title, body FROM t WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)')
+        : null;
       const batch = db.transaction((rows: readonly NewArticle[]) => {
-        for (const a of rows) insert.run(a.title, a.body);
+        let first = 0;
+        let last = 0;
+        for (const a of rows) {
+          last = Number(insert.run(a.title, a.body).lastInsertRowid);
+          if (first === 0) first = last;
+        }
+        if (index && first !== 0) index.run(first, last);
       });
       const s = cpuSeconds(() => {
         for (let i = 0; i < sample.length; i += 2000) batch(sample.slice(i, i + 2000));
