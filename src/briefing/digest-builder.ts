@@ -1,5 +1,5 @@
 import type { Article } from '../core/article.ts';
-import { citeDevelopments, type BriefSource } from '../core/brief.ts';
+import { citeBullets, type BriefSource } from '../core/brief.ts';
 import { parseCron } from '../core/cron.ts';
 import { previousSlot } from '../core/cron-slots.ts';
 import { rankDevelopments } from '../core/developments.ts';
@@ -146,14 +146,15 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           continue;
         }
         const built = await section(sub, slot, from, idMax, { name: entry.name, story: entry.story }, said);
-        const cited = citeDevelopments(
-          built.chosen.map((b) => ({ ...b, score: 0, firstReportedAt: from, sentences: [] })),
-          built.articles,
-        );
+        const cited = citeBullets(built.chosen, built.articles);
         // Number each story's sources after the previous story's, so every section cites its own block of sources.
         const offset = sources.length;
         sources.push(...cited.sources.map((s) => ({ ...s, n: s.n + offset })));
-        built.section.bullets = cited.bullets.map((b) => ({ ...b, citations: b.citations.map((n) => n + offset) }));
+        built.section.bullets = cited.bullets.map(({ bullet, citations }) => ({
+          text: bullet.text,
+          citations: citations.map((n) => n + offset),
+          outlets: bullet.outlets,
+        }));
         said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {

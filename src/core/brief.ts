@@ -1,6 +1,5 @@
 import type { Article } from './article.ts';
 import type { VerificationCounts } from './citation-check.ts';
-import type { Development } from './developments.ts';
 
 /** A numbered source of a brief. */
 export interface BriefSource {
@@ -105,35 +104,4 @@ export function citeBullets<B extends { articleIds: readonly number[]; unverifie
     out.push({ bullet: b, citations });
   }
   return { bullets: out, sources };
-}
-
-/**
- * Numbers the sources of chosen developments in order of first citation and returns the bullets citing them.
- * At most `maxCitations` sources per bullet are cited (the best ones first).
- */
-export function citeDevelopments(
-  developments: readonly Development[],
-  articles: ReadonlyMap<number, Article>,
-  maxCitations = 4,
-): { bullets: BriefBullet[]; sources: BriefSource[] } {
-  const numbers = new Map<number, number>();
-  const sources: BriefSource[] = [];
-  const bullets: BriefBullet[] = [];
-  for (const d of developments) {
-    const citations: number[] = [];
-    for (const id of d.articleIds.slice(0, maxCitations)) {
-      const a = articles.get(id);
-      if (!a) continue;
-      let n = numbers.get(id);
-      if (n === undefined) {
-        n = sources.length + 1;
-        numbers.set(id, n);
-        sources.push({ n, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt });
-      }
-      citations.push(n);
-    }
-    if (citations.length === 0) continue;
-    bullets.push({ text: d.text, citations, outlets: d.outlets });
-  }
-  return { bullets, sources };
 }

@@ -1,6 +1,5 @@
 import type { WorkspaceId } from '../core/article.ts';
 import type {
-  DigestChannel,
   DigestRun,
   DigestRunTrigger,
   DigestStoryRecord,
@@ -9,25 +8,11 @@ import type {
 import type { TextQuery } from '../core/text-query.ts';
 import type { ArticleHit } from './store.ts';
 
-/** Input for {@link DigestStore.createSubscription}. */
-export interface NewDigestSubscription {
-  /** Workspace. */
-  workspace: WorkspaceId;
-  /** Channel. */
-  channel: DigestChannel;
-  /** Story names or `all`. */
-  stories: string[] | 'all';
-  /** Normalised schedule text. */
-  schedule: string;
-  /** Canonical cron. */
-  cron: string;
-  /** Canonical IANA zone. */
-  timeZone: string;
-  /** Creator. */
-  createdBy: string;
-  /** Creation time. */
-  createdAt: Date;
-}
+/** Input for {@link DigestStore.createSubscription}: a subscription before it has an id or any run state. */
+export type NewDigestSubscription = Pick<
+  DigestSubscription,
+  'workspace' | 'channel' | 'stories' | 'schedule' | 'cron' | 'timeZone' | 'createdBy' | 'createdAt'
+>;
 
 /** Result of trying to claim a (subscription, slot). */
 export type ClaimResult =
