@@ -1,12 +1,14 @@
 import type { Article } from '../../src/core/article.ts';
+import { BULLETS_PER_EVENT } from '../../src/briefing/briefing-service.ts';
 import { rankDevelopments } from '../../src/core/developments.ts';
+import { limitPerEvent } from '../../src/core/event-groups.ts';
 import { terms } from '../../src/core/text.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import type { DailyInput, DailySystem } from './systems.ts';
 
 /**
  * Sitrep's brief engine on an evaluation instance: exactly what BriefingService.brief does once it has retrieved the
- * window's articles — rankDevelopments with the story's terms and the window bounds, then the extractive summarizer
+ * window's articles — rankDevelopments with the story's terms and the window bounds, at most BULLETS_PER_EVENT per event, then the extractive summarizer
  * asked for `budget` bullets — and the bullets' text as the summary.
  */
 export function createSitrepSystem(articlesById: (id: number) => Article | undefined): DailySystem {
@@ -22,7 +24,8 @@ export function createSitrepSystem(articlesById: (id: number) => Article | undef
       const from = new Date(`${input.date}T00:00:00Z`);
       const to = new Date(from.getTime() + 2 * 86_400_000);
       const queryTerms = terms([input.story.name, ...input.story.aliases].join(' '));
-      const developments = rankDevelopments([...articles.values()], { queryTerms, windowStart: from, windowEnd: to });
+      const ranked = rankDevelopments([...articles.values()], { queryTerms, windowStart: from, windowEnd: to });
+      const developments = limitPerEvent(ranked, articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: queryTerms });
       const out = await summarizer.summarize({
         kind: 'brief',
         workspace: 'eval',

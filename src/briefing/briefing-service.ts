@@ -2,6 +2,7 @@ import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import { UserError } from '../core/errors.ts';
+import { limitPerEvent } from '../core/event-groups.ts';
 import { dayOf, parseSince, type Window } from '../core/window.ts';
 import type { ArticleHit, Store } from '../store/store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
@@ -41,6 +42,8 @@ export interface BriefingService {
 }
 
 const DAY = 86_400_000;
+/** Most bullets one event may take in a brief. */
+export const BULLETS_PER_EVENT = 3;
 
 /**
  * Thins hits so that every day of a long window keeps some articles (a timeline needs the early days too), keeping
@@ -173,11 +176,14 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       req.workspace,
       hits.map((h) => h.id),
     );
-    const developments = rankDevelopments([...articles.values()], {
+    const ranked = rankDevelopments([...articles.values()], {
       queryTerms: subject.terms,
       windowStart: window.from,
       windowEnd: window.to,
     });
+    // A brief covers the story, not only its loudest event; a timeline already spreads over days.
+    const developments =
+      kind === 'brief' ? limitPerEvent(ranked, articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: subject.terms }) : ranked;
     const out = await summarizer.summarize({
       kind,
       workspace: req.workspace,

@@ -113,3 +113,16 @@ export function dropRepeats(developments: readonly Development[], posted: readon
     return !seen.some((s) => cosine(v, s.v, n, s.n) >= maxSimilarity);
   });
 }
+
+/**
+ * The ranked developments a brief chooses from: at most `perEvent` of each event (see {@link groupEvents}), so that a
+ * story's biggest event cannot crowd every other development out of a 3–7 bullet brief. Order is kept.
+ */
+export function limitPerEvent(
+  ranked: readonly Development[],
+  articles: ReadonlyMap<number, SourceArticle>,
+  options: { perEvent: number; ignoreTerms?: readonly string[] },
+): Development[] {
+  if (ranked.length <= options.perEvent) return [...ranked];
+  return capPerEvent(ranked, groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [] }), options.perEvent);
+}

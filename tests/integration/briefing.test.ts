@@ -42,6 +42,16 @@ describe('briefs, answers and timelines over the demo corpus', () => {
     expect(new Set(brief.bullets.map((b) => b.text)).size).toBe(brief.bullets.length);
   });
 
+  it('lets no single event take more than three bullets of a brief', async () => {
+    const brief = await app.services.briefing.brief({ workspace: 'local', subject: 'syria' });
+    // The border reopening is reported by three outlets with many sentences each; without the cap it takes 5 of 7.
+    const border = new Set(brief.sources.filter((s) => /Nasib|border|Jordan/i.test(s.title)).map((s) => s.n));
+    expect(border.size).toBe(3);
+    const borderBullets = brief.bullets.filter((b) => b.citations.every((n) => border.has(n)));
+    expect(borderBullets.length).toBeLessThanOrEqual(3);
+    expect(brief.bullets.some((b) => /Aleppo|plant/.test(b.text))).toBe(true);
+  });
+
   it('widens an empty default window to the newest coverage and says so', async () => {
     clock.set('2025-12-20T12:00:00Z');
     const brief = await app.services.briefing.brief({ workspace: 'local', subject: 'sudan' });
