@@ -29,7 +29,7 @@ export interface ConsoleChatDeps {
 function help(commands: readonly Command[]): string {
   return [
     'Commands (type them with or without the slash):',
-    ...commands.map((c) => `  /${c.usage.padEnd(46)} ${c.description}`),
+    ...commands.flatMap((c) => [`  /${c.usage}`, `      ${c.description}`]),
     '  /help, /quit',
     'Anything else is a question, answered from the stored articles.',
     '',
