@@ -1,13 +1,12 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
-import { rankDevelopments } from '../core/developments.ts';
 import { UserError } from '../core/errors.ts';
-import { limitPerEvent } from '../core/event-groups.ts';
 import { dayOf, parseSince, type Window } from '../core/window.ts';
 import type { ArticleHit, Store } from '../store/store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
+import { writeSummary } from './write-summary.ts';
 
 /** Injected collaborators of the briefing use cases. */
 export interface BriefingDeps {
@@ -42,8 +41,6 @@ export interface BriefingService {
 }
 
 const DAY = 86_400_000;
-/** Most bullets one event may take in a brief. */
-export const BULLETS_PER_EVENT = 3;
 
 /**
  * Thins hits so that every day of a long window keeps some articles (a timeline needs the early days too), keeping
@@ -176,20 +173,12 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       req.workspace,
       hits.map((h) => h.id),
     );
-    const ranked = rankDevelopments([...articles.values()], {
-      queryTerms: subject.terms,
-      windowStart: window.from,
-      windowEnd: window.to,
-    });
-    // A brief covers the story, not only its loudest event; a timeline already spreads over days.
-    const developments =
-      kind === 'brief' ? limitPerEvent(ranked, articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: subject.terms }) : ranked;
-    const out = await summarizer.summarize({
+    const out = await writeSummary(summarizer, {
       kind,
       workspace: req.workspace,
       subject: subject.name,
+      terms: subject.terms,
       window,
-      developments,
       articles,
       maxBullets: kind === 'brief' ? 7 : 20,
       minBullets: kind === 'brief' ? 3 : 1,

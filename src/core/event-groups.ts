@@ -114,15 +114,30 @@ export function dropRepeats(developments: readonly Development[], posted: readon
   });
 }
 
+/** Ranked developments reordered so that no event dominates; see {@link spreadOverEvents}. */
+export interface EventSpread {
+  /** At most `perEvent` developments of each event first (in rank order), then the others (in rank order). */
+  developments: Development[];
+  /** How many of `developments` are in the first, capped part. */
+  preferred: number;
+  /** Event number of each article, for capping what an engine wrote. */
+  eventOfArticle: Map<number, number>;
+}
+
 /**
- * The ranked developments a brief chooses from: at most `perEvent` of each event (see {@link groupEvents}), so that a
- * story's biggest event cannot crowd every other development out of a 3–7 bullet brief. Order is kept.
+ * Orders a story's ranked developments so that a brief can cover the story, not only its loudest event: the first
+ * `preferred` developments hold at most `perEvent` of each event (see {@link groupEvents}); the rest follow as extra
+ * material (an LLM may use it as context; the extractive engine only falls back on it when too little is preferred).
  */
-export function limitPerEvent(
+export function spreadOverEvents(
   ranked: readonly Development[],
   articles: ReadonlyMap<number, SourceArticle>,
   options: { perEvent: number; ignoreTerms?: readonly string[] },
-): Development[] {
-  if (ranked.length <= options.perEvent) return [...ranked];
-  return capPerEvent(ranked, groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [] }), options.perEvent);
+): EventSpread {
+  const events = groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [] });
+  const eventOfArticle = new Map<number, number>();
+  ranked.forEach((d, i) => d.articleIds.forEach((id) => eventOfArticle.set(id, events[i]!)));
+  const preferred = capPerEvent(ranked, events, options.perEvent);
+  const kept = new Set(preferred);
+  return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle };
 }

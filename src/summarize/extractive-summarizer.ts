@@ -29,11 +29,13 @@ export function createExtractiveSummarizer(): Summarizer {
     name: 'extractive',
     async summarize(input: SummaryInput): Promise<SummaryOutput> {
       if (input.kind === 'timeline') return timeline(input);
-      const chosen = selectDevelopments(input.developments, {
-        max: input.maxBullets,
-        min: input.minBullets,
-        relativeFloor: input.kind === 'answer' ? 0.6 : 0.4,
-      });
+      const options = { max: input.maxBullets, min: input.minBullets, relativeFloor: input.kind === 'answer' ? 0.6 : 0.4 };
+      const pool = input.preferred === undefined ? input.developments : input.developments.slice(0, input.preferred);
+      let chosen = selectDevelopments(pool, options);
+      // Too little spread material: take from everything rather than write fewer bullets than asked.
+      if (chosen.length < input.minBullets && pool.length < input.developments.length) {
+        chosen = selectDevelopments(input.developments, options);
+      }
       return { headline: headlineOf(input, chosen), bullets: chosen.map((d) => toBullet(d)), engine: 'extractive', notes: [] };
     },
   };

@@ -19,6 +19,11 @@ export interface SummaryInput {
   window: Window;
   /** Candidate developments, best first (same selection and grouping for every engine). */
   developments: readonly Development[];
+  /**
+   * When set, only the first `preferred` developments are meant for bullets (they are spread over the story's events);
+   * the rest are extra material, used as context or to reach `minBullets`.
+   */
+  preferred?: number;
   /** The articles the developments cite, by id. */
   articles: ReadonlyMap<number, Article>;
   /** Most bullets wanted. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rankDevelopments, type Development, type SourceArticle } from '../../src/core/developments.ts';
-import { capPerEvent, dropRepeats, groupEvents } from '../../src/core/event-groups.ts';
+import { capPerEvent, dropRepeats, groupEvents, spreadOverEvents } from '../../src/core/event-groups.ts';
+import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
+import type { Article } from '../../src/core/article.ts';
 
 function src(id: number, title: string, body: string, source = `Outlet ${id}`): SourceArticle {
   return { id, title, source, publishedAt: new Date(`2025-11-23T${String(8 + id).padStart(2, '0')}:00:00Z`), body };
@@ -35,6 +37,31 @@ describe('event groups', () => {
     expect(capped.some((d) => d.articleIds.includes(4))).toBe(true);
     expect(capped.some((d) => d.articleIds.includes(5))).toBe(true);
     expect(capPerEvent(['a', 'b', 'c'], [0, 0, 0], 1)).toEqual(['a']);
+  });
+
+  it('spreads a brief over events without losing material, and the extractive engine falls back only to reach its minimum', async () => {
+    const spread = spreadOverEvents(ranked, byId, { perEvent: 1, ignoreTerms: ['syria'] });
+    expect(spread.developments).toHaveLength(ranked.length);
+    expect(new Set(spread.developments)).toEqual(new Set(ranked));
+    const first = spread.developments.slice(0, spread.preferred);
+    expect(new Set(first.map((d) => spread.eventOfArticle.get(d.articleIds[0]!))).size).toBe(first.length);
+    expect(spread.eventOfArticle.get(1)).toBe(spread.eventOfArticle.get(3));
+
+    const full = new Map(articles.map((a) => [a.id, { ...a, url: null, language: null, workspace: 'w', ingestedAt: a.publishedAt, contentHash: '' } as Article]));
+    const input = {
+      kind: 'brief' as const,
+      workspace: 'w',
+      subject: 'syria',
+      window: { from: new Date('2025-11-23T00:00:00Z'), to: new Date('2025-11-24T00:00:00Z') },
+      developments: spread.developments,
+      preferred: spread.preferred,
+      articles: full,
+    };
+    const summarizer = createExtractiveSummarizer();
+    const few = await summarizer.summarize({ ...input, maxBullets: 7, minBullets: 1 });
+    expect(few.bullets.length).toBeLessThanOrEqual(spread.preferred);
+    const many = await summarizer.summarize({ ...input, maxBullets: 7, minBullets: spread.preferred + 1 });
+    expect(many.bullets.length).toBeGreaterThan(spread.preferred);
   });
 
   it('drops developments that restate an earlier bullet', () => {

@@ -1,0 +1,62 @@
+import type { Article, WorkspaceId } from '../core/article.ts';
+import { rankDevelopments } from '../core/developments.ts';
+import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
+import type { Window } from '../core/window.ts';
+import type { Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
+
+/** Most bullets one event may take in a brief. */
+export const BULLETS_PER_EVENT = 3;
+
+/** What to write about which articles. */
+export interface WriteRequest {
+  /** A brief (spread over events) or a timeline (spread over days by the engine). */
+  kind: 'brief' | 'timeline';
+  /** Workspace (for the engine's budgets and cache). */
+  workspace: WorkspaceId;
+  /** Story name or query, as shown. */
+  subject: string;
+  /** The subject's content terms, for ranking. */
+  terms: readonly string[];
+  /** The window the articles were selected from. */
+  window: Window;
+  /** The selected articles. */
+  articles: ReadonlyMap<number, Article>;
+  /** Most bullets. */
+  maxBullets: number;
+  /** Fewest bullets when the material allows. */
+  minBullets: number;
+}
+
+/**
+ * The brief engine after retrieval, shared by briefs, timelines and the evaluation harness: rank the developments,
+ * spread a brief's candidates over the story's events, let the summarizer write, and keep at most
+ * {@link BULLETS_PER_EVENT} bullets of any one event whatever the engine wrote.
+ */
+export async function writeSummary(summarizer: Summarizer, req: WriteRequest): Promise<SummaryOutput> {
+  const ranked = rankDevelopments([...req.articles.values()], {
+    queryTerms: req.terms,
+    windowStart: req.window.from,
+    windowEnd: req.window.to,
+  });
+  const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms }) : null;
+  const out = await summarizer.summarize({
+    kind: req.kind,
+    workspace: req.workspace,
+    subject: req.subject,
+    window: req.window,
+    developments: spread?.developments ?? ranked,
+    ...(spread ? { preferred: spread.preferred } : {}),
+    articles: req.articles,
+    maxBullets: req.maxBullets,
+    minBullets: req.minBullets,
+  });
+  if (spread) {
+    // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.
+    out.bullets = capPerEvent(
+      out.bullets,
+      out.bullets.map((b, i) => spread.eventOfArticle.get(b.articleIds[0] ?? -1) ?? -1 - i),
+      BULLETS_PER_EVENT,
+    );
+  }
+  return out;
+}
