@@ -102,6 +102,11 @@ function hostOf(url: string): string {
   }
 }
 
+/** A report of a poll that stored nothing (yet). */
+function emptyStoreReport(): StoreReport {
+  return { added: 0, updated: 0, duplicates: 0, unchanged: 0, skipped: 0, announced: 0, fullText: { fetched: 0, failed: 0 }, nearDuplicates: 0 };
+}
+
 export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
   const { feeds, clock, logger } = deps;
   const random = deps.random ?? Math.random;
@@ -136,16 +141,7 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
   }
 
   async function storeDocument(feed: FeedRecord, document: ParsedFeed, at: Date): Promise<StoreReport> {
-    const report: StoreReport = {
-      added: 0,
-      updated: 0,
-      duplicates: 0,
-      unchanged: 0,
-      skipped: 0,
-      announced: 0,
-      fullText: { fetched: 0, failed: 0 },
-      nearDuplicates: 0,
-    };
+    const report = emptyStoreReport();
     const source = document.title ?? feed.title ?? hostOf(document.siteUrl ?? feed.url);
     const prepared = prepareItems(document.items, { source, fetchedAt: at });
     const ready = prepared.filter((p): p is Extract<typeof p, { key: string }> => 'key' in p);
@@ -178,16 +174,7 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
     async poll(feed) {
       const now = clock();
       const base = { feedId: feed.id, workspace: feed.workspace, url: feed.url };
-      const empty: StoreReport = {
-        added: 0,
-        updated: 0,
-        duplicates: 0,
-        unchanged: 0,
-        skipped: 0,
-        announced: 0,
-        fullText: { fetched: 0, failed: 0 },
-        nearDuplicates: 0,
-      };
+      const empty = emptyStoreReport();
       try {
         const fetched = await fetchFeed(deps, feed.url, { validators: { etag: feed.etag, lastModified: feed.lastModified } });
         const nextPollAt = new Date(now.getTime() + delayAfterSuccess(feed.intervalMs, random));
