@@ -1,31 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/shared-data.ts';
+import { runScript } from '../helpers/run-cli.ts';
 
+
+// The harness reads the test process's environment, as `npm run` would.
+const INHERIT_ENV = { clean: false };
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/bench.ts'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 // `npm run bench -- --quick` end to end, so the benchmark cannot rot. Numbers are not asserted (no timing
 // assertions in tests): only that every measurement is produced and the corpus went through the real store.
 describe('npm run bench -- --quick', () => {
   it('generates 10,000 articles, imports them through the real store and reports every measurement', async () => {
     const json = join(dir, 'quick.json');
-    const r = await bench(['--quick', '--reps', '5', '--json', json]);
+    const r = await runScript('scripts/bench.ts', ['--quick', '--reps', '5', '--json', json], INHERIT_ENV);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Sitrep benchmark: 10,000 articles/);
@@ -66,7 +57,7 @@ describe('npm run bench -- --quick', () => {
   }, 180_000);
 
   it('rejects a bad article count', async () => {
-    const r = await bench(['--articles', 'lots']);
+    const r = await runScript('scripts/bench.ts', ['--articles', 'lots'], INHERIT_ENV);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--articles must be a positive integer/);
   });

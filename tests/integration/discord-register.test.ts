@@ -1,25 +1,11 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/registry.ts';
 import { buildCommandDefinitions } from '../../src/adapters/discord/command-definitions.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
-import { ROOT } from '../helpers/shared-data.ts';
+import { runScript } from '../helpers/run-cli.ts';
 
-function runRegister(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/discord-register.ts'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+
+const runRegister = (args: string[], env: Record<string, string>) => runScript('scripts/discord-register.ts', args, { env });
 
 describe('npm run discord:register', () => {
   let fake: FakeDiscord;

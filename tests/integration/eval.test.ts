@@ -1,31 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../scripts/eval/run-eval.ts';
 import { formatReport, ratios, toJsonl } from '../../scripts/eval/report.ts';
 import { rougeNMulti } from '../../scripts/eval/rouge.ts';
-import { hasSharedData, ROOT, shared, SKIP_REASON } from '../helpers/shared-data.ts';
+import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
+import { runScript } from '../helpers/run-cli.ts';
 import { writeT17Fixture } from '../helpers/t17-fixture.ts';
 
+
+// The harness reads the test process's environment, as `npm run` would.
+const INHERIT_ENV = { clean: false };
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-eval-'));
 const data = join(dir, 'data');
 writeT17Fixture(data);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs a package script's entry file the way `npm run` does. */
-function runScript(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run eval', () => {
   it('scores every system on every (topic, date) with the same inputs and tracks the stories', async () => {
@@ -73,19 +64,19 @@ describe('npm run eval', () => {
 
   it('runs from the command line, writes the JSONL file and rejects bad arguments', async () => {
     const out = join(dir, 'out.jsonl');
-    const ok = await runScript('scripts/eval.ts', ['--data', data, '--out', out, '--topics', 'LibyaWar_test']);
+    const ok = await runScript('scripts/eval.ts', ['--data', data, '--out', out, '--topics', 'LibyaWar_test'], INHERIT_ENV);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Daily summaries/);
     expect(ok.stdout).toMatch(/Story tracking/);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(15);
 
-    const missing = await runScript('scripts/eval.ts', []);
+    const missing = await runScript('scripts/eval.ts', [], INHERIT_ENV);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Missing --data/);
-    const unknown = await runScript('scripts/eval.ts', ['--data', data, '--topics', 'Nope_x']);
+    const unknown = await runScript('scripts/eval.ts', ['--data', data, '--topics', 'Nope_x'], INHERIT_ENV);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Unknown topic: Nope_x/);
-    const bogus = await runScript('scripts/eval.ts', ['--data', data, '--bogus']);
+    const bogus = await runScript('scripts/eval.ts', ['--data', data, '--bogus'], INHERIT_ENV);
     expect(bogus.code).toBe(2);
   }, 60_000);
 

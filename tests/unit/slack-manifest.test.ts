@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../commands/command.ts';
 import { commands } from '../../commands/registry.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, type ManifestSlashCommand } from '../../src/adapters/slack/manifest.ts';
-import { runSitrepScript } from '../helpers/slack-script.ts';
+import { runScript } from '../helpers/run-cli.ts';
 
 describe('the Slack app manifest', () => {
   it('lists every registered command with its description and usage hint (Socket Mode)', () => {
@@ -54,14 +54,14 @@ describe('the Slack app manifest', () => {
   });
 
   it('is printed as JSON by npm run slack:manifest', async () => {
-    const out = await runSitrepScript(['--socket-mode']);
+    const out = await runScript('scripts/slack-manifest.ts', ['--socket-mode']);
     expect(out.code).toBe(0);
     const manifest = JSON.parse(out.stdout) as { features: { slash_commands: { command: string }[] } };
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
-    const bad = await runSitrepScript([]);
+    const bad = await runScript('scripts/slack-manifest.ts', []);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--url/);
-    const http = await runSitrepScript(['--url', 'https://bot.example']);
+    const http = await runScript('scripts/slack-manifest.ts', ['--url', 'https://bot.example']);
     expect(JSON.parse(http.stdout).settings.event_subscriptions.request_url).toBe('https://bot.example/slack/events');
   });
 });
