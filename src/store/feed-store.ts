@@ -57,25 +57,8 @@ export interface FeedRecord {
   itemsStored: number;
 }
 
-/** Input of {@link FeedStore.addFeed}. */
-export interface NewFeed {
-  /** Feed URL. */
-  url: string;
-  /** Title, when known. */
-  title: string | null;
-  /** Site, when known. */
-  siteUrl: string | null;
-  /** Polling interval. */
-  intervalMs: number;
-  /** Who subscribes. */
-  addedBy: string;
-  /** When. */
-  addedAt: Date;
-  /** Chat channel it came from. */
-  channel: FeedChannel | null;
-  /** First poll time. */
-  nextPollAt: Date;
-}
+/** Input of {@link FeedStore.addFeed}: a feed before it has an id or any polling state. */
+export type NewFeed = Pick<FeedRecord, 'url' | 'title' | 'siteUrl' | 'intervalMs' | 'addedBy' | 'addedAt' | 'channel' | 'nextPollAt'>;
 
 /** Polling state written after each attempt (only the given fields change). */
 export type FeedStateUpdate = Partial<
