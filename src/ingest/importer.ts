@@ -135,6 +135,8 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
         report.files++;
       }
       await flush(workspace, batch, report);
+      // A large import finishes indexing on another thread: the command ends when everything stored is searchable.
+      await store.searchable();
       options.onProgress?.({ filesDone: report.files, filesTotal: files.length, items, current: '' });
       return report;
     },

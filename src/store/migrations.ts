@@ -101,6 +101,38 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    id: 3,
+    name: 'full-text index in its own file, fed by a queue',
+    sql: `
+      -- The index moves to the file <database>-fts (search-index.ts), rebuilt there from the articles. Article changes
+      -- now queue index work here, in the same transaction as the change; bulk inserts (fts_control.deferred = 1)
+      -- queue one entry per batch instead of one per row.
+      DROP TRIGGER articles_fts_insert;
+      DROP TRIGGER articles_fts_delete;
+      DROP TRIGGER articles_fts_update;
+      DROP TABLE articles_fts;
+      CREATE TABLE search_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        op TEXT NOT NULL CHECK (op IN ('add', 'refresh', 'remove')),
+        first_id INTEGER NOT NULL,
+        last_id INTEGER NOT NULL
+      );
+      -- Names this database to its index file, so that an index file of another database is never trusted.
+      CREATE TABLE search_meta (id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT NOT NULL);
+      INSERT INTO search_meta (id, store_id) VALUES (1, lower(hex(randomblob(16))));
+      CREATE TRIGGER search_queue_insert AFTER INSERT ON articles
+      WHEN (SELECT deferred FROM fts_control WHERE id = 1) = 0 BEGIN
+        INSERT INTO search_queue (op, first_id, last_id) VALUES ('add', new.id, new.id);
+      END;
+      CREATE TRIGGER search_queue_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO search_queue (op, first_id, last_id) VALUES ('refresh', new.id, new.id);
+      END;
+      CREATE TRIGGER search_queue_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO search_queue (op, first_id, last_id) VALUES ('remove', old.id, old.id);
+      END;
+    `,
+  },
+  {
     id: 50,
     name: 'digest subscriptions and run ledger',
     sql: `

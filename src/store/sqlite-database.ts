@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SitrepError, UserError } from '../core/errors.ts';
 import { migrations as allMigrations, type Migration } from './migrations.ts';
+import { attachSearchIndex } from './search-index.ts';
 
 /** The better-sqlite3 handle type, re-exported so feature stores can share one connection. */
 export type SqliteDatabase = Database.Database;
@@ -34,6 +35,15 @@ export function openSqliteDatabase(file: string, migrations: readonly Migration[
     });
   }
   applyMigrations(db, migrations);
+  // The full-text index (its own file; see search-index.ts), once the migrations that queue its work are in.
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_queue'").get()) {
+    try {
+      attachSearchIndex(db, file);
+    } catch (err) {
+      db.close();
+      throw new UserError('store.open_failed', `Cannot open the search index of ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
   return db;
 }
 

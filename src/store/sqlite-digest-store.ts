@@ -2,6 +2,7 @@ import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestStoryRecord, D
 import { UserError } from '../core/errors.ts';
 import type { DigestStore } from './digest-store.ts';
 import { compileFtsQuery } from './fts-query.ts';
+import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 interface SubscriptionRow {
@@ -263,6 +264,7 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
     async digestCandidates(workspace, q) {
       const match = compileFtsQuery(q.query);
       if (!match || q.limit <= 0) return [];
+      await searchIndexOf(db).ready();
       // New = published since the previous digest's slot, or arrived (higher id) since it was built while still
       // recent. Nothing published after the slot: a later digest takes it. A late arrival that a feed's first poll
       // stored as backlog (feed_items.announced = 0, and no feed announced it) is old news, not a late report.

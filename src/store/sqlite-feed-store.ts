@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../core/article.ts';
 import type { FeedStatus } from '../core/feed.ts';
 import type { FeedItemInput, FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore, NewFeed } from './feed-store.ts';
+import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 interface FeedRow {
@@ -233,7 +234,9 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
     },
 
     async storeItems(feed, items, at, announce) {
-      return store(feed.id, feed.workspace, items, at.getTime(), announce);
+      const out = store(feed.id, feed.workspace, items, at.getTime(), announce);
+      await searchIndexOf(db).afterWrite();
+      return out;
     },
   };
 }

@@ -3,6 +3,8 @@ import { storyKey, type Story, type StoryWithStats } from '../core/story.ts';
 import { storyQuery, type TextQuery } from '../core/text-query.ts';
 import { storeContentHash } from './content-hash.ts';
 import { compileFtsQuery } from './fts-query.ts';
+import { searchIndexOf } from './search-index.ts';
+import { QUEUE_CHUNK } from './search-index-apply.ts';
 import { createSearchPlanner, MATCH_CAP } from './search-planner.ts';
 import { createTimeFirstSearch } from './time-first-search.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
@@ -89,13 +91,16 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     VALUES (@workspace, @url, @title, @source, @publishedAt, @ingestedAt, @language, @body, @hash)`);
 
   const deferIndexing = db.prepare('UPDATE fts_control SET deferred = ? WHERE id = 1');
-  // Rows inserted inside one write transaction get consecutive ids, so the range is exactly this batch.
-  const indexRange = db.prepare(`INSERT INTO articles_fts(rowid, title, body)
-    SELECT id, title, body FROM articles WHERE id BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`);
+  // Rows inserted inside one write transaction get consecutive ids, so [first, last] is exactly this batch.
+  const queueRange = db.prepare("INSERT INTO search_queue (op, first_id, last_id) VALUES ('add', ?, ?)");
+  // Entries the index has applied are no longer needed.
+  const pruneQueue = db.prepare('DELETE FROM search_queue WHERE seq <= (SELECT applied_seq FROM search.index_state WHERE id = 1)');
+  const index = searchIndexOf(db);
 
   const addMany = db.transaction((workspace: string, articles: readonly NewArticle[], ingestedAt: number) => {
     const out: AddOutcome[] = [];
-    // Index the batch with one statement after its rows are in: per-row trigger indexing costs twice as much.
+    pruneQueue.run();
+    // Queue the batch's index work as one entry per QUEUE_CHUNK ids rather than one per row (the insert trigger).
     deferIndexing.run(1);
     let first = 0;
     let last = 0;
@@ -127,7 +132,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       last = id;
       out.push({ status: 'added', id });
     }
-    if (first !== 0) indexRange.run(first, last);
+    for (let lo = first; first !== 0 && lo <= last; lo += QUEUE_CHUNK) queueRange.run(lo, Math.min(last, lo + QUEUE_CHUNK - 1));
     deferIndexing.run(0);
     return out;
   });
@@ -227,8 +232,12 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
   return {
     async addArticles(workspace, articles, ingestedAt = new Date()) {
-      return addMany(workspace, articles, ingestedAt.getTime());
+      const out = addMany(workspace, articles, ingestedAt.getTime());
+      await index.afterWrite();
+      return out;
     },
+
+    searchable: () => index.ready(),
 
     async getArticles(workspace, ids) {
       const out: Article[] = [];
@@ -247,6 +256,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
     async searchArticles(workspace, query, options: SearchOptions) {
       if (options.limit <= 0) return [];
+      await index.ready();
       const [from, to] = bounds(options);
       const limit = Math.floor(options.limit);
       if (options.order === 'relevance') {
@@ -267,6 +277,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
 
     async coverage(workspace, query, range) {
+      await index.ready();
       return coverageOf(workspace, query, range);
     },
 
@@ -325,6 +336,7 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
     async listStoriesWithStats(workspace) {
       const stories = (listStoriesStmt.all(workspace) as StoryRow[]).map(toStory);
+      if (stories.length > 0) await index.ready();
       return stories.map((s): StoryWithStats => {
         const c = coverageOf(workspace, storyQuery(s));
         return { ...s, articleCount: c.count, newestAt: c.newestAt };
@@ -380,7 +392,11 @@ export function createSqliteStore(db: SqliteDatabase): Store {
     },
 
     async close() {
-      if (db.open) db.close();
+      try {
+        if (db.open) await index.close();
+      } finally {
+        if (db.open) db.close();
+      }
     },
   };
 }

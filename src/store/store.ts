@@ -55,6 +55,11 @@ export interface ArticleStore {
   recentArticles(workspace: WorkspaceId, options: TimeRange & { limit: number }): Promise<ArticleHit[]>;
   /** Total number of articles in the workspace. */
   countArticles(workspace: WorkspaceId): Promise<number>;
+  /**
+   * Resolves once every article stored so far can be found by search. Searches wait for this themselves; a bulk
+   * import calls it at the end so that it finishes with everything searchable.
+   */
+  searchable(): Promise<void>;
 }
 
 /** Input for {@link StoryStore.saveStory}. */

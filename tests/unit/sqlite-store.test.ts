@@ -35,14 +35,17 @@ describe('SQLite database', () => {
       { url: null, title: 't', source: 's', publishedAt: new Date(), language: null, body: 'Kharkiv shelling continued overnight.' },
     ]);
     db.prepare('UPDATE articles SET body = ? WHERE id = ?').run('Odesa port reopened today.', o!.id);
-    const count = (q: string) => db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
-    expect(count('kharkiv')).toBe(0);
-    expect(count('odesa')).toBe(1);
+    const count = async (q: string) => {
+      await store.searchable();
+      return db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
+    };
+    expect(await count('kharkiv')).toBe(0);
+    expect(await count('odesa')).toBe(1);
     db.prepare('DELETE FROM articles WHERE id = ?').run(o!.id);
-    expect(count('odesa')).toBe(0);
+    expect(await count('odesa')).toBe(0);
   });
 
-  it('indexes a bulk batch in one pass and leaves row-by-row indexing on for every other insert', async () => {
+  it('queues a bulk batch as one index entry and leaves row-by-row queueing on for every other insert', async () => {
     const db = openSqliteDatabase(':memory:');
     const store = createSqliteStore(db);
     const batch = Array.from({ length: 500 }, (_, i) => ({
@@ -57,15 +60,21 @@ describe('SQLite database', () => {
     batch.push({ ...batch[3]!, url: 'https://example.com/dup' });
     const out = await store.addArticles('w', batch);
     expect(out.filter((o) => o.status === 'added')).toHaveLength(500);
-    const count = (q: string) => db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
-    expect(count('kordofan')).toBe(500);
-    expect(count('darfur')).toBe(250);
+    const count = async (q: string) => {
+      await store.searchable();
+      return db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q);
+    };
+    expect(await count('kordofan')).toBe(500);
+    expect(await count('darfur')).toBe(250);
     expect(() => db.exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     expect(db.prepare('SELECT deferred FROM fts_control').pluck().get()).toBe(0);
-    // Another writer (a feed store, a script) inserting directly is still indexed by the trigger.
+    // Another writer (a feed store, a script) inserting directly is still queued by the trigger, one entry per row.
+    const queued = db.prepare('SELECT count(*) FROM search_queue').pluck();
+    const before = queued.get() as number;
     db.prepare(`INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
       VALUES ('w', NULL, 't', 's', 0, 0, NULL, 'Sennar dam inspected.', 'h1')`).run();
-    expect(count('sennar')).toBe(1);
+    expect(queued.get()).toBe(before + 1);
+    expect(await count('sennar')).toBe(1);
     // A failing batch rolls back whole, the deferral included.
     await expect(store.addArticles('w', [{ ...batch[0]!, url: 'https://example.com/new', body: 'x', publishedAt: new Date(NaN) }])).rejects.toThrow();
     expect(db.prepare('SELECT deferred FROM fts_control').pluck().get()).toBe(0);
