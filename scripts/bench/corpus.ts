@@ -48,7 +48,7 @@ const OUTLET_B = 'Herald Tribune Post Wire Courier Gazette Observer Monitor Disp
 export function syntheticStories(count: number, seed: number, vocabulary: Vocabulary): SyntheticStory[] {
   const rand = seededRandom(seed ^ 0x5eed);
   const known = new Set<string>();
-  for (const s of vocabulary.sentences) for (const m of s.toLowerCase().matchAll(/[a-z]+/g)) known.add(m[0]);
+  for (let i = 0; i < vocabulary.count; i++) for (const m of vocabulary.sentence(i).toLowerCase().matchAll(/[a-z]+/g)) known.add(m[0]);
   const zipf = zipfSampler(count);
   const out: SyntheticStory[] = [];
   const used = new Set<string>();
@@ -100,10 +100,9 @@ export function* generateCorpus(vocabulary: Vocabulary, options: CorpusOptions, 
   const outletZipf = zipfSampler(outlets.length, 0.8);
   const days = options.days ?? 730;
   const start = (options.start ?? new Date('2023-01-01T00:00:00Z')).getTime();
-  const pool = vocabulary.sentences;
   const urlDup = options.urlDuplicates ?? 0.01;
   const textDup = options.textDuplicates ?? 0.005;
-  const pick = (): string => pool[Math.floor(rand() * pool.length)]!;
+  const pick = (): string => vocabulary.sentence(Math.floor(rand() * vocabulary.count));
   const recent: NewArticle[] = [];
 
   let batch: NewArticle[] = [];

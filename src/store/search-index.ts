@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { SitrepError } from '../core/errors.ts';
-import { createIndexApplier, indexFileDdl, indexFileSettings, QUEUE_CHUNK, type IndexApplier } from './search-index-apply.ts';
-import type { IndexWorkerData, IndexWorkerMessage } from './search-index-worker.ts';
+import { createIndexApplier, indexFileDdl, indexFileSettings, QUEUE_CHUNK } from './search-index-apply.js';
+import type { IndexApplier } from './search-index-apply.js';
+import type { IndexWorkerData, IndexWorkerMessage } from './search-index-worker.js';
 
 /**
  * The full-text index of a database, kept in its own file (`<database>-fts`) and attached to the connection as the
@@ -148,16 +148,9 @@ function createController(
 
   function startWorker(f: { database: string; indexFile: string }): Worker {
     const data: IndexWorkerData = { ...f, budget: WORKER_BUDGET, idleMs: WORKER_IDLE_MS };
-    const ext = extname(new URL(import.meta.url).pathname);
-    const entry = new URL(`./search-index-worker${ext}`, import.meta.url);
-    // From the TypeScript sources (run through tsx) the thread must load tsx first; a build runs the .js directly.
-    const w =
-      ext === '.ts'
-        ? new Worker(
-            `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`,
-            { eval: true, workerData: data },
-          )
-        : new Worker(entry, { workerData: data });
+    // Plain JavaScript, so that the thread needs no TypeScript loader, from the sources as from a build; and no
+    // inherited --import/--require either (a loader given to the process would cost the thread about 25 MiB).
+    const w = new Worker(new URL('./search-index-worker.js', import.meta.url), { workerData: data, execArgv: [] });
     // The thread never keeps the process alive: work it has not done stays queued and is done by the next reader.
     w.unref();
     w.on('message', (m: IndexWorkerMessage) => {

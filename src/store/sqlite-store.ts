@@ -4,7 +4,7 @@ import { storyQuery, type TextQuery } from '../core/text-query.ts';
 import { storeContentHash } from './content-hash.ts';
 import { compileFtsQuery } from './fts-query.ts';
 import { searchIndexOf } from './search-index.ts';
-import { QUEUE_CHUNK } from './search-index-apply.ts';
+import { QUEUE_CHUNK } from './search-index-apply.js';
 import { createSearchPlanner, MATCH_CAP } from './search-planner.ts';
 import { createTimeFirstSearch } from './time-first-search.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
