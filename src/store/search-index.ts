@@ -206,13 +206,18 @@ function createController(
     }
   }
 
+  // Entries the index has applied are no longer needed; every write path drops them, so the queue stays short.
+  const prune = db.prepare('DELETE FROM main.search_queue WHERE seq <= (SELECT applied_seq FROM search.index_state WHERE id = 1)');
+
   return {
     ready: () => catchUp(0),
     async afterWrite() {
       if (!files || (!worker && applier.pendingArticles() <= INLINE_MAX)) {
         applyHere();
+        prune.run();
         return;
       }
+      prune.run();
       kick();
       if (applier.pendingArticles() > LAG_MAX) await catchUp(LAG_MAX / 2);
     },

@@ -93,13 +93,10 @@ export function createSqliteStore(db: SqliteDatabase): Store {
   const deferIndexing = db.prepare('UPDATE fts_control SET deferred = ? WHERE id = 1');
   // Rows inserted inside one write transaction get consecutive ids, so [first, last] is exactly this batch.
   const queueRange = db.prepare("INSERT INTO search_queue (op, first_id, last_id) VALUES ('add', ?, ?)");
-  // Entries the index has applied are no longer needed.
-  const pruneQueue = db.prepare('DELETE FROM search_queue WHERE seq <= (SELECT applied_seq FROM search.index_state WHERE id = 1)');
   const index = searchIndexOf(db);
 
   const addMany = db.transaction((workspace: string, articles: readonly NewArticle[], ingestedAt: number) => {
     const out: AddOutcome[] = [];
-    pruneQueue.run();
     // Queue the batch's index work as one entry per QUEUE_CHUNK ids rather than one per row (the insert trigger).
     deferIndexing.run(1);
     let first = 0;

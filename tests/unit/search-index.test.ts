@@ -64,6 +64,20 @@ describe('the search index file', () => {
     await store.close();
   });
 
+  it('drops queue entries once they are indexed, so the queue of a long-running bot stays short', async () => {
+    const db = openSqliteDatabase(freshFile());
+    const store = createSqliteStore(db);
+    const queued = db.prepare('SELECT count(*) FROM search_queue').pluck();
+    for (let i = 0; i < 30; i++) await store.addArticles('w', articles(10, i * 10));
+    expect(queued.get()).toBe(0);
+    // A bulk batch goes to the thread; the next write drops what the thread has applied by then.
+    await store.addArticles('w', articles(1_000, 300));
+    expect(await matches(store, 'kordofan')).toBe(1_300);
+    await store.addArticles('w', articles(1, 5_000));
+    expect(queued.get()).toBeLessThanOrEqual(1);
+    await store.close();
+  });
+
   it('follows edits and deletions made while a bulk import is still being indexed', async () => {
     const db = openSqliteDatabase(freshFile());
     const store = createSqliteStore(db);
