@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { splitSentences, terms, words } from '../../src/core/text.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { cleanText, splitSentences, terms, words } from '../../src/core/text.ts';
+import { seededRandom } from '../../scripts/lib/random.ts';
 import { isReportable, stripDateline } from '../../src/core/sentences.ts';
 import { detokenize } from '../../src/ingest/timeline17.ts';
 import { isRelatedHeadline, parseTextArticle } from '../../src/ingest/text-article.ts';
@@ -92,5 +93,164 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://amp.example.com/a.amp.html?gclid=1')).toBe('https://example.com/a.html');
     expect(canonicalUrl('javascript:alert(1)')).toBeNull();
     expect(canonicalUrl('not a url')).toBeNull();
+  });
+});
+
+/** cleanText as it was before it learnt to skip text that is already clean: the reference it must keep matching. */
+function referenceCleanText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff]/g, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
+}
+
+/** Deterministic random strings of 0..maxPieces pieces. */
+function piecesStrings(count: number, pieces: readonly string[], seed: number, maxPieces = 40): string[] {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    const length = Math.floor(rand() * (maxPieces + 1));
+    for (let i = 0; i < length; i++) s += pieces[Math.floor(rand() * pieces.length)];
+    out.push(s);
+  }
+  return out;
+}
+
+// Characters cleaning leaves alone wherever they stand: letters, digits, ASCII punctuation, Latin-1 letters and signs
+// (soft hyphen included), dashes, curly quotes, ellipsis.
+const SETTLED = [...'aZe9.,;:!?\'"()-/&%$#@~\\é', 'É', 'ß', 'ü', 'ÿ', '¡', '©', '«', '»', '\u00ad', '—', '–', '’', '‘', '“', '”', '…'];
+// Whitespace and line breaks, characters that NFC, a removal pass or trim() changes, and others outside that set.
+const TROUBLE = [
+  ' ', '  ', '\n', '\n\n', '\n\n\n', ' \n', '\n ', '\r', '\r\n', '\n\r', '\t', '\u00a0', '\u200b', '\u2060', '\ufeff',
+  '\u0000', '\u0007', '\u000b', '\u000c', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', 'e\u0301', '\u0301',
+  '\u0327', '\u3000', '\u1680', '\u2003', '\u200a', '\u202f', '\u205f', '\u212b', '\u1100\u1161', '\ud800', 'Ж',
+];
+
+/**
+ * Text cleaning must leave: words of settled characters separated by one space, one newline or one blank line,
+ * nothing at either end.
+ */
+function tidyStrings(count: number, seed: number): string[] {
+  const rand = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const words: string[] = [];
+    const n = 1 + Math.floor(rand() * 30);
+    for (let i = 0; i < n; i++) {
+      let w = '';
+      const len = 1 + Math.floor(rand() * 8);
+      for (let j = 0; j < len; j++) w += pick(SETTLED);
+      words.push(w);
+    }
+    let s = words[0]!;
+    for (let i = 1; i < n; i++) s += pick([' ', ' ', ' ', ' ', '\n', '\n\n']) + words[i]!;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Runs fn and counts the string passes it made (normalize and replace calls): the full cleaning makes some, returning
+ * text that is already clean makes none.
+ */
+function countingPasses<T>(fn: () => T): { result: T; passes: number } {
+  const normalize = vi.spyOn(String.prototype, 'normalize');
+  const replace = vi.spyOn(String.prototype, 'replace');
+  try {
+    const result = fn();
+    return { result, passes: normalize.mock.calls.length + replace.mock.calls.length };
+  } finally {
+    normalize.mockRestore();
+    replace.mockRestore();
+  }
+}
+
+describe('cleanText', () => {
+  it('cleans control characters, line endings and spacing as before', () => {
+    const messy = '\ufeff  Title\u00a0\u00a0here \r\n\r\n\r\n\tBody\u200b text\u0007 — “quoted”\u2028 ';
+    expect(cleanText(messy)).toBe('Title here\n\nBody text — “quoted”');
+    expect(cleanText('Cafe\u0301 crème')).toBe('Café crème');
+    expect(cleanText('\u3000Tokyo\u3000')).toBe('Tokyo');
+  });
+
+  it('matches the full cleaning on every single UTF-16 code unit, alone and beside others', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      // Alone (trim), inside a word (removal, rewriting), after letters it could combine with (NFC).
+      for (const s of [c, `a${c}b`, `a${c}${c}b`, `e${c}`, `A${c}`, `\u1100${c}`, `\uac00${c}`, `${c}\n${c}`]) {
+        if (cleanText(s) !== referenceCleanText(s)) wrong.push(JSON.stringify(s));
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('matches the full cleaning on every pair of code units from Latin-1, combining marks and punctuation', () => {
+    const units: string[] = [];
+    for (let code = 0; code <= 0x36f; code++) units.push(String.fromCharCode(code));
+    for (let code = 0x2000; code <= 0x206f; code++) units.push(String.fromCharCode(code));
+    units.push('\u3000', '\ufeff');
+    const wrong: string[] = [];
+    for (const a of units) {
+      for (const b of units) {
+        const s = `x${a}${b}`;
+        if (cleanText(s) !== referenceCleanText(s)) wrong.push(JSON.stringify(s));
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('matches the full cleaning on thousands of generated strings full of edge cases', () => {
+    const strings = [
+      // Anything goes.
+      ...piecesStrings(4000, [...SETTLED, ...TROUBLE], 101),
+      // Only characters cleaning keeps, with spaces and newlines anywhere: the spacing decides.
+      ...piecesStrings(4000, [...SETTLED, ' ', ' ', '  ', '\n', '\n', '\n\n', '\n\n\n', ' \n ', '\n \n'], 202),
+      // Clean text with one flaw put somewhere.
+      ...tidyStrings(3000, 303).map((s, i) => {
+        const at = (i * 7919) % (s.length + 1);
+        return s.slice(0, at) + TROUBLE[i % TROUBLE.length]! + s.slice(at);
+      }),
+      ...tidyStrings(3000, 404),
+    ];
+    const flaws: [string, RegExp][] = [
+      ['two spaces', /\S {2}\S/],
+      ['space before a newline', /\S \n/],
+      ['space after a newline', /\n \S/],
+      ['three newlines', /\n{3}/],
+      ['leading whitespace', /^\s/],
+      ['trailing whitespace', /\s$/],
+    ];
+    // The spacing cases must each come up often among strings otherwise made of characters cleaning keeps.
+    const settledSet = new Set([...SETTLED, ' ', '\n']);
+    const settledOnly = strings.filter((s) => [...s].every((c) => settledSet.has(c)));
+    expect(settledOnly.length).toBeGreaterThan(6000);
+    for (const [name, re] of flaws) expect(settledOnly.filter((s) => re.test(s)).length, name).toBeGreaterThan(300);
+    const wrong = strings.filter((s) => cleanText(s) !== referenceCleanText(s));
+    expect(wrong.map((s) => JSON.stringify(s)).slice(0, 5)).toEqual([]);
+    // Both outcomes are common.
+    const unchanged = strings.filter((s) => referenceCleanText(s) === s).length;
+    expect(unchanged).toBeGreaterThan(3000);
+    expect(strings.length - unchanged).toBeGreaterThan(6000);
+  });
+
+  it('returns clean text without running the cleaning passes', () => {
+    const tidy = ['', 'x', 'é', '—', ...tidyStrings(2000, 505)];
+    expect(tidy.every((s) => referenceCleanText(s) === s)).toBe(true);
+    const { result, passes } = countingPasses(() => tidy.map((s) => cleanText(s)));
+    expect(result).toEqual(tidy);
+    expect(passes).toBe(0);
+    // The counter sees the passes when they do run.
+    expect(countingPasses(() => cleanText('a\tb')).passes).toBeGreaterThan(0);
+    expect(countingPasses(() => cleanText('a  b')).passes).toBeGreaterThan(0);
   });
 });
