@@ -40,11 +40,15 @@ export function cleanText(text: string): string {
   );
 }
 
-/** The spacing passes of {@link cleanText}: one space for each run of spaces, tabs and nbsp; tidy line breaks. */
+/**
+ * The spacing passes of {@link cleanText}: one space for each run of spaces, tabs and nbsp; no space beside a newline;
+ * at most two newlines in a row. Each pass matches only what it changes, never a lone space or newline that stays: the
+ * same result, with one replacement per flaw instead of one per space and line break.
+ */
 function tidySpacing(text: string): string {
   return text
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
+    .replace(/[ \t\u00a0]{2,}|[\t\u00a0]/g, ' ')
+    .replace(/ +\n *|\n +/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
