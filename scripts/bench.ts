@@ -2,8 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { machine, formatBench } from './bench/report.ts';
 import { runBench } from './bench/run-bench.ts';
+import { writeCorpus } from './bench/write-corpus.ts';
 
-const USAGE = 'Usage: npm run bench -- [--articles N | --quick] [--reps N] [--seed N] [--db file] [--data dir] [--json file]';
+const USAGE =
+  'Usage: npm run bench -- [--articles N | --quick] [--reps N] [--seed N] [--db file] [--data dir] [--json file]\n' +
+  '       npm run bench -- --corpus-out <file.jsonl> [--articles N] [--seed N] [--data dir]   (write the corpus, for `sitrep import`)';
 
 function int(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -25,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
         db: { type: 'string' },
         data: { type: 'string' },
         json: { type: 'string' },
+        'corpus-out': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -45,6 +49,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
+  if (values['corpus-out']) {
+    const n = await writeCorpus(values['corpus-out'], { articles, seed, data: values.data ?? '../shared/data/timeline17' });
+    console.error(`wrote ${n.toLocaleString('en')} lines to ${values['corpus-out']} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  }
   const report = await runBench({
     articles,
     seed,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScript } from '../helpers/run-cli.ts';
+import { runScript, runSitrep } from '../helpers/run-cli.ts';
 
 
 // The harness reads the test process's environment, as `npm run` would.
@@ -55,6 +55,22 @@ describe('npm run bench -- --quick', () => {
     expect(report.floor.sample).toBeGreaterThan(9_000);
     expect(report.floor.tableOnlyRate).toBeGreaterThan(report.floor.ftsOnlyRate);
   }, 180_000);
+
+  it('writes its corpus as JSONL that `sitrep import` stores whole, duplicates recognised', async () => {
+    const file = join(dir, 'corpus.jsonl');
+    const w = await runScript('scripts/bench.ts', ['--corpus-out', file, '--articles', '1500'], INHERIT_ENV);
+    expect(w.code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1_500);
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(first).sort()).toEqual(['publishedAt', 'source', 'text', 'title', 'url']);
+    const r = await runSitrep(['--db', join(dir, 'import.db'), '--format', 'json', 'import', file]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { added: number; duplicates: number; rejected: unknown[] };
+    expect(report.added).toBe(1_500);
+    expect(report.duplicates).toBe(lines.length - 1_500);
+    expect(report.rejected).toEqual([]);
+  }, 60_000);
 
   it('rejects a bad article count', async () => {
     const r = await runScript('scripts/bench.ts', ['--articles', 'lots'], INHERIT_ENV);
