@@ -209,17 +209,37 @@ function createController(
   // Entries the index has applied are no longer needed; every write path drops them, so the queue stays short.
   const prune = db.prepare('DELETE FROM main.search_queue WHERE seq <= (SELECT applied_seq FROM search.index_state WHERE id = 1)');
 
+  /** Index failures, whatever their source, as one error with a stable code (the cause kept). */
+  function indexError(err: unknown): SitrepError {
+    if (err instanceof SitrepError) return err;
+    return new SitrepError('store.search_index_failed', `Indexing articles for search failed: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+
   return {
-    ready: () => catchUp(0),
-    async afterWrite() {
-      if (!files || (!worker && applier.pendingArticles() <= INLINE_MAX)) {
-        applyHere();
-        prune.run();
-        return;
+    async ready() {
+      try {
+        await catchUp(0);
+      } catch (err) {
+        throw indexError(err);
       }
-      prune.run();
-      kick();
-      if (applier.pendingArticles() > LAG_MAX) await catchUp(LAG_MAX / 2);
+    },
+    async afterWrite() {
+      try {
+        if (!files || (!worker && applier.pendingArticles() <= INLINE_MAX)) {
+          applyHere();
+          prune.run();
+          return;
+        }
+        prune.run();
+        kick();
+        if (applier.pendingArticles() > LAG_MAX) await catchUp(LAG_MAX / 2);
+      } catch (err) {
+        // The write itself is committed and its index work queued: it must not be reported as failed. The next
+        // search retries the work and reports the problem.
+        failure = indexError(err);
+      }
     },
     status: () => ({ pending: applier.pendingArticles(), workerTransactions, workerRunning: worker !== null }),
     async close() {

@@ -142,6 +142,39 @@ describe('the search index file', () => {
     await check();
   });
 
+  it('reports a failing index thread as a clear error, loses no article, and recovers on the next open', async () => {
+    const file = freshFile();
+    const db = openSqliteDatabase(file);
+    const store = createSqliteStore(db);
+    // Damage the index file's bookkeeping behind the store's back: the thread cannot apply the queue.
+    db.exec('DROP TABLE search.index_state');
+    await store.addArticles('w', articles(3_000));
+    await expect(store.searchable()).rejects.toMatchObject({ code: 'store.search_index_failed' });
+    expect(await store.countArticles('w')).toBe(3_000);
+    db.close();
+    const again = createSqliteStore(openSqliteDatabase(file));
+    expect(await matches(again, 'kordofan')).toBe(3_000);
+    await again.close();
+  });
+
+  it('reports an index thread that cannot work as a clear error too', async () => {
+    const file = freshFile();
+    const db = openSqliteDatabase(file);
+    const store = createSqliteStore(db);
+    // The index file disappears under the open connection: the thread opens an empty file in its place.
+    for (const s of ['', '-wal', '-shm']) rmSync(`${searchIndexFile(file)}${s}`, { force: true });
+    await store.addArticles('w', articles(3_000));
+    await expect(store.searchable()).rejects.toMatchObject({
+      code: 'store.search_index_failed',
+      message: expect.stringMatching(/indexing thread failed/) as unknown,
+    });
+    expect(await store.countArticles('w')).toBe(3_000);
+    db.close();
+    const again = createSqliteStore(openSqliteDatabase(file));
+    expect(await matches(again, 'darfur')).toBe(1_000);
+    await again.close();
+  });
+
   it('takes over the articles of a database made before the index had its own file', async () => {
     const file = freshFile();
     const old = openSqliteDatabase(file, migrations.filter((m) => m.id < 3));
