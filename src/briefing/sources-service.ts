@@ -60,8 +60,10 @@ export interface AddFeedResult {
 export interface FeedPollReport {
   /** Feed id. */
   id: number;
-  /** Feed URL. */
+  /** Feed URL the poll started from. */
   url: string;
+  /** The feed's new URL when it moved permanently (every redirect 301/308) and the subscription now points there. */
+  movedTo: string | null;
   /** Title. */
   title: string | null;
   /** `stored`, `not-modified` (HTTP 304) or `failed`. */

@@ -1,7 +1,7 @@
 import { decodeText } from './decode-text.ts';
 import { FeedParseError } from './feed-document.ts';
 import type { FeedSource, ParsedFeed } from './feed-parse.ts';
-import type { SafeFetcher } from './safe-fetch.ts';
+import type { SafeFetcher, SafeResponse } from './safe-fetch.ts';
 
 /** Conditional-GET validators from the previous answer. */
 export interface Validators {
@@ -13,7 +13,13 @@ export interface Validators {
 
 /** A fetched feed: parsed, or unchanged since the validators were issued. */
 export type FeedFetch =
-  | { kind: 'not-modified'; url: string }
+  | {
+      kind: 'not-modified';
+      /** URL that answered 304 (after redirects). */
+      url: string;
+      /** Where the feed has moved, when every redirect on the way was permanent; else null. */
+      movedTo: string | null;
+    }
   | {
       kind: 'feed';
       /** URL of the feed document as requested (the given URL, or the one a page announced). */
@@ -22,6 +28,8 @@ export type FeedFetch =
       url: string;
       /** The page the feed was discovered on, when the given URL was a web page. */
       discoveredFrom: string | null;
+      /** Where the document has moved, when every redirect on the way to it was permanent; else null. */
+      movedTo: string | null;
       /** Parsed document. */
       feed: ParsedFeed;
       /** New validators. */
@@ -35,6 +43,18 @@ export type FeedParser = (bytes: Buffer, source: FeedSource) => ParsedFeed;
 
 function header(v: string | string[] | undefined): string | null {
   return (Array.isArray(v) ? v[0] : v)?.trim() || null;
+}
+
+/** Redirect statuses that say the resource moved for good (RFC 9110 §15.4.2, §15.4.9). */
+const PERMANENT = new Set([301, 308]);
+
+/**
+ * The URL a response says its resource now lives at: the final URL when there was at least one redirect and every one
+ * was permanent. One temporary hop (302, 303, 307) anywhere in the chain means the old URL stays the one to ask.
+ */
+function permanentTarget(res: SafeResponse): string | null {
+  if (res.redirects.length === 0 || !res.redirects.every((r) => PERMANENT.has(r.status))) return null;
+  return res.url;
 }
 
 /**
@@ -52,12 +72,13 @@ export async function fetchFeed(
   if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
   const res = await deps.fetcher.fetch(url, { expect: 'feed', headers });
-  if (res.status === 304) return { kind: 'not-modified', url: res.url };
+  if (res.status === 304) return { kind: 'not-modified', url: res.url, movedTo: permanentTarget(res) };
   const found = (requested: string, discoveredFrom: string | null, r: typeof res): FeedFetch => ({
     kind: 'feed',
     requested,
     url: r.url,
     discoveredFrom,
+    movedTo: permanentTarget(r),
     feed: parse(r.body, { url: r.url, charset: r.charset }),
     etag: header(r.headers.etag),
     lastModified: header(r.headers['last-modified']),

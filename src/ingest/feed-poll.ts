@@ -43,8 +43,10 @@ export interface PollOutcome extends StoreReport {
   feedId: number;
   /** Workspace. */
   workspace: string;
-  /** Feed URL. */
+  /** Feed URL the poll started from. */
   url: string;
+  /** The feed's new URL when this poll found it moved permanently and the subscription now points there; else null. */
+  movedTo: string | null;
   /** Feed title, when known. */
   title: string | null;
   /** `stored`: a new document was read; `not-modified`: the server answered 304; `failed`: see error. */
@@ -112,6 +114,23 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
   const random = deps.random ?? Math.random;
   const maxFullText = deps.maxFullTextPerPoll ?? 30;
 
+  /**
+   * Points the subscription at the URL a feed moved to for good, so later polls skip the redirect and survive the old
+   * host going away. The URL is the fetcher's WHATWG serialisation, the same form `feed add` stores. When the workspace
+   * already subscribes to that URL the old one is kept (the duplicate is the user's to remove). Returns the new URL
+   * when the subscription moved.
+   */
+  async function follow(feed: FeedRecord, target: string | null): Promise<string | null> {
+    if (target === null || target === feed.url) return null;
+    const fields = { feed: feed.id, from: feed.url, to: target };
+    if (await feeds.moveFeed(feed.id, target)) {
+      logger.info(fields, 'feed moved permanently; polling its new URL from now on');
+      return target;
+    }
+    logger.info(fields, 'feed moved permanently to a URL this workspace already subscribes to; keeping the old URL');
+    return null;
+  }
+
   /** Replaces teaser bodies of new or edited items with the page's main text; the teaser stays when that fails. */
   async function addFullText(feed: FeedRecord, items: (FeedItemInput & { teaser: boolean })[], report: StoreReport): Promise<void> {
     if (!deps.pages) return;
@@ -173,7 +192,7 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
 
     async poll(feed) {
       const now = clock();
-      const base = { feedId: feed.id, workspace: feed.workspace, url: feed.url };
+      const base = { feedId: feed.id, workspace: feed.workspace, url: feed.url, movedTo: null };
       const empty = emptyStoreReport();
       try {
         const fetched = await fetchFeed(deps, feed.url, { validators: { etag: feed.etag, lastModified: feed.lastModified } });
@@ -181,7 +200,8 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
         const healthy = { status: 'ok' as const, failures: 0, lastPolledAt: now, lastSuccessAt: now, nextPollAt, unhealthySince: null, noticeSentAt: null };
         if (fetched.kind === 'not-modified') {
           await feeds.updateFeedState(feed.id, healthy);
-          return { ...base, ...empty, title: feed.title, result: 'not-modified', error: null, status: 'ok', nextPollAt, needsNotice: false };
+          const movedTo = await follow(feed, fetched.movedTo);
+          return { ...base, ...empty, movedTo, title: feed.title, result: 'not-modified', error: null, status: 'ok', nextPollAt, needsNotice: false };
         }
         const report = await storeDocument(feed, fetched.feed, now);
         const title = fetched.feed.title ?? feed.title;
@@ -193,7 +213,8 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
           lastModified: fetched.lastModified,
           firstPollAt: feed.firstPollAt ?? now,
         });
-        return { ...base, ...report, title, result: 'stored', error: null, status: 'ok', nextPollAt, needsNotice: false };
+        const movedTo = await follow(feed, fetched.movedTo);
+        return { ...base, ...report, movedTo, title, result: 'stored', error: null, status: 'ok', nextPollAt, needsNotice: false };
       } catch (err) {
         const failures = feed.failures + 1;
         const status = statusAfter(failures);

@@ -138,6 +138,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
     return {
       id: o.feedId,
       url: o.url,
+      movedTo: o.movedTo,
       title: o.title,
       result: o.result,
       added: o.added,

@@ -114,6 +114,11 @@ export interface FeedStore {
   nextPollAt(workspace?: WorkspaceId): Promise<Date | null>;
   /** Writes polling state. */
   updateFeedState(feedId: number, update: FeedStateUpdate): Promise<void>;
+  /**
+   * Changes a feed's URL (the feed moved permanently). Returns false, changing nothing, when another feed of the same
+   * workspace already has that URL (a workspace never holds two subscriptions to one URL) or the feed is gone.
+   */
+  moveFeed(feedId: number, url: string): Promise<boolean>;
   /** The stored revision of each of these item keys the feed has already delivered. */
   knownItems(feedId: number, keys: readonly string[]): Promise<Map<string, string>>;
   /**

@@ -94,6 +94,9 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
   const dueIn = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.next_poll_at <= ? ORDER BY f.next_poll_at, f.id LIMIT ?`);
   const nextAll = db.prepare('SELECT min(next_poll_at) FROM feeds').pluck();
   const nextIn = db.prepare('SELECT min(next_poll_at) FROM feeds WHERE workspace = ?').pluck();
+  // One statement, so the check against the workspace's other feeds and the change cannot be split by another write.
+  const moveUrl = db.prepare(`UPDATE feeds SET url = @url WHERE id = @id
+    AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.workspace = feeds.workspace AND o.url = @url AND o.id <> feeds.id)`);
 
   const itemByKey = db.prepare('SELECT article_id AS articleId, revision FROM feed_items WHERE feed_id = ? AND item_key = ?');
   const insertItem = db.prepare(`INSERT INTO feed_items (feed_id, item_key, article_id, revision, first_seen_at, announced)
@@ -219,6 +222,10 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
       let stmt = updates.get(sql);
       if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
       stmt.run(...values, feedId);
+    },
+
+    async moveFeed(feedId, url) {
+      return moveUrl.run({ id: feedId, url }).changes > 0;
     },
 
     async knownItems(feedId, keys) {

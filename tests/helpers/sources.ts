@@ -2,7 +2,7 @@ import { createBriefingService } from '../../src/briefing/briefing-service.ts';
 import type { SourcesService } from '../../src/briefing/sources-service.ts';
 import type { ChannelRef, Publisher } from '../../src/chat/publisher.ts';
 import type { Reply } from '../../src/chat/reply.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { createArticlePageReader } from '../../src/ingest/article-page.ts';
 import { createFeedNotifier } from '../../src/ingest/feed-notices.ts';
 import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
@@ -39,7 +39,9 @@ export interface SourcesHarness {
   close(): void;
 }
 
-export function sourcesHarness(options: { now?: string; resolver?: Resolver; allow?: string[]; timers?: Timers } = {}): SourcesHarness {
+export function sourcesHarness(
+  options: { now?: string; resolver?: Resolver; allow?: string[]; timers?: Timers; logger?: Logger } = {},
+): SourcesHarness {
   const clock = fixedClock(options.now ?? '2025-11-11T12:00:00Z');
   const db = openSqliteDatabase(':memory:');
   const store = createSqliteStore(db);
@@ -62,7 +64,7 @@ export function sourcesHarness(options: { now?: string; resolver?: Resolver; all
     return parseFeedDocument(bytes, source);
   };
   const random = (): number => 0;
-  const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock: clock.now, random, logger: silentLogger, parse });
+  const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock: clock.now, random, logger: options.logger ?? silentLogger, parse });
   const published: SourcesHarness['published'] = [];
   const slack: Publisher = {
     platform: 'slack',

@@ -114,3 +114,20 @@ describe('sitrep feed … in a child process (SITREP_FETCH_ALLOW=127.0.0.1)', ()
     expect(bad.stderr).toMatch(/Unknown feed command "frob"/);
   });
 });
+
+describe('sitrep feed poll with a feed that moved permanently', () => {
+  it('says the feed moved, and feed list shows the new URL', async () => {
+    const db = join(dir, 'moved.db');
+    const sitrep = (args: string[]) => runSitrep(['--db', db, ...args], { env: ALLOW });
+    server.route('/moved-new.xml', documentHandler(rss('Moved Desk', [item(6)])));
+    server.route('/moved-old.xml', (_req, res) => res.writeHead(301, { location: '/moved-new.xml' }).end());
+    expect((await sitrep(['feed', 'add', `${server.origin}/moved-old.xml`])).code).toBe(0);
+
+    const poll = await sitrep(['feed', 'poll', '--once']);
+    expect(poll.code).toBe(0);
+    expect(poll.stdout).toContain(`#1 Moved Desk: 0 new (0 announced), 0 updated, 0 already stored; moved permanently, now polled at <${server.origin}/moved-new.xml>`);
+
+    const list = await sitrep(['feed', 'list', '--format', 'json']);
+    expect(JSON.parse(list.stdout).feeds[0]).toMatchObject({ id: 1, url: `${server.origin}/moved-new.xml`, status: 'ok' });
+  });
+});

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '../../src/store/feed-store.ts';
 import { documentHandler, startFakeHttpServer, type FakeHttpServer } from '../fakes/http-server.ts';
 import { BILLION_LAUGHS, longText, rss } from '../fixtures/feeds.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';
+import { capturingLogger, type LogEntry } from '../helpers/capturing-logger.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 import { sourcesHarness, type SourcesHarness } from '../helpers/sources.ts';
 
@@ -225,5 +227,125 @@ describe('the poller', () => {
     h.clock.set(new Date(h.clock.now().getTime() + 20 * MIN).toISOString());
     const outcomes = await h.poller.pollDue();
     expect(outcomes.map((o) => o.url)).toEqual([`${server.origin}${a}`]);
+  });
+});
+
+describe('feeds that moved', () => {
+  const redirect =
+    (status: number, to: string) =>
+    (_req: unknown, res: ServerResponse): void =>
+      void res.writeHead(status, { location: to }).end();
+
+  it('follows a 301 for good: the subscription takes the new URL and the next poll asks there directly', async () => {
+    const oldPath = path('old.xml');
+    const newPath = path('new.xml');
+    const doc = documentHandler(FEED, { etag: true });
+    server.route(newPath, doc);
+    server.route(oldPath, redirect(301, `${server.origin}${newPath}`));
+    const feed = await subscribe(`${server.origin}${oldPath}`);
+    expect(feed.url).toBe(`${server.origin}${oldPath}`);
+
+    // The validators travel with the redirect, so this answer is a 304: a move is followed on 304 as on 200.
+    const [first] = await h.service.pollFeeds('local');
+    expect(first).toMatchObject({ result: 'not-modified', status: 'ok', url: `${server.origin}${oldPath}`, movedTo: `${server.origin}${newPath}` });
+    const [view] = await h.service.listFeeds('local');
+    expect(view).toMatchObject({ id: feed.id, url: `${server.origin}${newPath}`, status: 'ok', itemsStored: 2 });
+
+    const oldHits = server.hits(oldPath).length;
+    const newHits = server.hits(newPath).length;
+    await pollWhenDue(feed.id);
+    expect(server.hits(oldPath)).toHaveLength(oldHits);
+    expect(server.hits(newPath)).toHaveLength(newHits + 1);
+    expect(server.hits(newPath).at(-1)!.headers['if-none-match']).toBe(feed.etag);
+    expect(doc.notModified).toBe(2);
+  });
+
+  it('follows a 308 the same way, on a poll that stores a changed document', async () => {
+    const oldPath = path('old.xml');
+    const newPath = path('new.xml');
+    const doc = documentHandler(FEED);
+    server.route(newPath, doc);
+    server.route(oldPath, redirect(308, newPath));
+    const feed = await subscribe(`${server.origin}${oldPath}`);
+    doc.set(FEED.replace('Talks resume', 'Talks restart'));
+
+    await pollWhenDue(feed.id);
+    const moved = (await h.feeds.getFeed('local', feed.id))!;
+    expect(moved).toMatchObject({ url: `${server.origin}${newPath}`, status: 'ok', failures: 0 });
+
+    const oldHits = server.hits(oldPath).length;
+    const [next] = await h.service.pollFeeds('local');
+    expect(next).toMatchObject({ result: 'stored', url: `${server.origin}${newPath}`, movedTo: null });
+    expect(server.hits(oldPath)).toHaveLength(oldHits);
+  });
+
+  it.each([302, 303, 307])('keeps the URL when the redirect is temporary (%i)', async (status) => {
+    const oldPath = path('old.xml');
+    const newPath = path('new.xml');
+    server.route(newPath, documentHandler(FEED));
+    server.route(oldPath, redirect(status, `${server.origin}${newPath}`));
+    const feed = await subscribe(`${server.origin}${oldPath}`);
+
+    const [report] = await h.service.pollFeeds('local');
+    expect(report).toMatchObject({ result: 'stored', status: 'ok', movedTo: null });
+    expect((await h.feeds.getFeed('local', feed.id))!.url).toBe(`${server.origin}${oldPath}`);
+    const oldHits = server.hits(oldPath).length;
+    await pollWhenDue(feed.id);
+    expect(server.hits(oldPath)).toHaveLength(oldHits + 1);
+  });
+
+  it.each([
+    [301, 302],
+    [302, 301],
+    [308, 307],
+  ])('keeps the URL when a chain mixes permanent and temporary redirects (%i then %i)', async (first, second) => {
+    const oldPath = path('old.xml');
+    const midPath = path('mid.xml');
+    const newPath = path('new.xml');
+    server.route(newPath, documentHandler(FEED));
+    server.route(midPath, redirect(second, `${server.origin}${newPath}`));
+    server.route(oldPath, redirect(first, `${server.origin}${midPath}`));
+    const feed = await subscribe(`${server.origin}${oldPath}`);
+
+    const [report] = await h.service.pollFeeds('local');
+    expect(report).toMatchObject({ result: 'stored', status: 'ok', movedTo: null });
+    expect(server.hits(midPath).length).toBeGreaterThan(0);
+    expect((await h.feeds.getFeed('local', feed.id))!.url).toBe(`${server.origin}${oldPath}`);
+  });
+
+  it('keeps the old URL, and the poll succeeds, when the workspace already subscribes to the new one', async () => {
+    const entries: LogEntry[] = [];
+    h.close();
+    h = sourcesHarness({ logger: capturingLogger(entries) });
+    const oldPath = path('old.xml');
+    const newPath = path('new.xml');
+    server.route(newPath, documentHandler(FEED));
+    server.route(oldPath, redirect(301, `${server.origin}${newPath}`));
+    const current = await subscribe(`${server.origin}${newPath}`);
+    const stale = await subscribe(`${server.origin}${oldPath}`);
+
+    await pollWhenDue(stale.id);
+    const after = (await h.feeds.getFeed('local', stale.id))!;
+    expect(after).toMatchObject({ url: `${server.origin}${oldPath}`, status: 'ok', failures: 0, lastError: null });
+    expect(after.lastSuccessAt).toEqual(h.clock.now());
+    expect((await h.feeds.getFeed('local', current.id))!.url).toBe(`${server.origin}${newPath}`);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        fields: expect.objectContaining({ feed: stale.id, to: `${server.origin}${newPath}` }),
+        msg: expect.stringMatching(/already subscribes/),
+      }),
+    );
+  });
+
+  it('still refuses a permanent redirect to a private address and keeps the URL', async () => {
+    const p = path('moved-inside.xml');
+    server.route(p, documentHandler(FEED));
+    const feed = await subscribe(`${server.origin}${p}`);
+    server.route(p, redirect(301, 'http://10.1.2.3/feed.xml'));
+    await pollWhenDue(feed.id);
+    const after = (await h.feeds.getFeed('local', feed.id))!;
+    expect(after).toMatchObject({ url: `${server.origin}${p}`, status: 'failing' });
+    expect(after.lastError).toMatch(/10\.1\.2\.3 is a private network/);
   });
 });

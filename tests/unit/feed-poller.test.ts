@@ -25,6 +25,7 @@ const outcome = (f: FeedRecord, nextPollAt: Date): PollOutcome => ({
   feedId: f.id,
   workspace: f.workspace,
   url: f.url,
+  movedTo: null,
   title: null,
   result: 'not-modified',
   error: null,

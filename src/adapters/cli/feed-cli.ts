@@ -80,9 +80,10 @@ function printPolls(reports: readonly FeedPollReport[], deps: CliDeps, io: CliIO
     const lines = reports.map((r) => {
       const name = `#${r.id} ${r.title ?? r.url}`;
       if (r.result === 'failed') return `${name}: FAILED (${r.status}) — ${r.error}`;
-      if (r.result === 'not-modified') return `${name}: not modified`;
+      const moved = r.movedTo ? `; moved permanently, now polled at <${r.movedTo}>` : '';
+      if (r.result === 'not-modified') return `${name}: not modified${moved}`;
       const near = r.nearDuplicates ? `, ${r.nearDuplicates} near-duplicate link${r.nearDuplicates === 1 ? '' : 's'}` : '';
-      return `${name}: ${r.added} new (${r.announced} announced), ${r.updated} updated, ${r.duplicates} already stored${near}`;
+      return `${name}: ${r.added} new (${r.announced} announced), ${r.updated} updated, ${r.duplicates} already stored${near}${moved}`;
     });
     io.stdout.write(`${lines.join('\n')}\n`);
   }
