@@ -28,6 +28,15 @@ export interface FakeBot {
   botUserId: string;
 }
 
+/** A message as the fake's conversations hold it now (after updates; deleted ones are gone). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | undefined;
+  text: unknown;
+  blocks: unknown;
+}
+
 type Scripted = { status: 429; retryAfter: number } | { error: string };
 
 /**
@@ -44,6 +53,8 @@ export class SlackFake {
   readonly admins = new Set<string>();
   /** OAuth codes the exchange accepts, each installing one bot. */
   readonly oauthCodes = new Map<string, FakeBot>();
+  /** Messages the bots posted and did not delete, keyed `channel/ts`, as chat.update left them. */
+  readonly messages = new Map<string, PostedMessage>();
   private readonly bots = new Map<string, FakeBot>();
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly events = new EventEmitter();
@@ -68,7 +79,10 @@ export class SlackFake {
     this.bots.set(bot.token, bot);
   }
 
-  /** The next calls of a method fail as scripted, in order (429 with Retry-After, or `{ok:false, error}`). */
+  /**
+   * The next calls of a method fail as scripted, in order (429 with Retry-After, or `{ok:false, error}`): for example
+   * `script('chat.update', { error: 'cant_update_message' })`. A failed call changes no message.
+   */
   script(method: string, ...outcomes: Scripted[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...outcomes]);
   }
@@ -108,6 +122,11 @@ export class SlackFake {
   waitForSocket(): Promise<void> {
     if (this.sockets.size > 0) return Promise.resolve();
     return new Promise((resolve) => this.events.once('connected', () => resolve()));
+  }
+
+  /** The bots' messages now in a channel, oldest first. */
+  messagesIn(channel: string): PostedMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel === channel).sort((a, b) => Number(a.ts) - Number(b.ts));
   }
 
   /** Web API calls of one method. */
@@ -186,9 +205,28 @@ export class SlackFake {
           : { ok: false, error: 'invalid_auth' };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         if (!bot) return { ok: false, error: 'invalid_auth' };
-        return { ok: true, channel: call.args['channel'], ts: `${++this.ts}.000100`, message: { text: call.args['text'] } };
+        const channel = String(call.args['channel']);
+        const ts = `${++this.ts}.000100`;
+        const threadTs = call.args['thread_ts'] === undefined ? undefined : String(call.args['thread_ts']);
+        this.messages.set(`${channel}/${ts}`, { channel, ts, threadTs, text: call.args['text'], blocks: call.args['blocks'] });
+        return { ok: true, channel, ts, message: { text: call.args['text'] } };
+      }
+      case 'chat.update': {
+        if (!bot) return { ok: false, error: 'invalid_auth' };
+        const key = `${String(call.args['channel'])}/${String(call.args['ts'])}`;
+        const message = this.messages.get(key);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        this.messages.set(key, { ...message, text: call.args['text'], blocks: call.args['blocks'] });
+        return { ok: true, channel: message.channel, ts: message.ts, text: call.args['text'] };
+      }
+      case 'chat.delete': {
+        if (!bot) return { ok: false, error: 'invalid_auth' };
+        const key = `${String(call.args['channel'])}/${String(call.args['ts'])}`;
+        if (!this.messages.delete(key)) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: call.args['channel'], ts: call.args['ts'] };
+      }
       case 'chat.postEphemeral':
         if (!bot) return { ok: false, error: 'invalid_auth' };
         return { ok: true, message_ts: `${++this.ts}.000200` };

@@ -144,7 +144,7 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     expect(s.logger.lines.some((l) => l.level === 'error' && (l.obj as { ref?: string }).ref === ref)).toBe(true);
   });
 
-  it('answers a DM question in its thread via chat.postMessage', async () => {
+  it('answers a DM question in its thread: a placeholder at once, then the answer in its place', async () => {
     const s = await start();
     const res = await deliver(s.endpoint, SECRET, {
       json: eventEnvelope({
@@ -153,13 +153,73 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const call = await fake.waitForCall('chat.postMessage');
-    expect(call.token).toBe(BOT.token);
-    expect(call.args).toMatchObject({ channel: 'D1', thread_ts: '1763640000.000100' });
-    expect(blockText(call.args['blocks'])).toMatch(/Nasib|Jordan/);
+    const update = await fake.waitForCall('chat.update');
+    await s.adapter.idle();
+    const [placeholder, ...more] = fake.callsOf('chat.postMessage');
+    expect(more).toHaveLength(0);
+    expect(placeholder?.token).toBe(BOT.token);
+    expect(placeholder?.args).toMatchObject({ channel: 'D1', thread_ts: '1763640000.000100', text: ':hourglass_flowing_sand: Working on your question…' });
+    expect(fake.calls.indexOf(placeholder!)).toBeLessThan(fake.calls.indexOf(update));
+    const [posted] = fake.messagesIn('D1');
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
+    expect(update.token).toBe(BOT.token);
+    expect(update.args).toMatchObject({ channel: 'D1', ts: posted?.ts });
+    expect(blockText(update.args['blocks'])).toMatch(/Nasib|Jordan/);
+    expect(String(update.args['text'])).not.toMatch(/Working on/);
+    expect(fake.messagesIn('D1')).toHaveLength(1);
+    expect(fake.callsOf('chat.delete')).toHaveLength(0);
   });
 
-  it('answers an event delivered twice (Slack retry headers) once', async () => {
+  it('posts the answer as a new reply in the thread when the placeholder cannot be updated, and deletes the placeholder', async () => {
+    fake.script('chat.update', { error: 'cant_update_message' });
+    const s = await start();
+    await deliver(s.endpoint, SECRET, {
+      json: eventEnvelope({ eventId: 'EvNoUpdate', event: dmEvent({ text: 'brief syria', ts: '1763640110.000200', threadTs: '1763640000.000100' }) }),
+    });
+    const deleted = await fake.waitForCall('chat.delete');
+    await s.adapter.idle();
+    const [placeholder, answer, ...more] = fake.callsOf('chat.postMessage');
+    expect(more).toHaveLength(0);
+    expect(placeholder?.args['text']).toBe(':hourglass_flowing_sand: Working on /brief…');
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
+    expect(answer?.args).toMatchObject({ channel: 'D1', thread_ts: '1763640000.000100' });
+    expect(blockText(answer?.args['blocks'])).toMatch(/Brief: syria/);
+    expect(fake.calls.indexOf(answer!)).toBeLessThan(fake.calls.indexOf(deleted));
+    // What stays in the DM is the answer alone.
+    expect(fake.messagesIn('D1').map((m) => blockText(m.blocks))).toEqual([blockText(answer?.args['blocks'])]);
+    expect(deleted.args).toMatchObject({ channel: 'D1' });
+  });
+
+  it('replaces the placeholder with the apology when the command fails, and answers without one when it cannot be posted', async () => {
+    const services: CommandServices = {
+      ...app.services,
+      briefing: {
+        ...app.services.briefing,
+        timeline: async () => {
+          throw new Error('database is on fire');
+        },
+      },
+    };
+    const s = await start({}, services);
+    await deliver(s.endpoint, SECRET, { json: eventEnvelope({ eventId: 'EvFail', event: dmEvent({ text: 'timeline syria', ts: '1763640120.000200' }) }) });
+    const update = await fake.waitForCall('chat.update');
+    await s.adapter.idle();
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(blockText(update.args['blocks'])).toMatch(/reference [a-z0-9]{8}/);
+    expect(blockText(update.args['blocks'])).not.toMatch(/on fire/);
+
+    fake.script('chat.postMessage', { error: 'internal_error' });
+    await deliver(s.endpoint, SECRET, { json: eventEnvelope({ eventId: 'EvNoPlaceholder', event: dmEvent({ text: 'stories', ts: '1763640130.000200' }) }) });
+    await s.logger.waitFor('slack placeholder could not be posted');
+    const answer = await fake.waitForCall('chat.postMessage', (c) => c.args['blocks'] !== undefined && /syria/.test(blockText(c.args['blocks'])));
+    await s.adapter.idle();
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(3);
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
+    expect(fake.callsOf('chat.delete')).toHaveLength(0);
+    expect(answer.args['channel']).toBe('D1');
+  });
+
+  it('answers an event delivered twice (Slack retry headers) once, with one placeholder', async () => {
     const s = await start();
     const envelope = eventEnvelope({ eventId: 'EvRetry', event: dmEvent({ text: 'brief syria', ts: '1763640200.000300' }) });
     await deliver(s.endpoint, SECRET, { json: envelope });
@@ -170,7 +230,9 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     expect(again.status).toBe(200);
     await s.logger.waitFor('duplicate slack event ignored', 2);
     await s.adapter.idle();
-    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(fake.callsOf('chat.postMessage').map((c) => c.args['text'])).toEqual([':hourglass_flowing_sand: Working on /brief…']);
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
+    expect(fake.messagesIn('D1')).toHaveLength(1);
     expect(s.logger.lines.filter((l) => l.msg === 'duplicate slack event ignored')).toHaveLength(2);
   });
 
@@ -193,11 +255,13 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
         event: { type: 'app_mention', channel: 'C7', user: 'U1', text: '<@UBOT1> brief syria', ts: '1763640300.000400' },
       }),
     });
-    const call = await fake.waitForCall('chat.postMessage');
+    const call = await fake.waitForCall('chat.update');
     await s.adapter.idle();
-    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    const [placeholder, ...more] = fake.callsOf('chat.postMessage');
+    expect(more).toHaveLength(0);
+    expect(placeholder?.args['channel']).toBe('C7');
+    expect(placeholder?.args['thread_ts']).toBeUndefined();
     expect(call.args['channel']).toBe('C7');
-    expect(call.args['thread_ts']).toBeUndefined();
     expect((call.args['blocks'] as { type: string; text?: { text: string } }[])[0]?.text?.text).toMatch(/^Brief: syria/);
 
     // Help asked in a channel goes to the asker only.
@@ -207,6 +271,9 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     const help = await fake.waitForCall('chat.postEphemeral');
     expect(help.args).toMatchObject({ channel: 'C7', user: 'U1' });
     expect(blockText(help.args['blocks'])).toMatch(/\/brief &lt;story or search words&gt;/);
+    // Help is answered at once: no placeholder.
+    await s.adapter.idle();
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
   it('restricts /track to admins when configured, with a clear refusal, and lets an admin through', async () => {

@@ -60,7 +60,7 @@ describe('Slack over Socket Mode (real Bolt against a loopback WebSocket)', () =
       payload: eventEnvelope({ eventId: 'EvSock', event: dmEvent({ text: 'stories', ts: '1763640000.000500' }) }),
     });
     await fake.waitForSocketMessage((m) => m['envelope_id'] === 'env-2');
-    const call = await fake.waitForCall('chat.postMessage');
+    const call = await fake.waitForCall('chat.update');
     expect(call.token).toBe(BOT.token);
     expect(call.args['channel']).toBe('D1');
     expect(blockText(call.args['blocks'])).toMatch(/syria/);
@@ -77,5 +77,6 @@ describe('Slack over Socket Mode (real Bolt against a loopback WebSocket)', () =
     await slack.logger.waitFor('duplicate slack event ignored');
     await slack.adapter.idle();
     expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(fake.callsOf('chat.update')).toHaveLength(1);
   });
 });

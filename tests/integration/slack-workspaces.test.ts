@@ -94,8 +94,9 @@ describe('Slack with many workspaces (OAuth installs in our database)', () => {
     await deliver(slack.endpoint, SECRET, {
       json: eventEnvelope({ team: 'T2', botUserId: 'UBOT2', eventId: 'EvT2', event: dmEvent({ text: 'what happened at the Nasib crossing?', team: 'T2' }) }),
     });
-    const dm = await fake.waitForCall('chat.postMessage');
+    const dm = await fake.waitForCall('chat.update');
     expect(dm.token).toBe(T2.token);
+    expect(fake.callsOf('chat.postMessage').at(-1)?.token).toBe(T2.token);
     expect(blockText(dm.args['blocks'])).not.toMatch(/Nasib crossing to trucks|demo\.sitrep\.invalid/);
 
     await deliver(slack.endpoint, SECRET, { form: slashForm(fake, { command: '/track', text: 'yemen', team: 'T1', responseId: 'one-track' }) });

@@ -37,6 +37,14 @@ export interface SlackInvocation {
   client: webApi.WebClient;
 }
 
+/**
+ * The short "working on it" line shown while a command runs: the slash-command ack, and the placeholder a DM or
+ * mention gets before its answer replaces it. `what` is `/brief` for a command, or words like "your question".
+ */
+export function workingText(what: string): string {
+  return `:hourglass_flowing_sand: Working on ${what}…`;
+}
+
 /** Asks Slack whether a user administers their workspace (needs the users:read scope). */
 export async function isWorkspaceAdmin(client: webApi.WebClient, userId: string): Promise<boolean> {
   const res = await client.users.info({ user: userId });

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.ts';
 /** Bot scopes Sitrep asks for, each for one reason. */
 export const BOT_SCOPES = [
   'commands', // slash commands
-  'chat:write', // answers in DMs and threads, scheduled digests
+  'chat:write', // answers in DMs and threads (also updating/deleting the bot's own "working on it" line), digests
   'app_mentions:read', // @Sitrep in channels
   'im:history', // questions in the app's DM (message.im)
   'users:read', // admin check when changes are restricted to admins

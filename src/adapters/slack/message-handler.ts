@@ -1,10 +1,10 @@
 import type { App, webApi } from '@slack/bolt';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
-import { renderSlack } from '../../chat/slack-renderer.ts';
+import { renderSlack, type SlackMessage } from '../../chat/slack-renderer.ts';
 import { SitrepError } from '../../core/errors.ts';
 import { interpretMessage, slackToPlain, stripBotMention } from './command-text.ts';
-import { helpReply, runSlackCommand, type SlackHandlerDeps } from './command-runner.ts';
+import { helpReply, runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
 
 /** A DM or a mention, reduced to what answering it needs. */
 interface IncomingText {
@@ -78,6 +78,7 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
     (async () => {
       let reply: Reply;
       let privately = false;
+      let placeholder: string | undefined;
       try {
         const workspace = deps.workspaceOf(m.teamId, m.enterpriseId);
         if (!workspace) throw new SitrepError('slack.no_team', 'An event arrived without a team id.');
@@ -86,6 +87,8 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
           reply = helpReply(deps.commands);
           privately = true;
         } else {
+          // A command can take seconds (an LLM answer); show at once that it is being worked on.
+          placeholder = await postPlaceholder(deps, m, workingText(intent.question ? 'your question' : `/${intent.command.name}`));
           reply = await runSlackCommand(deps, intent.command, intent.options, {
             workspace,
             userId: m.user,
@@ -99,18 +102,42 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
         reply = replyForError(err, deps.logger, log);
         privately = true;
       }
-      await post(deps, m, reply, m.inChannel && privately);
+      await post(deps, m, reply, m.inChannel && privately, placeholder);
     })(),
   );
 }
 
-/** Posts the reply (in the thread when there is one); in a channel, errors and private replies go to the user only. */
-async function post(deps: SlackHandlerDeps, m: IncomingText, reply: Reply, ephemeral: boolean): Promise<void> {
-  const thread = m.threadTs ? { thread_ts: m.threadTs } : {};
+/** Posts the "working on it" line where the answer will go; its ts, or undefined when it could not be posted. */
+async function postPlaceholder(deps: SlackHandlerDeps, m: IncomingText, text: string): Promise<string | undefined> {
   try {
-    for (const msg of renderSlack(reply, { maxMessages: 3 })) {
+    const res = await m.client.chat.postMessage({ channel: m.channel, text, ...thread(m) });
+    return res.ts;
+  } catch (err) {
+    deps.logger.warn({ err, team: m.teamId, channel: m.channel }, 'slack placeholder could not be posted');
+    return undefined;
+  }
+}
+
+function thread(m: IncomingText): { thread_ts?: string } {
+  return m.threadTs ? { thread_ts: m.threadTs } : {};
+}
+
+/**
+ * Posts the reply (in the thread when there is one); in a channel, errors and private replies go to the user only.
+ * With a placeholder, its first message replaces the placeholder. When it cannot (an ephemeral reply cannot replace
+ * a public message; the placeholder may have been deleted), the whole reply is posted and the placeholder removed.
+ */
+async function post(deps: SlackHandlerDeps, m: IncomingText, reply: Reply, ephemeral: boolean, placeholder: string | undefined): Promise<void> {
+  let replaced = false;
+  try {
+    let messages = renderSlack(reply, { maxMessages: 3 });
+    if (placeholder !== undefined && !ephemeral && messages[0]) {
+      replaced = await replacePlaceholder(deps, m, placeholder, messages[0]);
+      if (replaced) messages = messages.slice(1);
+    }
+    for (const msg of messages) {
       if (ephemeral) {
-        await m.client.chat.postEphemeral({ channel: m.channel, user: m.user, text: msg.text, blocks: msg.blocks, ...thread });
+        await m.client.chat.postEphemeral({ channel: m.channel, user: m.user, text: msg.text, blocks: msg.blocks, ...thread(m) });
       } else {
         await m.client.chat.postMessage({
           channel: m.channel,
@@ -118,11 +145,37 @@ async function post(deps: SlackHandlerDeps, m: IncomingText, reply: Reply, ephem
           blocks: msg.blocks,
           unfurl_links: false,
           unfurl_media: false,
-          ...thread,
+          ...thread(m),
         });
       }
     }
   } catch (err) {
     deps.logger.error({ err, team: m.teamId, channel: m.channel }, 'slack answer could not be posted');
+  }
+  // Removed only after the answer went out, so the user is never left with neither.
+  if (placeholder !== undefined && !replaced) await deletePlaceholder(deps, m, placeholder);
+}
+
+async function replacePlaceholder(
+  deps: SlackHandlerDeps,
+  m: IncomingText,
+  ts: string,
+  msg: SlackMessage,
+): Promise<boolean> {
+  try {
+    await m.client.chat.update({ channel: m.channel, ts, text: msg.text, blocks: msg.blocks });
+    return true;
+  } catch (err) {
+    deps.logger.warn({ err, team: m.teamId, channel: m.channel }, 'slack placeholder could not be updated; posting the answer instead');
+    return false;
+  }
+}
+
+async function deletePlaceholder(deps: SlackHandlerDeps, m: IncomingText, ts: string): Promise<void> {
+  try {
+    await m.client.chat.delete({ channel: m.channel, ts });
+  } catch (err) {
+    // A stray "working on it" line is untidy but harmless; the answer itself is already posted.
+    deps.logger.debug({ err, team: m.teamId, channel: m.channel }, 'slack placeholder could not be deleted');
   }
 }

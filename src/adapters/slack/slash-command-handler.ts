@@ -6,7 +6,7 @@ import { renderSlack } from '../../chat/slack-renderer.ts';
 import { SitrepError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { parseSlashText } from './command-text.ts';
-import { runSlackCommand, type SlackHandlerDeps } from './command-runner.ts';
+import { runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
 
 /** A response_url accepts five messages in 30 minutes; keep one in reserve. */
 const MAX_RESPONSES = 4;
@@ -42,7 +42,7 @@ export function registerSlashCommands(app: App, deps: SlackHandlerDeps): void {
         await ack({ response_type: 'ephemeral', text: first?.text ?? 'Sorry, that did not work.', blocks: first?.blocks ?? [] });
         return;
       }
-      await ack({ response_type: 'ephemeral', text: `:hourglass_flowing_sand: Working on /${command.name}…` });
+      await ack({ response_type: 'ephemeral', text: workingText(`/${command.name}`) });
       await deps.track(
         (async () => {
           const reply = await runFromSlash(deps, command, options, payload, client).catch((err: unknown) =>
