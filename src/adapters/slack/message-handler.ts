@@ -78,7 +78,7 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
     (async () => {
       let reply: Reply;
       let privately = false;
-      let placeholder: string | undefined;
+      let posting: Promise<string | undefined> | undefined;
       try {
         const workspace = deps.workspaceOf(m.teamId, m.enterpriseId);
         if (!workspace) throw new SitrepError('slack.no_team', 'An event arrived without a team id.');
@@ -87,8 +87,9 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
           reply = helpReply(deps.commands);
           privately = true;
         } else {
-          // A command can take seconds (an LLM answer); show at once that it is being worked on.
-          placeholder = await postPlaceholder(deps, m, workingText(intent.question ? 'your question' : `/${intent.command.name}`));
+          // A command can take seconds (an LLM answer); show at once that it is being worked on. The placeholder is
+          // posted while the command runs, not before it: its round trip to Slack adds nothing to the answer's time.
+          posting = postPlaceholder(deps, m, workingText(intent.question ? 'your question' : `/${intent.command.name}`));
           reply = await runSlackCommand(deps, intent.command, intent.options, {
             workspace,
             userId: m.user,
@@ -102,7 +103,8 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
         reply = replyForError(err, deps.logger, log);
         privately = true;
       }
-      await post(deps, m, reply, m.inChannel && privately, placeholder);
+      // postPlaceholder never rejects: it logs and resolves to undefined.
+      await post(deps, m, reply, m.inChannel && privately, await posting);
     })(),
   );
 }
