@@ -14,6 +14,7 @@ import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
+import { searchIndexOf } from './store/search-index.ts';
 import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
 import { listPrice } from './summarize/llm-pricing.ts';
 import { loadPrompts } from './summarize/prompts.ts';
@@ -115,6 +116,35 @@ async function slackAdapter(app: App, config: Config, logger: Logger, clock: () 
 }
 
 /** `sitrep serve`: chat adapters when configured, else the local console chat; plus background services. */
+/** Articles waiting for the search index above which starting says so: a rebuild, not a few new articles. */
+const REBUILD_NOTICE = 5_000;
+
+/**
+ * After an upgrade, or when the index file was lost, the whole search index is rebuilt from the articles (about 15,000
+ * a second). A server starts that at once in the background and logs it; a command says so on stderr and finishes it
+ * first, so the wait happens once and is explained. Returns an exit code when the rebuild failed, else null.
+ */
+async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json', io: MainIO, logger: Logger): Promise<number | null> {
+  const pending = searchIndexOf(app.db).status().pending;
+  if (pending <= REBUILD_NOTICE) return null;
+  if (serving) {
+    logger.info({ articles: pending }, 'building the search index');
+    app.store.searchable().then(
+      () => logger.info({ articles: pending }, 'search index ready'),
+      (err: unknown) => logger.error({ err }, 'building the search index failed'),
+    );
+    return null;
+  }
+  io.stderr.write(`sitrep: building the search index for ${pending.toLocaleString('en')} articles (once, after an upgrade or a lost index file)…\n`);
+  try {
+    await app.store.searchable();
+    return null;
+  } catch (err) {
+    await app.close();
+    return printError(err, format, io, logger);
+  }
+}
+
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
   const running: Running[] = [];
   let chats = 0;
@@ -257,6 +287,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
+  const building = await buildSearchIndex(app, serving, globals.format, io, logger);
+  if (building !== null) return building;
   // `sitrep digest run` and `sitrep feed poll` from a terminal post through the platforms' REST APIs (digests,
   // feed-health notices); no gateway or socket is needed.
   if (!serving && (globals.rest[0] === 'digest' || globals.rest[0] === 'feed')) {

@@ -81,7 +81,7 @@ function reconcile(db: Database.Database): void {
     db.prepare(`WITH RECURSIVE bounds(lo, hi) AS (SELECT min(id), max(id) FROM main.articles),
         chunks(lo, hi) AS (SELECT lo, hi FROM bounds WHERE lo IS NOT NULL
           UNION ALL SELECT lo + ${QUEUE_CHUNK}, hi FROM chunks WHERE lo + ${QUEUE_CHUNK} <= hi)
-      INSERT INTO main.search_queue (op, first_id, last_id) SELECT 'add', lo, lo + ${QUEUE_CHUNK - 1} FROM chunks`).run();
+      INSERT INTO main.search_queue (op, first_id, last_id) SELECT 'add', lo, min(hi, lo + ${QUEUE_CHUNK - 1}) FROM chunks`).run();
   })();
   db.transaction(() => {
     db.exec('DROP TABLE IF EXISTS search.articles_fts');

@@ -87,6 +87,30 @@ describe('the sitrep CLI in a child process', () => {
     expect(missing.stderr).toMatch(/No such file or folder/);
   });
 
+  it('rebuilds a lost search index once, saying so, and then answers from it', async () => {
+    const file = join(dir, 'rebuild.db');
+    const lines = Array.from({ length: 6_000 }, (_, i) =>
+      JSON.stringify({
+        url: `https://example.com/${i}`,
+        title: `Report ${i}`,
+        source: 'Wire',
+        publishedAt: '2025-11-10T08:00:00Z',
+        text: `Report ${i}: Kordofan ceasefire monitors filed update number ${i} on Tuesday.`,
+      }),
+    );
+    writeFileSync(join(dir, 'many.jsonl'), lines.join('\n'));
+    expect((await runSitrep(['--db', file, 'import', join(dir, 'many.jsonl')])).code).toBe(0);
+    for (const s of ['', '-wal', '-shm']) rmSync(`${file}-fts${s}`, { force: true });
+    const first = await runSitrep(['--db', file, '--format', 'json', 'track', 'kordofan']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/building the search index for 6,000 articles/);
+    expect((JSON.parse(first.stdout) as { articleCount: number }).articleCount).toBe(6_000);
+    const again = await runSitrep(['--db', file, '--format', 'json', 'stories']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/building the search index/);
+    expect((JSON.parse(again.stdout) as { stories: { articleCount: number }[] }).stories[0]!.articleCount).toBe(6_000);
+  }, 60_000);
+
   it('prints help listing every command', async () => {
     const help = await runSitrep(['help']);
     expect(help.code).toBe(0);
