@@ -11,7 +11,7 @@ import type { IndexWorkerData, IndexWorkerMessage } from './search-index-worker.
  * The full-text index of a database, kept in its own file (`<database>-fts`) and attached to the connection as the
  * schema `search`, so every query names `articles_fts` as before. Being a separate file lets a second thread build it
  * while the main thread stores articles (two writers, two files): a bulk import runs on both cores. Changes to
- * articles queue index work in the database (search-index-apply.ts); this controller applies the queue, on the
+ * articles queue index work in the database (search-index-apply.js); this controller applies the queue, on the
  * connection itself when there is little to do, else on a worker thread, and makes every search wait until the
  * index has caught up with what is stored, so readers never see a stored article missing from search.
  *
