@@ -128,7 +128,7 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
             out.push({ status: 'unchanged', articleId: knownId });
             continue;
           }
-          // An edit of an item already stored: change the article in place (the FTS triggers re-index it). If the
+          // An edit of an item already stored: change the article in place (a trigger queues it for re-indexing). If the
           // new text equals another stored article, keep this body and only take the new title.
           const clash = articleByHash.get(workspace, hash) as number | undefined;
           if (clash === undefined || clash === knownId) editArticle.run(a.title, a.body, hash, workspace, knownId);
