@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.ts';
 import { createBriefingService, type BriefingService } from '../../src/briefing/briefing-service.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { searchIndexFile } from '../../src/store/search-index.ts';
+import { removeSearchIndex, searchIndexFile } from '../../src/store/search-index.ts';
 import { storyQuery } from '../../src/core/text-query.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
@@ -108,7 +108,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const progress = options.onProgress ?? (() => undefined);
   const dir = options.db ? null : mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
   const dbPath = options.db ?? join(dir!, 'bench.db');
-  for (const suffix of ['', '-wal', '-shm', '-fts', '-fts-wal', '-fts-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  removeSearchIndex(dbPath);
   let now = new Date('2025-01-01T00:00:00Z');
   const app = buildApp({ dbPath, clock: () => now, logger: silentLogger });
   try {

@@ -1,5 +1,10 @@
-import type { Brief } from '../core/brief.ts';
+import type { Brief, BriefSource } from '../core/brief.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
+
+/** The `--format json` shape of one numbered source (briefs and digests alike). */
+export function sourceJson(s: BriefSource): Record<string, unknown> {
+  return { n: s.n, articleId: s.articleId, title: s.title, url: s.url, source: s.source, publishedAt: s.publishedAt.toISOString() };
+}
 
 /** The `--format json` shape of a brief (DESIGN.md), plus headline, notes and kind. */
 export function briefJson(brief: Brief): Record<string, unknown> {
@@ -19,14 +24,7 @@ export function briefJson(brief: Brief): Record<string, unknown> {
       ...(b.problems?.length ? { problems: b.problems } : {}),
       ...(b.section ? { section: b.section } : {}),
     })),
-    sources: brief.sources.map((s) => ({
-      n: s.n,
-      articleId: s.articleId,
-      title: s.title,
-      url: s.url,
-      source: s.source,
-      publishedAt: s.publishedAt.toISOString(),
-    })),
+    sources: brief.sources.map(sourceJson),
     notes: brief.notes,
     articlesConsidered: brief.articlesConsidered,
     ...(brief.verification ? { verification: brief.verification } : {}),

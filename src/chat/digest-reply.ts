@@ -1,5 +1,6 @@
 import type { Digest } from '../core/digest.ts';
 import { formatLongDate, formatShortDateTime } from '../core/zoned-time.ts';
+import { sourceJson } from './brief-reply.ts';
 import type { Reply, ReplyBlock } from './reply.ts';
 
 /** The `--format json` / `data` shape of a digest. */
@@ -21,14 +22,7 @@ export function digestJson(d: Digest): Record<string, unknown> {
         .filter((src) => s.bullets.some((b) => b.citations.includes(src.n)))
         .map((src) => src.n),
     })),
-    sources: d.sources.map((s) => ({
-      n: s.n,
-      articleId: s.articleId,
-      title: s.title,
-      url: s.url,
-      source: s.source,
-      publishedAt: s.publishedAt.toISOString(),
-    })),
+    sources: d.sources.map(sourceJson),
     notes: d.notes,
   };
 }

@@ -65,6 +65,11 @@ function removeIndexFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }
 
+/** Deletes the search index file of a database file (it is rebuilt at the next open). */
+export function removeSearchIndex(database: string): void {
+  removeIndexFiles(searchIndexFile(database));
+}
+
 /** Re-queues every article and empties the index, when the index file does not belong to this database. */
 function reconcile(db: Database.Database): void {
   const storeId = db.prepare('SELECT store_id FROM main.search_meta WHERE id = 1').pluck().get() as string | undefined;
@@ -227,14 +232,15 @@ function createController(
     },
     async afterWrite() {
       try {
-        if (!files || (!worker && applier.pendingArticles() <= INLINE_MAX)) {
+        const pending = applier.pendingArticles();
+        if (!files || (!worker && pending <= INLINE_MAX)) {
           applyHere();
           prune.run();
           return;
         }
         prune.run();
         kick();
-        if (applier.pendingArticles() > LAG_MAX) await catchUp(LAG_MAX / 2);
+        if (pending > LAG_MAX) await catchUp(LAG_MAX / 2);
       } catch (err) {
         // The write itself is committed and its index work queued: it must not be reported as failed. The next
         // search retries the work and reports the problem.

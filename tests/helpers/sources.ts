@@ -18,6 +18,8 @@ import { createSqliteNearDuplicateStore } from '../../src/store/sqlite-near-dupl
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startFakeHttpServer, type FakeHttpServer } from '../fakes/http-server.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';
 import { fixedClock } from './app.ts';
 
@@ -108,5 +110,46 @@ export function sourcesHarness(
     published,
     parses: () => parses,
     close: () => db.close(),
+  };
+}
+
+/** A loopback feed server for a test file and a fresh sources harness for each test (see {@link useFeedServer}). */
+export interface FeedServerEnv {
+  /** The file's server (started before its first test). */
+  readonly server: FakeHttpServer;
+  /** This test's harness. */
+  readonly h: SourcesHarness;
+  /** A fresh path per call, so handlers never leak between tests. */
+  path(name: string): string;
+  /** Replaces this test's harness by one with other options (closed after the test like the first). */
+  rewire(options: Parameters<typeof sourcesHarness>[0]): SourcesHarness;
+}
+
+/** Registers the hooks of a feed test file: one server for the file, one harness per test, paths under `/<prefix>N/`. */
+export function useFeedServer(prefix: string): FeedServerEnv {
+  let server: FakeHttpServer | undefined;
+  let h: SourcesHarness | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    server = await startFakeHttpServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    h = sourcesHarness();
+  });
+  afterEach(() => h?.close());
+  return {
+    get server() {
+      return server!;
+    },
+    get h() {
+      return h!;
+    },
+    path: (name) => `/${prefix}${++n}/${name}`,
+    rewire(options) {
+      h?.close();
+      h = sourcesHarness(options);
+      return h;
+    },
   };
 }

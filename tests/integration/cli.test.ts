@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeSearchIndex } from '../../src/store/search-index.ts';
 import { runSitrep } from '../helpers/run-cli.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 
@@ -100,7 +101,7 @@ describe('the sitrep CLI in a child process', () => {
     );
     writeFileSync(join(dir, 'many.jsonl'), lines.join('\n'));
     expect((await runSitrep(['--db', file, 'import', join(dir, 'many.jsonl')])).code).toBe(0);
-    for (const s of ['', '-wal', '-shm']) rmSync(`${file}-fts${s}`, { force: true });
+    removeSearchIndex(file);
     const first = await runSitrep(['--db', file, '--format', 'json', 'track', 'kordofan']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/building the search index for 6,000 articles/);

@@ -35,6 +35,17 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
     return slack;
   };
 
+  /** The app's services with a timeline that fails with an unexpected (non-user) error. */
+  const timelineOnFire = (): CommandServices => ({
+    ...app.services,
+    briefing: {
+      ...app.services.briefing,
+      timeline: async () => {
+        throw new Error('database is on fire');
+      },
+    },
+  });
+
   it('acks a signed /brief before the brief is written, then posts cited blocks to response_url', async () => {
     // The brief waits for a gate the test opens only after the ack arrived: the ack cannot depend on the slow work.
     let open!: () => void;
@@ -120,16 +131,7 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
   });
 
   it('shows a UserError as itself and anything else as an apology with a logged reference id', async () => {
-    const services: CommandServices = {
-      ...app.services,
-      briefing: {
-        ...app.services.briefing,
-        timeline: async () => {
-          throw new Error('database is on fire');
-        },
-      },
-    };
-    const s = await start({}, services);
+    const s = await start({}, timelineOnFire());
     await deliver(s.endpoint, SECRET, { form: slashForm(fake, { command: '/brief', text: 'atlantis', responseId: 'e1' }) });
     const userError = await fake.waitForResponse((r) => r.id === 'e1');
     expect(userError.body['response_type']).toBe('ephemeral');
@@ -191,16 +193,7 @@ describe('Slack over HTTP (real Bolt against a loopback Slack)', () => {
   });
 
   it('replaces the placeholder with the apology when the command fails, and answers without one when it cannot be posted', async () => {
-    const services: CommandServices = {
-      ...app.services,
-      briefing: {
-        ...app.services.briefing,
-        timeline: async () => {
-          throw new Error('database is on fire');
-        },
-      },
-    };
-    const s = await start({}, services);
+    const s = await start({}, timelineOnFire());
     await deliver(s.endpoint, SECRET, { json: eventEnvelope({ eventId: 'EvFail', event: dmEvent({ text: 'timeline syria', ts: '1763640120.000200' }) }) });
     const update = await fake.waitForCall('chat.update');
     await s.adapter.idle();

@@ -6,7 +6,7 @@ import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery } from '../../src/core/text-query.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { searchIndexFile, searchIndexOf } from '../../src/store/search-index.ts';
+import { removeSearchIndex, searchIndexFile, searchIndexOf } from '../../src/store/search-index.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -129,9 +129,7 @@ describe('the search index file', () => {
       expect(await matches(store, 'abyei')).toBe(0);
       await store.close();
     };
-    const removeIndex = (): void => {
-      for (const s of ['', '-wal', '-shm']) rmSync(`${searchIndexFile(file)}${s}`, { force: true });
-    };
+    const removeIndex = (): void => removeSearchIndex(file);
     removeIndex();
     await check();
     removeIndex();
@@ -162,7 +160,7 @@ describe('the search index file', () => {
     const db = openSqliteDatabase(file);
     const store = createSqliteStore(db);
     // The index file disappears under the open connection: the thread opens an empty file in its place.
-    for (const s of ['', '-wal', '-shm']) rmSync(`${searchIndexFile(file)}${s}`, { force: true });
+    removeSearchIndex(file);
     await store.addArticles('w', articles(3_000));
     await expect(store.searchable()).rejects.toMatchObject({
       code: 'store.search_index_failed',
