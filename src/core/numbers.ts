@@ -70,6 +70,8 @@ export function numberMentions(text: string): NumberMention[] {
 }
 
 // "sixty-one", "two hundred", "three million", "twenty five thousand": a run of number words read left to right.
+// Every pass of the outer loop moves past at least one token, so the scan is linear in the number of tokens; a
+// hyphenated token that only starts with number words ("two-day", "six-month", "one-off") ends the run after it.
 function spelledNumbers(text: string): NumberMention[] {
   const tokens = [...text.matchAll(WORD_TOKEN)].map((m) => ({ word: m[0].toLowerCase(), index: m.index }));
   const out: NumberMention[] = [];
@@ -79,10 +81,10 @@ function spelledNumbers(text: string): NumberMention[] {
     let total = 0;
     let current = 0;
     let any = false;
-    let words = 0;
-    for (; i < tokens.length; i++) {
+    let ended = false;
+    while (i < tokens.length && !ended) {
       const parts = tokens[i]!.word.split('-');
-      let consumed = true;
+      let used = 0;
       for (const p of parts) {
         if (p in UNITS) current += UNITS[p]!;
         else if (p in TENS) current += TENS[p]!;
@@ -91,33 +93,35 @@ function spelledNumbers(text: string): NumberMention[] {
           total += Math.max(current, 1) * SCALES[p]!;
           current = 0;
         } else if (p in ORDINAL_WORDS && !any && parts.length === 1) {
+          // "first", "third": an ordinal on its own is a figure and ends the run.
           current = ORDINAL_WORDS[p]!;
-          any = true;
-          words++;
-          i++;
-          consumed = false;
-          break;
-        } else {
-          consumed = false;
-          break;
-        }
+          ended = true;
+        } else if (p in ORDINAL_WORDS && any && current >= 20 && current < 100 && current % 10 === 0) {
+          // "twenty-first": the ordinal closes a compound.
+          current += ORDINAL_WORDS[p]!;
+          ended = true;
+        } else break;
         any = true;
+        used++;
+        if (ended) break;
       }
-      if (!consumed) break;
-      words++;
+      if (used === 0) break;
+      i++;
+      if (used < parts.length) ended = true;
     }
-    if (any) {
-      const value = total + current;
-      const first = tokens[start]!;
-      const last = tokens[Math.max(start, i - 1)]!;
-      const written = text.slice(first.index, last.index + last.word.length);
-      // "one" and "first" are everyday words ("one of the", "for the first time"): they support figures in sources
-      // but are not demanded of a bullet.
-      const weak = words === 1 && (value <= 1 || first.word in ORDINAL_WORDS);
-      out.push({ text: written, values: [canonicalNumber(value)], weak });
-    } else {
+    if (i === start) {
       i = start + 1;
+      continue;
     }
+    const value = total + current;
+    const first = tokens[start]!;
+    const last = tokens[i - 1]!;
+    const words = i - start;
+    const written = text.slice(first.index, last.index + last.word.length);
+    // "one" and "first" are everyday words ("one of the", "for the first time"): they support figures in sources
+    // but are not demanded of a bullet.
+    const weak = words === 1 && (value <= 1 || first.word in ORDINAL_WORDS);
+    out.push({ text: written, values: [canonicalNumber(value)], weak });
   }
   return out;
 }
