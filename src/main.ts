@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { runCli } from './adapters/cli/cli.ts';
@@ -5,6 +6,7 @@ import { digestCli } from './adapters/cli/digest-cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
 import { usageCli } from './adapters/cli/usage-cli.ts';
+import { createMcpCli } from './adapters/mcp/mcp-cli.ts';
 import { runConsoleChat } from './adapters/console/console-chat.ts';
 import { createConsolePublisher } from './adapters/console/console-publisher.ts';
 import { buildApp, type App, type AppOptions } from './app.ts';
@@ -335,6 +337,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
               }),
           }),
           addArticleCli,
+          createMcpCli({ input: io.stdin as Readable, output: io.stdout as Writable }),
         ],
       },
       io,
