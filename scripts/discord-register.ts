@@ -33,7 +33,7 @@ function parseArgs(argv: readonly string[]): { guild?: string; dryRun: boolean }
 function explain(err: DiscordAPIError, guild: string | undefined): string {
   if (err.status === 401) return 'Discord rejected DISCORD_TOKEN (401). Copy the bot token again from the Developer Portal.';
   if (err.code === 50001 && guild) {
-    return `Missing Access to server ${guild}: invite the bot with the applications.commands scope first (README "Discord").`;
+    return `Missing Access to server ${guild}: invite the bot with the applications.commands scope first (docs/discord.md).`;
   }
   return `Discord refused the commands: ${err.message}`;
 }
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   }
   const { token, applicationId } = config.discord;
   if (!token || !applicationId) {
-    console.error('sitrep: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see README "Discord").');
+    console.error('sitrep: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/discord.md).');
     return 78;
   }
   const rest = createDiscordRest({ token, apiUrl: config.discord.apiUrl });

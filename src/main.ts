@@ -122,8 +122,8 @@ async function slackAdapter(app: App, config: Config, logger: Logger, clock: () 
 const REBUILD_NOTICE = 5_000;
 
 /**
- * After an upgrade, or when the index file was lost, the whole search index is rebuilt from the articles (about 15,000
- * a second). A server starts that at once in the background and logs it; a command says so on stderr and finishes it
+ * After an upgrade, or when the index file was lost, the whole search index is rebuilt from the articles (its speed:
+ * BENCHMARKS.md, "Rebuilding the index"). A server starts that at once in the background and logs it; a command says so on stderr and finishes it
  * first, so the wait happens once and is explained. Returns an exit code when the rebuild failed, else null.
  */
 async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json', io: MainIO, logger: Logger): Promise<number | null> {

@@ -17,9 +17,9 @@ export interface Vocabulary {
 
 /**
  * Packs the sentences into one UTF-8 buffer outside the JavaScript heap. The benchmark measures the peak memory of a
- * process that also runs this generator: as 120,000 strings the vocabulary would be ~20 MB of long-lived heap, and
+ * process that also runs this generator: as separate strings the vocabulary would be a large long-lived heap, and
  * V8 lets the heap grow to a multiple of what is live before collecting, which would count several times that
- * against the importer being measured.
+ * against the importer being measured (the figures are in docs/performance-log.md).
  */
 function pack(sentences: readonly string[], origin: string): Vocabulary {
   const offsets = new Uint32Array(sentences.length + 1);

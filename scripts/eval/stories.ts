@@ -11,7 +11,7 @@ export interface TrackedStory {
 /**
  * The stories tracked for the Timeline17 topics, keyed by topic label. Written the way a user who follows the story
  * would type them (the place or person in the news plus its common spellings), before looking at any result, and
- * never adjusted to the folder labels. They are listed in the README.
+ * never adjusted to the folder labels. They are listed in docs/operations.md.
  */
 export const T17_STORIES: Readonly<Record<string, TrackedStory>> = {
   EgyptianProtest: { name: 'egypt', aliases: ['mubarak', 'tahrir'] },

@@ -8,7 +8,7 @@ export function guildWorkspace(guildId: string): WorkspaceId {
 /**
  * The workspace of a direct conversation with the bot: the user's own `discord:dm:<user_id>`. A DM carries no server,
  * and a user's membership in the servers the bot shares cannot be checked without the privileged members intent or
- * one REST call per server per message, so DMs never read a server's data (README "Direct messages").
+ * one REST call per server per message, so DMs never read a server's data (docs/discord.md, "Workspaces").
  */
 export function dmWorkspace(userId: string): WorkspaceId {
   return `discord:dm:${userId}`;
