@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../../src/store/sqlite-database.ts';
-import type { ArticleHit, Coverage, Store } from '../../src/store/store.ts';
+import type { ArticleHit, Coverage } from '../../src/store/ports/article-store.ts';
+import type { Store } from '../../src/store/ports/corpus-store.ts';
 import type { TextQuery } from '../../src/core/text-query.ts';
 
 /**

@@ -3,7 +3,7 @@ import { rankAnswers } from '../core/answer-scoring.ts';
 import type { Development } from '../core/developments.ts';
 import { questionQuery } from '../core/text-query.ts';
 import type { Window } from '../core/window.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/ports/corpus-store.ts';
 
 /** Retrieves the articles most relevant to a question and ranks the passages that answer it. */
 export async function rankAnswerPassages(

@@ -8,8 +8,8 @@ import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
 import { storyKey, type Story } from '../core/story.ts';
 import { storyQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
-import type { DigestStore } from '../store/digest-store.ts';
-import type { Store } from '../store/store.ts';
+import type { DigestStore } from '../store/ports/digest-store.ts';
+import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer } from '../summarize/summarizer.ts';
 
 /** Collaborators and limits of {@link createDigestBuilder}. */

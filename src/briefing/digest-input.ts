@@ -3,7 +3,7 @@ import type { DigestChannel } from '../core/digest.ts';
 import { UserError } from '../core/errors.ts';
 import { storyKey } from '../core/story.ts';
 import { wallClockToInstant } from '../core/zoned-time.ts';
-import type { StoryStore } from '../store/store.ts';
+import type { StoryStore } from '../store/ports/story-store.ts';
 
 /** Platforms a digest can post to. */
 export const DIGEST_PLATFORMS = ['slack', 'discord', 'console'] as const;

@@ -2,8 +2,8 @@ import type { WorkspaceId } from '../core/article.ts';
 import type { DigestChannel, DigestRun, DigestRunTrigger, DigestSubscription } from '../core/digest.ts';
 import { parseDigestSchedule, slotContaining, upcomingRuns, type DigestSchedule } from '../core/digest-schedule.ts';
 import { UserError } from '../core/errors.ts';
-import type { DigestStore } from '../store/digest-store.ts';
-import type { StoryStore } from '../store/store.ts';
+import type { DigestStore } from '../store/ports/digest-store.ts';
+import type { StoryStore } from '../store/ports/story-store.ts';
 import { parseRunTime, resolveDigestStories, validateChannel } from './digest-input.ts';
 
 /** How a run of one (subscription, slot) ended. */

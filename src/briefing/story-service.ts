@@ -1,7 +1,7 @@
 import type { WorkspaceId } from '../core/article.ts';
 import { UserError } from '../core/errors.ts';
 import { MAX_ALIASES, normaliseStoryName, type Story, type StoryWithStats } from '../core/story.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/ports/corpus-store.ts';
 
 /** Managing tracked stories. */
 export interface StoryService {

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.ts';
 import type { Story } from '../core/story.ts';
 import { freeTextQuery, isEmptyQuery, storyQuery, type TextQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/ports/corpus-store.ts';
 
 /** What a brief or timeline is about: a tracked story, or free text used as a query. */
 export interface Subject {

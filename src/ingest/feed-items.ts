@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NewArticle } from '../core/article.ts';
 import { contentHash } from '../core/article.ts';
 import { splitSentences } from '../core/text.ts';
-import type { FeedItemInput } from '../store/feed-store.ts';
+import type { FeedItemInput } from '../store/ports/feed-store.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import type { FeedItem } from './feed-parse.ts';
 

@@ -8,8 +8,8 @@ import {
 } from '../core/feed.ts';
 import type { Logger } from '../core/logger.ts';
 import { minhashSignature, NEAR_DUPLICATE_JACCARD } from '../core/near-duplicate.ts';
-import type { FeedItemInput, FeedRecord, FeedStore } from '../store/feed-store.ts';
-import type { NearDuplicateStore } from '../store/near-duplicate-store.ts';
+import type { FeedItemInput, FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
+import type { NearDuplicateStore } from '../store/ports/near-duplicate-store.ts';
 import type { ArticlePageReader } from './article-page.ts';
 import { FetchError } from './fetch-error.ts';
 import { fetchFeed, type FeedParser } from './feed-fetch.ts';

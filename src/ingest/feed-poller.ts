@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.ts';
-import type { FeedRecord, FeedStore } from '../store/feed-store.ts';
+import type { FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
 import type { FeedNotifier } from './feed-notices.ts';
 import type { PollOutcome } from './feed-poll.ts';
 import type { Timers } from './safe-fetch.ts';

@@ -1,10 +1,10 @@
 import type { SourcesService } from '../briefing/sources-service.ts';
 import type { Logger } from '../core/logger.ts';
-import type { FeedStore } from '../store/feed-store.ts';
+import type { FeedStore } from '../store/ports/feed-store.ts';
 import type { SqliteDatabase } from '../store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../store/sqlite-feed-store.ts';
 import { createSqliteNearDuplicateStore } from '../store/sqlite-near-duplicate-store.ts';
-import type { ArticleStore } from '../store/store.ts';
+import type { ArticleStore } from '../store/ports/article-store.ts';
 import { createArticlePageReader } from './article-page.ts';
 import { createFeedNotifier, type PublisherLookup } from './feed-notices.ts';
 import { createFeedPoll, type FeedPoll } from './feed-poll.ts';

@@ -7,7 +7,7 @@ import { ChannelUnavailableError } from '../chat/publisher.ts';
 import type { PublisherRegistry } from '../chat/publishers.ts';
 import type { DigestRun, DigestRunTrigger, DigestSubscription } from '../core/digest.ts';
 import type { Logger } from '../core/logger.ts';
-import type { DigestStore } from '../store/digest-store.ts';
+import type { DigestStore } from '../store/ports/digest-store.ts';
 import { publishWithRetry, type RetryPolicy, type Sleep } from './publish-retry.ts';
 
 /** Collaborators of {@link createDigestRunner}. */

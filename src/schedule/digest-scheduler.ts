@@ -4,7 +4,7 @@ import { parseCron } from '../core/cron.ts';
 import { previousSlot, slotsBetween } from '../core/cron-slots.ts';
 import type { DigestSubscription } from '../core/digest.ts';
 import type { Logger } from '../core/logger.ts';
-import type { DigestStore } from '../store/digest-store.ts';
+import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { DigestRunner } from './digest-runner.ts';
 
 /** Collaborators and settings of {@link createDigestScheduler}. */

@@ -1,6 +1,6 @@
 import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestStoryRecord, DigestSubscription } from '../core/digest.ts';
 import { UserError } from '../core/errors.ts';
-import type { DigestStore } from './digest-store.ts';
+import type { DigestStore } from './ports/digest-store.ts';
 import { compileFtsQuery } from './fts-query.ts';
 import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../core/article.ts';
 import type { FeedStatus } from '../core/feed.ts';
-import type { FeedItemInput, FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore, NewFeed } from './feed-store.ts';
+import type { FeedItemInput, FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore, NewFeed } from './ports/feed-store.ts';
 import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type { SlackStore } from './slack-store.ts';
+import type { SlackStore } from './ports/slack-store.ts';
 
 interface InstallationRow {
   install_key: string;

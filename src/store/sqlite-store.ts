@@ -8,15 +8,10 @@ import { QUEUE_CHUNK } from './search-index-apply.js';
 import { createSearchPlanner, MATCH_CAP } from './search-planner.ts';
 import { createTimeFirstSearch } from './time-first-search.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type {
-  ArticleHit,
-  BriefRecord,
-  Coverage,
-  SearchOptions,
-  Store,
-  StoryInput,
-  TimeRange,
-} from './store.ts';
+import type { ArticleHit, Coverage, SearchOptions, TimeRange } from './ports/article-store.ts';
+import type { BriefRecord } from './ports/brief-history-store.ts';
+import type { Store } from './ports/corpus-store.ts';
+import type { StoryInput } from './ports/story-store.ts';
 
 interface ArticleRow {
   id: number;

@@ -3,7 +3,7 @@ import type { LlmRunInfo } from '../core/brief.ts';
 import type { UnverifiedPolicy } from '../core/citation-check.ts';
 import type { Logger } from '../core/logger.ts';
 import { dayOf } from '../core/window.ts';
-import type { LlmStore } from '../store/llm-store.ts';
+import type { LlmStore } from '../store/ports/llm-store.ts';
 import { loadTokenCounter, MESSAGE_OVERHEAD_TOKENS, packContext, type TokenCounter } from './context-packer.ts';
 import type { ChatClient, ChatMessage } from './llm-client.ts';
 import { LlmUnavailableError } from './llm-errors.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery, storyQuery } from '../../src/core/text-query.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/ports/corpus-store.ts';
 
 function article(over: Partial<NewArticle> = {}): NewArticle {
   return {

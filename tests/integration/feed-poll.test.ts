@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { FeedRecord } from '../../src/store/feed-store.ts';
+import type { FeedRecord } from '../../src/store/ports/feed-store.ts';
 import { documentHandler } from '../fakes/http-server.ts';
 import { BILLION_LAUGHS, longText, rss } from '../fixtures/feeds.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';

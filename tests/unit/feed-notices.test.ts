@@ -6,7 +6,7 @@ import { ConfigError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createFeedNotifier, unhealthyNotice } from '../../src/ingest/feed-notices.ts';
 import type { PollOutcome } from '../../src/ingest/feed-poll.ts';
-import type { FeedChannel } from '../../src/store/feed-store.ts';
+import type { FeedChannel } from '../../src/store/ports/feed-store.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
 import { fixedClock } from '../helpers/app.ts';

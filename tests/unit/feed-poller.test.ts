@@ -3,7 +3,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { FeedNotifier } from '../../src/ingest/feed-notices.ts';
 import type { PollOutcome } from '../../src/ingest/feed-poll.ts';
 import { createFeedPoller } from '../../src/ingest/feed-poller.ts';
-import type { FeedRecord } from '../../src/store/feed-store.ts';
+import type { FeedRecord } from '../../src/store/ports/feed-store.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';

@@ -8,7 +8,7 @@ import { migrations } from '../../src/store/migrations.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { removeSearchIndex, searchIndexFile, searchIndexOf } from '../../src/store/search-index.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/ports/corpus-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-search-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

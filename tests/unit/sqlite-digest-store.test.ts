@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DigestStore, NewDigestSubscription } from '../../src/store/digest-store.ts';
+import type { DigestStore, NewDigestSubscription } from '../../src/store/ports/digest-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.ts';
 

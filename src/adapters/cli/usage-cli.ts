@@ -1,5 +1,5 @@
 import { UsageError } from '../../../commands/parse.ts';
-import type { LlmStore } from '../../store/llm-store.ts';
+import type { LlmStore } from '../../store/ports/llm-store.ts';
 import type { CliCommand } from './cli.ts';
 import { EXIT } from './output.ts';
 

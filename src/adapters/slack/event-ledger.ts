@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.ts';
-import type { SlackStore } from '../../store/slack-store.ts';
+import type { SlackStore } from '../../store/ports/slack-store.ts';
 
 /** Remembers handled event ids so that Slack's retries of an event are answered once. */
 export interface EventLedger {

@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { SitrepError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { SlackStore } from '../../store/slack-store.ts';
+import type { SlackStore } from '../../store/ports/slack-store.ts';
 
 /** The store key of an installation: the org for org-wide installs, else the workspace. */
 export function installationKey(q: { isEnterpriseInstall?: boolean | undefined; enterpriseId?: string | undefined; teamId?: string | undefined }): string | null {

@@ -4,7 +4,7 @@ import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
 import { ConfigError, UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { SlackStore } from '../../store/slack-store.ts';
+import type { SlackStore } from '../../store/ports/slack-store.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackHandlerDeps } from './command-runner.ts';
 import { createEventLedger } from './event-ledger.ts';

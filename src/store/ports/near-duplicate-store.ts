@@ -1,4 +1,4 @@
-import type { WorkspaceId } from '../core/article.ts';
+import type { WorkspaceId } from '../../core/article.ts';
 
 /** A near-duplicate link between two stored articles. */
 export interface NearDuplicateLink {

@@ -1,4 +1,4 @@
-import type { WorkspaceId } from '../core/article.ts';
+import type { WorkspaceId } from '../../core/article.ts';
 
 /** A cached LLM result. */
 export interface CachedSummary {

@@ -1,12 +1,12 @@
-import type { WorkspaceId } from '../core/article.ts';
+import type { WorkspaceId } from '../../core/article.ts';
 import type {
   DigestRun,
   DigestRunTrigger,
   DigestStoryRecord,
   DigestSubscription,
-} from '../core/digest.ts';
-import type { TextQuery } from '../core/text-query.ts';
-import type { ArticleHit } from './store.ts';
+} from '../../core/digest.ts';
+import type { TextQuery } from '../../core/text-query.ts';
+import type { ArticleHit } from './article-store.ts';
 
 /** Input for {@link DigestStore.createSubscription}: a subscription before it has an id or any run state. */
 export type NewDigestSubscription = Pick<

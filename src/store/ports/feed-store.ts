@@ -1,5 +1,5 @@
-import type { NewArticle, WorkspaceId } from '../core/article.ts';
-import type { FeedStatus } from '../core/feed.ts';
+import type { NewArticle, WorkspaceId } from '../../core/article.ts';
+import type { FeedStatus } from '../../core/feed.ts';
 
 /** Where a subscription was made from, so health notices go back there. */
 export interface FeedChannel {

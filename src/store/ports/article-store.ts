@@ -1,6 +1,5 @@
-import type { AddOutcome, Article, NewArticle, WorkspaceId } from '../core/article.ts';
-import type { Story, StoryWithStats } from '../core/story.ts';
-import type { TextQuery } from '../core/text-query.ts';
+import type { AddOutcome, Article, NewArticle, WorkspaceId } from '../../core/article.ts';
+import type { TextQuery } from '../../core/text-query.ts';
 
 /** Time bounds for a search; `from` inclusive, `to` exclusive. */
 export interface TimeRange {
@@ -60,67 +59,4 @@ export interface ArticleStore {
    * import calls it at the end so that it finishes with everything searchable.
    */
   searchable(): Promise<void>;
-}
-
-/** Input for {@link StoryStore.saveStory}. */
-export interface StoryInput {
-  /** Validated display name. */
-  name: string;
-  /** Validated aliases. */
-  aliases: string[];
-  /** Who creates it. */
-  createdBy: string;
-  /** When. */
-  createdAt: Date;
-}
-
-/** Tracked stories of a workspace. */
-export interface StoryStore {
-  /**
-   * Creates the story, or when one with the same name (case- and accent-insensitive) exists, adds the new aliases to
-   * it. Returns the stored story and whether it was new.
-   */
-  saveStory(workspace: WorkspaceId, input: StoryInput): Promise<{ story: Story; created: boolean }>;
-  /** The story with this name (case- and accent-insensitive), or null. */
-  getStory(workspace: WorkspaceId, name: string): Promise<Story | null>;
-  /** All stories, by name. */
-  listStories(workspace: WorkspaceId): Promise<Story[]>;
-  /** All stories with their article counts and newest article time. */
-  listStoriesWithStats(workspace: WorkspaceId): Promise<StoryWithStats[]>;
-  /** Removes the story (never its articles); false when there was none. */
-  removeStory(workspace: WorkspaceId, name: string): Promise<boolean>;
-}
-
-/** What a brief, digest or timeline covered, so later ones can say what is new. */
-export interface BriefRecord {
-  /** Record id. */
-  id: number;
-  /** Story name or free-text query it was about. */
-  subject: string;
-  /** brief | digest | timeline | answer. */
-  kind: string;
-  /** Window start. */
-  windowFrom: Date;
-  /** Window end. */
-  windowTo: Date;
-  /** Engine that wrote it ("extractive", "llm:gpt-4.1-mini"). */
-  engine: string;
-  /** When it was produced. */
-  createdAt: Date;
-  /** Articles it cited. */
-  articleIds: number[];
-}
-
-/** History of produced briefs. */
-export interface BriefHistoryStore {
-  /** Records a brief and the articles it cited; returns the record id. */
-  recordBrief(workspace: WorkspaceId, record: Omit<BriefRecord, 'id'>): Promise<number>;
-  /** The most recent record for this subject (case-insensitive) and kind, or null. */
-  lastBrief(workspace: WorkspaceId, subject: string, kind: string): Promise<BriefRecord | null>;
-}
-
-/** The whole store. Async so that a PostgreSQL implementation can follow without changing callers. */
-export interface Store extends ArticleStore, StoryStore, BriefHistoryStore {
-  /** Closes the underlying database. */
-  close(): Promise<void>;
 }

@@ -1,0 +1,11 @@
+import type { ArticleStore } from './article-store.ts';
+import type { BriefHistoryStore } from './brief-history-store.ts';
+import type { StoryStore } from './story-store.ts';
+
+/**
+ * Articles, stories and brief history as one object: what the briefing use cases read.
+ */
+export interface Store extends ArticleStore, StoryStore, BriefHistoryStore {
+  /** Closes the underlying database. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { Logger } from '../core/logger.ts';
+import type { ArticleStore } from './ports/article-store.ts';
+import type { BriefHistoryStore } from './ports/brief-history-store.ts';
+import type { DigestStore } from './ports/digest-store.ts';
+import type { FeedStore } from './ports/feed-store.ts';
+import type { LlmStore } from './ports/llm-store.ts';
+import type { NearDuplicateStore } from './ports/near-duplicate-store.ts';
+import type { SlackStore } from './ports/slack-store.ts';
+import type { StoryStore } from './ports/story-store.ts';
+
+/**
+ * Every store port of one database, as returned by each engine (`openStores` picks the engine). The ports share the
+ * engine's connection(s); `close` releases them once, for all ports.
+ */
+export interface Stores {
+  /** The article corpus and its full-text search. */
+  articles: ArticleStore;
+  /** Tracked stories. */
+  stories: StoryStore;
+  /** What each brief, digest or timeline covered. */
+  briefs: BriefHistoryStore;
+  /** Feed subscriptions, their items and health. */
+  feeds: FeedStore;
+  /** Digest subscriptions and the run ledger. */
+  digests: DigestStore;
+  /** Slack OAuth installations and the event ledger. */
+  slack: SlackStore;
+  /** LLM summary cache and token usage. */
+  llm: LlmStore;
+  /** Near-duplicate links between feed articles. */
+  nearDuplicates: NearDuplicateStore;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+/** What opening a store needs besides its target, shared by every engine. */
+export interface StoresOptions {
+  /** Logger for the engine's own messages (index rebuilds, migrations, pool errors). */
+  logger: Logger;
+  /** Current time (lease expiries, migration records). */
+  clock: () => Date;
+}
