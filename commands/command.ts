@@ -1,6 +1,6 @@
 import type { BriefingService } from '../src/briefing/briefing-service.ts';
 import type { DigestService } from '../src/briefing/digest-service.ts';
-import type { SourcesService } from '../src/briefing/sources-service.ts';
+import type { SourcesService } from '../src/briefing/sources-port.ts';
 import type { StoryService } from '../src/briefing/story-service.ts';
 import type { Reply, Visibility } from '../src/chat/reply.ts';
 import type { WorkspaceId } from '../src/core/article.ts';

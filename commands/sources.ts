@@ -1,4 +1,4 @@
-import type { FeedView, SourcesService } from '../src/briefing/sources-service.ts';
+import type { FeedView, SourcesService } from '../src/briefing/sources-port.ts';
 import type { Reply } from '../src/chat/reply.ts';
 import { textReply } from '../src/chat/reply.ts';
 import { UserError } from '../src/core/errors.ts';

@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { silentLogger } from '../src/core/logger.ts';
-import { createSafeFetcher } from '../src/ingest/safe-fetch.ts';
+import { createSafeFetcher } from '../src/ingest/http/safe-fetch.ts';
 import { createSources } from '../src/ingest/sources-module.ts';
 import { openSqliteDatabase } from '../src/store/sqlite-database.ts';
 import { createSqliteStore } from '../src/store/sqlite-store.ts';

@@ -14,7 +14,7 @@ import { addArticleCli, createFeedCli } from './adapters/cli/feed-cli.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
-import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/demo-corpus.ts';
+import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corpus.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 import { searchIndexOf } from './store/search-index.ts';
 import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';

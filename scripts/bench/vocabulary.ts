@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { splitSentences, words } from '../../src/core/text.ts';
-import { demoArticles } from '../../src/ingest/demo-corpus.ts';
-import { detokenize } from '../../src/ingest/timeline17.ts';
+import { demoArticles } from '../../src/ingest/files/demo-corpus.ts';
+import { detokenize } from '../../src/ingest/files/timeline17.ts';
 
 /** The sentences synthetic articles are recombined from, and where they came from. */
 export interface Vocabulary {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../../src/core/article.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { detokenize } from '../../src/ingest/timeline17.ts';
+import { detokenize } from '../../src/ingest/files/timeline17.ts';
 
 /**
  * Reading a folder in the Timeline17 layout: one sub-folder per topic holding `articles.jsonl(.gz)`,

@@ -1,16 +1,16 @@
-import type { SourcesService } from '../briefing/sources-service.ts';
+import type { SourcesService } from '../briefing/sources-port.ts';
 import type { Logger } from '../core/logger.ts';
 import type { FeedStore } from '../store/ports/feed-store.ts';
 import type { SqliteDatabase } from '../store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../store/sqlite-feed-store.ts';
 import { createSqliteNearDuplicateStore } from '../store/sqlite-near-duplicate-store.ts';
 import type { ArticleStore } from '../store/ports/article-store.ts';
-import { createArticlePageReader } from './article-page.ts';
-import { createFeedNotifier, type PublisherLookup } from './feed-notices.ts';
-import { createFeedPoll, type FeedPoll } from './feed-poll.ts';
-import { createFeedPoller, type FeedPoller } from './feed-poller.ts';
-import { createSafeFetcher, systemTimers, type SafeFetcher, type Timers } from './safe-fetch.ts';
-import { createSourcesService } from './sources-service.ts';
+import { createArticlePageReader } from './pages/article-page.ts';
+import { createFeedNotifier, type PublisherLookup } from './feeds/feed-notices.ts';
+import { createFeedPoll, type FeedPoll } from './feeds/feed-poll.ts';
+import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.ts';
+import { createSafeFetcher, systemTimers, type SafeFetcher, type Timers } from './http/safe-fetch.ts';
+import { createSourcesService } from './sources-use-cases.ts';
 
 /** Everything the sources feature builds, for the composition root. */
 export interface Sources {

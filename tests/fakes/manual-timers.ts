@@ -1,4 +1,4 @@
-import type { Timers } from '../../src/ingest/safe-fetch.ts';
+import type { Timers } from '../../src/ingest/http/safe-fetch.ts';
 
 interface Pending {
   id: number;

@@ -2,7 +2,7 @@ import type { CommandServices } from '../../commands/command.ts';
 import { startDiscordBot, type DiscordBot } from '../../src/adapters/discord/discord-bot.ts';
 import type { App } from '../../src/app.ts';
 import type { Brief } from '../../src/core/brief.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { FakeDiscord, type RecordedRequest } from '../fakes/fake-discord.ts';
 import { guildCreate, interaction, type OptionIn, type Place } from '../fakes/discord-payloads.ts';
 import { fixedClock, memoryApp } from './app.ts';

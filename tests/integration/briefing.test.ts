@@ -3,7 +3,7 @@ import { commands } from '../../commands/registry.ts';
 import { coerceOptions, parseCommandText } from '../../commands/parse.ts';
 import type { App } from '../../src/app.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 
 const NOW = '2025-11-20T12:00:00Z';

@@ -3,7 +3,7 @@ import { createDiscordPublisher } from '../../src/adapters/discord/discord-publi
 import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
 import type { App } from '../../src/app.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { SlackFake } from '../fakes/slack-fake.ts';

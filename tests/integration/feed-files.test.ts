@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError } from '../../src/ingest/feed-document.ts';
-import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
+import { FeedParseError } from '../../src/ingest/feeds/feed-document.ts';
+import { parseFeedDocument } from '../../src/ingest/feeds/feed-parse.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 
 interface Expected {

@@ -1,7 +1,7 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/ingest/fetch-error.ts';
-import { createSafeFetcher, type Resolver } from '../../src/ingest/safe-fetch.ts';
+import { FetchError } from '../../src/ingest/http/fetch-error.ts';
+import { createSafeFetcher, type Resolver } from '../../src/ingest/http/safe-fetch.ts';
 import { startFakeHttpServer, type FakeHttpServer } from '../fakes/http-server.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';
 

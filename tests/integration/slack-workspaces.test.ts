@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { ChannelUnavailableError } from '../../src/chat/publisher.ts';
 import { textReply } from '../../src/chat/reply.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { deliver, SlackFake, type FakeBot } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';

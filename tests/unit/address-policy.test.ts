@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, createAllowList, isMetadataHostname, parseIp } from '../../src/ingest/address-policy.ts';
+import { classifyAddress, createAllowList, isMetadataHostname, parseIp } from '../../src/ingest/http/address-policy.ts';
 
 describe('address policy', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../../src/core/article.ts';
 import { storeContentHash } from '../../src/store/content-hash.ts';
-import { demoArticles } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles } from '../../src/ingest/files/demo-corpus.ts';
 import { loadVocabulary } from '../../scripts/bench/vocabulary.ts';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';

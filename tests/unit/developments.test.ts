@@ -3,7 +3,7 @@ import { rankDevelopments, selectDevelopments, type SourceArticle } from '../../
 import { groupSentences } from '../../src/core/grouping.ts';
 import { createTermizer } from '../../src/core/termizer.ts';
 import { terms } from '../../src/core/text.ts';
-import { demoArticles } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles } from '../../src/ingest/files/demo-corpus.ts';
 import { norm, vectorOf } from '../../src/core/vector.ts';
 
 const at = (iso: string): Date => new Date(iso);

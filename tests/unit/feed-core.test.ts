@@ -9,11 +9,11 @@ import {
   statusAfter,
 } from '../../src/core/feed.ts';
 import { parseFeedDate } from '../../src/core/feed-date.ts';
-import { decodeText } from '../../src/ingest/decode-text.ts';
-import { discoverFeeds } from '../../src/ingest/feed-discovery.ts';
-import { htmlToText } from '../../src/ingest/html-text.ts';
-import { isTeaser, prepareItems } from '../../src/ingest/feed-items.ts';
-import type { FeedItem } from '../../src/ingest/feed-parse.ts';
+import { decodeText } from '../../src/ingest/http/decode-text.ts';
+import { discoverFeeds } from '../../src/ingest/feeds/feed-discovery.ts';
+import { htmlToText } from '../../src/ingest/feeds/html-text.ts';
+import { isTeaser, prepareItems } from '../../src/ingest/feeds/feed-items.ts';
+import type { FeedItem } from '../../src/ingest/feeds/feed-parse.ts';
 
 const MIN = 60_000;
 

@@ -4,8 +4,8 @@ import { ChannelUnavailableError, type Publisher } from '../../src/chat/publishe
 import { loadConfig } from '../../src/config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { createFeedNotifier, unhealthyNotice } from '../../src/ingest/feed-notices.ts';
-import type { PollOutcome } from '../../src/ingest/feed-poll.ts';
+import { createFeedNotifier, unhealthyNotice } from '../../src/ingest/feeds/feed-notices.ts';
+import type { PollOutcome } from '../../src/ingest/feeds/feed-poll.ts';
 import type { FeedChannel } from '../../src/store/ports/feed-store.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError } from '../../src/ingest/feed-document.ts';
-import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
+import { FeedParseError } from '../../src/ingest/feeds/feed-document.ts';
+import { parseFeedDocument } from '../../src/ingest/feeds/feed-parse.ts';
 import { BILLION_LAUGHS } from '../fixtures/feeds.ts';
 
 const src = { url: 'https://feeds.example.org/feed' };

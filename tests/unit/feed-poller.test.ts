@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { FeedNotifier } from '../../src/ingest/feed-notices.ts';
-import type { PollOutcome } from '../../src/ingest/feed-poll.ts';
-import { createFeedPoller } from '../../src/ingest/feed-poller.ts';
+import type { FeedNotifier } from '../../src/ingest/feeds/feed-notices.ts';
+import type { PollOutcome } from '../../src/ingest/feeds/feed-poll.ts';
+import { createFeedPoller } from '../../src/ingest/feeds/feed-poller.ts';
 import type { FeedRecord } from '../../src/store/ports/feed-store.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
 import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { cleanText, splitSentences, terms, words } from '../../src/core/text.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
 import { isReportable, stripDateline } from '../../src/core/sentences.ts';
-import { detokenize } from '../../src/ingest/timeline17.ts';
-import { isRelatedHeadline, parseTextArticle } from '../../src/ingest/text-article.ts';
+import { detokenize } from '../../src/ingest/files/timeline17.ts';
+import { isRelatedHeadline, parseTextArticle } from '../../src/ingest/files/text-article.ts';
 import { canonicalUrl } from '../../src/ingest/canonical-url.ts';
 
 describe('splitSentences', () => {

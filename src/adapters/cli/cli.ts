@@ -1,7 +1,7 @@
 import type { Command, CommandServices } from '../../../commands/command.ts';
 import { coerceOptions, parseCommandTokens } from '../../../commands/parse.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Importer } from '../../ingest/importer.ts';
+import type { Importer } from '../../ingest/files/importer.ts';
 import { importCli } from './import-cli.ts';
 import { EXIT, printError, printReply, type CliIO, type Format } from './output.ts';
 

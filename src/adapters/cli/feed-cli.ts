@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describeFeed, feedJson, feedListReply } from '../../../commands/sources.ts';
 import { UsageError } from '../../../commands/parse.ts';
-import type { AddFeedResult, FeedPollReport, SourcesService } from '../../briefing/sources-service.ts';
+import type { AddFeedResult, FeedPollReport, SourcesService } from '../../briefing/sources-port.ts';
 import { UserError } from '../../core/errors.ts';
 import type { CliCommand, CliDeps } from './cli.ts';
 import { EXIT, printReply, type CliIO } from './output.ts';

@@ -1,4 +1,4 @@
-import type { ImportProgress, ImportReport } from '../../ingest/importer.ts';
+import type { ImportProgress, ImportReport } from '../../ingest/files/importer.ts';
 import type { CliCommand } from './cli.ts';
 import { EXIT, type CliIO, type Format } from './output.ts';
 

@@ -1,4 +1,4 @@
-import { cleanText, paragraphs, splitSentences, words } from '../core/text.ts';
+import { cleanText, paragraphs, splitSentences, words } from '../../core/text.ts';
 
 /** A text file parsed into article fields; the date may be absent (the caller uses the file time). */
 export interface ParsedText {

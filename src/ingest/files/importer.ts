@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { NewArticle, WorkspaceId } from '../core/article.ts';
-import { UserError } from '../core/errors.ts';
-import type { ArticleStore } from '../store/ports/article-store.ts';
+import type { NewArticle, WorkspaceId } from '../../core/article.ts';
+import { UserError } from '../../core/errors.ts';
+import type { ArticleStore } from '../../store/ports/article-store.ts';
 import { fileKind, readDocumentFile, readJsonLines, type ImportItem } from './file-sources.ts';
 
 /** A problem with one file or line. */

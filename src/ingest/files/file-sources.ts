@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { NewArticle } from '../core/article.ts';
-import { cleanText, splitSentences } from '../core/text.ts';
-import { canonicalUrl } from './canonical-url.ts';
-import { extractArticle } from './html-extract.ts';
+import type { NewArticle } from '../../core/article.ts';
+import { cleanText, splitSentences } from '../../core/text.ts';
+import { canonicalUrl } from '../canonical-url.ts';
+import { extractArticle } from '../pages/html-extract.ts';
 import { parseTextArticle } from './text-article.ts';
 import { detokenize } from './timeline17.ts';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { NewArticle } from '../core/article.ts';
-import { contentHash } from '../core/article.ts';
-import { splitSentences } from '../core/text.ts';
-import type { FeedItemInput } from '../store/ports/feed-store.ts';
-import { canonicalUrl } from './canonical-url.ts';
+import type { NewArticle } from '../../core/article.ts';
+import { contentHash } from '../../core/article.ts';
+import { splitSentences } from '../../core/text.ts';
+import type { FeedItemInput } from '../../store/ports/feed-store.ts';
+import { canonicalUrl } from '../canonical-url.ts';
 import type { FeedItem } from './feed-parse.ts';
 
 /** A feed item turned into what the store needs, or the reason it cannot be stored. */

@@ -1,4 +1,4 @@
-import type { NewArticle } from '../core/article.ts';
+import type { NewArticle } from '../../core/article.ts';
 
 /**
  * A small demo corpus written for this project so a first `npm start` shows a real brief. It is SAMPLE DATA:

@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { parseFeed } from 'feedsmith';
-import { parseFeedDate } from '../core/feed-date.ts';
-import { cleanText } from '../core/text.ts';
+import { parseFeedDate } from '../../core/feed-date.ts';
+import { cleanText } from '../../core/text.ts';
 import { FeedParseError, readFeedText, refuseEntityDeclarations } from './feed-document.ts';
 import { htmlToText, looksLikeHtml } from './html-text.ts';
 import { jsonErrorPosition } from './json-position.ts';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import { UserError } from '../core/errors.ts';
-import { decodeText } from './decode-text.ts';
+import { UserError } from '../../core/errors.ts';
+import { decodeText } from '../http/decode-text.ts';
 
 /** Why a document is not a usable feed. */
 export class FeedParseError extends UserError {

@@ -1,8 +1,8 @@
-import type { Logger } from '../core/logger.ts';
-import type { FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { FeedRecord, FeedStore } from '../../store/ports/feed-store.ts';
 import type { FeedNotifier } from './feed-notices.ts';
 import type { PollOutcome } from './feed-poll.ts';
-import type { Timers } from './safe-fetch.ts';
+import type { Timers } from '../http/safe-fetch.ts';
 
 /** Collaborators and limits of the poller. */
 export interface FeedPollerDeps {

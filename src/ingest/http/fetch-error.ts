@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 
 /** Why an outbound fetch failed or was refused. */
 export type FetchFailure =

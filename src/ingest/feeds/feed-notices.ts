@@ -1,7 +1,7 @@
-import { ChannelUnavailableError, type Publisher } from '../chat/publisher.ts';
-import type { Reply } from '../chat/reply.ts';
-import type { Logger } from '../core/logger.ts';
-import type { FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
+import { ChannelUnavailableError, type Publisher } from '../../chat/publisher.ts';
+import type { Reply } from '../../chat/reply.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { FeedRecord, FeedStore } from '../../store/ports/feed-store.ts';
 import type { PollOutcome } from './feed-poll.ts';
 
 /** Finds the publisher of a chat platform (`slack`, `discord`, `console`), when that adapter is running. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../commands/registry.ts';
 import { coerceOptions, parseCommandText } from '../../commands/parse.ts';
 import type { CommandContext } from '../../commands/command.ts';
-import type { AddFeedResult } from '../../src/briefing/sources-service.ts';
+import type { AddFeedResult } from '../../src/briefing/sources-port.ts';
 import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
 import { documentHandler } from '../fakes/http-server.ts';
 import { articlePage, longText, rss } from '../fixtures/feeds.ts';

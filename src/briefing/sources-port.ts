@@ -3,7 +3,7 @@ import type { FeedStatus } from '../core/feed.ts';
 
 /**
  * The sources use cases (feed subscriptions and single article pages) as commands and the CLI see them. The
- * implementation lives with the ingest code; only this interface is visible to `commands/`.
+ * implementation is `src/ingest/sources-use-cases.ts`; only this interface is visible to `commands/`.
  */
 
 /** A subscription as users see it. */

@@ -1,7 +1,7 @@
-import { decodeText } from './decode-text.ts';
+import { decodeText } from '../http/decode-text.ts';
 import { FeedParseError } from './feed-document.ts';
 import type { FeedSource, ParsedFeed } from './feed-parse.ts';
-import type { SafeFetcher, SafeResponse } from './safe-fetch.ts';
+import type { SafeFetcher, SafeResponse } from '../http/safe-fetch.ts';
 
 /** Conditional-GET validators from the previous answer. */
 export interface Validators {

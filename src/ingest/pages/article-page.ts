@@ -1,7 +1,7 @@
-import { UserError } from '../core/errors.ts';
-import { decodeText } from './decode-text.ts';
+import { UserError } from '../../core/errors.ts';
+import { decodeText } from '../http/decode-text.ts';
 import { extractArticle, type ExtractedPage } from './html-extract.ts';
-import type { SafeFetcher } from './safe-fetch.ts';
+import type { SafeFetcher } from '../http/safe-fetch.ts';
 
 /** An article page read from the web. */
 export interface ArticlePage extends ExtractedPage {

@@ -1,21 +1,21 @@
-import { isUserError, newReferenceId } from '../core/errors.ts';
+import { isUserError, newReferenceId } from '../../core/errors.ts';
 import {
   delayAfterFailure,
   delayAfterSuccess,
   parseRetryAfter,
   statusAfter,
   type FeedStatus,
-} from '../core/feed.ts';
-import type { Logger } from '../core/logger.ts';
-import { minhashSignature, NEAR_DUPLICATE_JACCARD } from '../core/near-duplicate.ts';
-import type { FeedItemInput, FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
-import type { NearDuplicateStore } from '../store/ports/near-duplicate-store.ts';
-import type { ArticlePageReader } from './article-page.ts';
-import { FetchError } from './fetch-error.ts';
+} from '../../core/feed.ts';
+import type { Logger } from '../../core/logger.ts';
+import { minhashSignature, NEAR_DUPLICATE_JACCARD } from '../../core/near-duplicate.ts';
+import type { FeedItemInput, FeedRecord, FeedStore } from '../../store/ports/feed-store.ts';
+import type { NearDuplicateStore } from '../../store/ports/near-duplicate-store.ts';
+import type { ArticlePageReader } from '../pages/article-page.ts';
+import { FetchError } from '../http/fetch-error.ts';
 import { fetchFeed, type FeedParser } from './feed-fetch.ts';
 import { prepareItems } from './feed-items.ts';
 import type { ParsedFeed } from './feed-parse.ts';
-import type { SafeFetcher } from './safe-fetch.ts';
+import type { SafeFetcher } from '../http/safe-fetch.ts';
 
 /** What storing one poll's items did. */
 export interface StoreReport {

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { UserError } from '../core/errors.ts';
-import { cleanText } from '../core/text.ts';
+import { UserError } from '../../core/errors.ts';
+import { cleanText } from '../../core/text.ts';
 import { dropPromptParagraphs, removeFurniture } from './page-furniture.ts';
 
 /** The main text of an article page and what its markup says about it. */

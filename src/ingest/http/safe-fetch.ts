@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ClientRequest } from 'node:h
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupAddress } from 'node:dns';
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 import { classifyAddress, createAllowList, isMetadataHostname, parseIp } from './address-policy.ts';
 import { FetchError } from './fetch-error.ts';
 import { headerValue, mb, parseContentType, readBody } from './response-body.ts';

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { cleanText } from '../core/text.ts';
+import { cleanText } from '../../core/text.ts';
 
 // Never text: scripts, styles, embedded media, forms, tracking pixels.
 const DROP = new Set(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'video', 'audio', 'svg', 'canvas', 'form', 'button', 'img', 'template', 'head']);

@@ -3,7 +3,7 @@ import type {
   FeedPollReport,
   FeedView,
   SourcesService,
-} from '../briefing/sources-service.ts';
+} from '../briefing/sources-port.ts';
 import type { NewArticle } from '../core/article.ts';
 import { isUserError, newReferenceId, UserError } from '../core/errors.ts';
 import { DEFAULT_INTERVAL_MS, delayAfterSuccess, formatInterval, parseInterval } from '../core/feed.ts';
@@ -12,11 +12,11 @@ import { minhashSignature, NEAR_DUPLICATE_JACCARD } from '../core/near-duplicate
 import type { FeedRecord, FeedStore } from '../store/ports/feed-store.ts';
 import type { NearDuplicateStore } from '../store/ports/near-duplicate-store.ts';
 import type { ArticleStore } from '../store/ports/article-store.ts';
-import type { ArticlePageReader } from './article-page.ts';
+import type { ArticlePageReader } from './pages/article-page.ts';
 import { canonicalUrl } from './canonical-url.ts';
-import { fetchFeed, type FeedParser } from './feed-fetch.ts';
-import type { FeedPoll, PollOutcome } from './feed-poll.ts';
-import type { SafeFetcher } from './safe-fetch.ts';
+import { fetchFeed, type FeedParser } from './feeds/feed-fetch.ts';
+import type { FeedPoll, PollOutcome } from './feeds/feed-poll.ts';
+import type { SafeFetcher } from './http/safe-fetch.ts';
 
 /** Collaborators of the sources service. */
 export interface SourcesDeps {
@@ -165,7 +165,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
 
     async importOpml({ workspace, opml, every, by }) {
       const intervalMs = every ? parseInterval(every) : DEFAULT_INTERVAL_MS;
-      const { readOpml } = await import('./opml.ts');
+      const { readOpml } = await import('./feeds/opml.ts');
       const listed = readOpml(opml);
       if (listed.length === 0) throw new UserError('opml.empty', 'The OPML file lists no feeds (no outline has an xmlUrl).');
       const now = clock();
@@ -194,7 +194,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
 
     async exportOpml(workspace) {
       const list = await feeds.listFeeds(workspace);
-      const { writeOpml } = await import('./opml.ts');
+      const { writeOpml } = await import('./feeds/opml.ts');
       return writeOpml(
         list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl })),
         `Sitrep feeds of workspace ${workspace}`,

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { generateOpml, parseOpml } from 'feedsmith';
-import { UserError } from '../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { refuseEntityDeclarations, xmlRoot } from './feed-document.ts';
 
 /** A feed listed in an OPML file. */
