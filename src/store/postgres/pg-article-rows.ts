@@ -1,0 +1,137 @@
+import type { Article, NewArticle } from '../../core/article.ts';
+import { storeContentHash } from '../content-hash.ts';
+import type { PgClient, PgQueryable } from './pg-database.ts';
+import { foldForSearch, searchVectorSql } from './pg-search-text.ts';
+
+/** Article row as PostgreSQL returns it (times in ms, as in the SQLite schema). */
+export interface ArticleRow {
+  id: number;
+  workspace: string;
+  url: string | null;
+  title: string;
+  source: string;
+  published_at: number;
+  ingested_at: number;
+  language: string | null;
+  body: string;
+  content_hash: string;
+}
+
+/** The columns of {@link ArticleRow}, for SELECT lists (never `search_vector`, which is large). */
+export const ARTICLE_COLUMNS = 'id, workspace, url, title, source, published_at, ingested_at, language, body, content_hash';
+
+export function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    workspace: r.workspace,
+    url: r.url,
+    title: r.title,
+    source: r.source,
+    publishedAt: new Date(r.published_at),
+    ingestedAt: new Date(r.ingested_at),
+    language: r.language,
+    body: r.body,
+    contentHash: r.content_hash,
+  };
+}
+
+/**
+ * Serialises the article writes of one workspace until the transaction ends, so that the duplicate checks of two
+ * instances storing the same article at once cannot both pass (the unique indexes would then reject one batch).
+ */
+export async function lockWorkspaceArticles(client: PgClient, workspace: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(7302, hashtext($1))', [workspace]);
+}
+
+/** Ids of stored articles of a workspace with these URLs and content hashes. */
+export async function existingArticles(
+  db: PgQueryable,
+  workspace: string,
+  urls: readonly string[],
+  hashes: readonly string[],
+): Promise<{ byUrl: Map<string, number>; byHash: Map<string, number> }> {
+  const r = await db.query<{ id: number; url: string | null; content_hash: string }>(
+    `SELECT id, url, content_hash FROM articles WHERE workspace = $1 AND (url = ANY($2::text[]) OR content_hash = ANY($3::text[]))`,
+    [workspace, urls, hashes],
+  );
+  const byUrl = new Map<string, number>();
+  const byHash = new Map<string, number>();
+  for (const row of r.rows) {
+    if (row.url !== null) byUrl.set(row.url, row.id);
+    byHash.set(row.content_hash, row.id);
+  }
+  return { byUrl, byHash };
+}
+
+/** A new article with its hash, ready to insert. */
+export interface ArticleInsert {
+  /** The article. */
+  article: NewArticle;
+  /** Its content hash ({@link storeContentHash}). */
+  hash: string;
+}
+
+export function withHash(article: NewArticle): ArticleInsert {
+  return { article, hash: storeContentHash(article.body) };
+}
+
+/**
+ * Inserts articles (already checked for duplicates, within the workspace lock) with one statement and returns their
+ * ids in input order. The full-text vector is written in the same statement.
+ */
+export async function insertArticles(client: PgClient, workspace: string, rows: readonly ArticleInsert[], ingestedAt: number): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (r: ArticleInsert) => T): T[] => rows.map(f);
+  const r = await client.query<{ id: number; content_hash: string }>(
+    `INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash, search_vector)
+     SELECT $1, t.url, t.title, t.source, t.published_at, $2, t.language, t.body, t.hash, ${searchVectorSql('t.ft', 't.fb')}
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+       WITH ORDINALITY AS t(url, title, source, published_at, language, body, hash, ft, fb, n)
+     ORDER BY t.n
+     RETURNING id, content_hash`,
+    [
+      workspace,
+      ingestedAt,
+      col((x) => x.article.url),
+      col((x) => x.article.title),
+      col((x) => x.article.source),
+      col((x) => x.article.publishedAt.getTime()),
+      col((x) => x.article.language),
+      col((x) => x.article.body),
+      col((x) => x.hash),
+      col((x) => foldForSearch(x.article.title)),
+      col((x) => foldForSearch(x.article.body)),
+    ],
+  );
+  // Hashes are unique within a workspace, so they map the returned ids back to the input whatever the row order.
+  const ids = new Map(r.rows.map((row) => [row.content_hash, row.id]));
+  return rows.map((x) => ids.get(x.hash)!);
+}
+
+/**
+ * Rewrites an article's title and, when given, its body and hash (a feed edited it), with its full-text vector. With
+ * `body` null only the title changes.
+ */
+export async function editArticle(
+  client: PgClient,
+  workspace: string,
+  id: number,
+  title: string,
+  edit: { body: string; hash: string } | null,
+): Promise<void> {
+  let next = edit;
+  if (!next) {
+    const r = await client.query<{ body: string; content_hash: string }>('SELECT body, content_hash FROM articles WHERE workspace = $1 AND id = $2', [
+      workspace,
+      id,
+    ]);
+    const row = r.rows[0];
+    if (!row) return;
+    next = { body: row.body, hash: row.content_hash };
+  }
+  await client.query(
+    `UPDATE articles SET title = $1, body = $2, content_hash = $3, search_vector = ${searchVectorSql('$4', '$5')}
+     WHERE workspace = $6 AND id = $7`,
+    [title, next.body, next.hash, foldForSearch(title), foldForSearch(next.body), workspace, id],
+  );
+}

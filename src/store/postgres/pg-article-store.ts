@@ -1,0 +1,187 @@
+import type { AddOutcome, Article } from '../../core/article.ts';
+import type { TextQuery } from '../../core/text-query.ts';
+import type { ArticleHit, ArticleStore, Coverage, TimeRange } from '../store.ts';
+import { inTransaction, type PgPool } from './pg-database.ts';
+import {
+  ARTICLE_COLUMNS,
+  existingArticles,
+  insertArticles,
+  lockWorkspaceArticles,
+  toArticle,
+  withHash,
+  type ArticleInsert,
+  type ArticleRow,
+} from './pg-article-rows.ts';
+import type { TsqueryCompiler } from './pg-search-text.ts';
+
+const MIN_TIME = -8.64e15;
+const MAX_TIME = 8.64e15;
+/** Relevance ranking scores at most this many matches: the most recently stored ones (as the SQLite store does). */
+const RELEVANCE_CAP = 2_000;
+/** On a store of more than 5 × this many articles, question words with this many matches or more are not ranked. */
+const MATCH_CAP = 20_000;
+/** Title matches weigh four times body matches (ts_rank_cd weights are listed D, C, B, A). */
+const RANK_WEIGHTS = '{0, 0, 0.25, 1.0}';
+
+function bounds(range: TimeRange | undefined): [number, number] {
+  return [range?.from?.getTime() ?? MIN_TIME, range?.to?.getTime() ?? MAX_TIME];
+}
+
+interface HitRow {
+  id: number;
+  published_at: number;
+  score: number;
+}
+
+const toHits = (rows: HitRow[]): ArticleHit[] => rows.map((r) => ({ id: r.id, publishedAt: new Date(r.published_at), score: r.score }));
+
+/** An {@link ArticleStore} with the coverage query the story store shares. */
+export interface PgArticleStore extends ArticleStore {
+  /** Coverage of a compiled query. */
+  coverageOf(workspace: string, tsquery: string, range?: TimeRange): Promise<Coverage>;
+}
+
+/**
+ * Articles on PostgreSQL. Duplicates are checked under a per-workspace advisory lock (so instances never store one
+ * article twice), full-text search runs on the GIN-indexed `search_vector`, and PostgreSQL's planner picks, per query
+ * and from its own statistics of the searched words, between walking the index matches (rare words) and walking the
+ * workspace's time index newest first until the limit (frequent words): the two plans of the SQLite store.
+ */
+export function createPgArticleStore(pool: PgPool, tsquery: TsqueryCompiler): PgArticleStore {
+  async function coverageOf(workspace: string, q: string, range?: TimeRange): Promise<Coverage> {
+    const [from, to] = bounds(range);
+    const r = await pool.query<{ count: number; oldest: number | null; newest: number | null }>(
+      `SELECT count(*) AS count, min(published_at) AS oldest, max(published_at) AS newest FROM articles
+       WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4`,
+      [workspace, q, from, to],
+    );
+    const row = r.rows[0]!;
+    return {
+      count: row.count,
+      oldestAt: row.oldest === null ? null : new Date(row.oldest),
+      newestAt: row.newest === null ? null : new Date(row.newest),
+    };
+  }
+
+  /** The question's alternatives that are worth ranking (see {@link MATCH_CAP}), compiled. */
+  async function relevanceQuery(query: TextQuery): Promise<string | null> {
+    const total = (await pool.query<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM articles')).rows[0]!.n;
+    if (total < 5 * MATCH_CAP || query.anyOf.length < 2) return tsquery.compile(query);
+    const sized: { g: TextQuery['anyOf'][number]; est: number }[] = [];
+    for (const g of query.anyOf) {
+      const q = await tsquery.compile({ anyOf: [g] });
+      if (!q) continue;
+      const r = await pool.query<{ n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE search_vector @@ $1::tsquery LIMIT $2) m',
+        [q, MATCH_CAP],
+      );
+      sized.push({ g, est: r.rows[0]!.n });
+    }
+    const rare = sized.filter((x) => x.est < MATCH_CAP);
+    return tsquery.compile({ anyOf: (rare.length > 0 ? rare : sized).map((x) => x.g) });
+  }
+
+  return {
+    coverageOf,
+
+    async addArticles(workspace, articles, ingestedAt = new Date()) {
+      if (articles.length === 0) return [];
+      const prepared = articles.map(withHash);
+      return inTransaction(pool, async (client) => {
+        await lockWorkspaceArticles(client, workspace);
+        const urls = prepared.flatMap((p) => (p.article.url ? [p.article.url] : []));
+        const { byUrl, byHash } = await existingArticles(client, workspace, urls, prepared.map((p) => p.hash));
+        // Decide in input order, as if stored one by one: a later copy in the same batch is a duplicate of the first.
+        const decisions: ({ dup: AddOutcome } | { add: ArticleInsert })[] = [];
+        const pendingUrl = new Map<string, number>();
+        const pendingHash = new Map<string, number>();
+        for (const p of prepared) {
+          const url = p.article.url;
+          const urlDup = url ? (byUrl.get(url) ?? pendingUrl.get(url)) : undefined;
+          const hashDup = byHash.get(p.hash) ?? pendingHash.get(p.hash);
+          if (urlDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: urlDup, reason: 'url' } });
+          else if (hashDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: hashDup, reason: 'content' } });
+          else {
+            // Negative placeholders until the insert returns real ids.
+            const slot = -(decisions.length + 1);
+            if (url) pendingUrl.set(url, slot);
+            pendingHash.set(p.hash, slot);
+            decisions.push({ add: p });
+          }
+        }
+        const adds = decisions.flatMap((d) => ('add' in d ? [d.add] : []));
+        const ids = await insertArticles(client, workspace, adds, ingestedAt.getTime());
+        const real = new Map<number, number>();
+        let k = 0;
+        decisions.forEach((d, i) => {
+          if ('add' in d) real.set(-(i + 1), ids[k++]!);
+        });
+        return decisions.map((d, i): AddOutcome => {
+          if ('add' in d) return { status: 'added', id: real.get(-(i + 1))! };
+          return d.dup.id < 0 ? { ...d.dup, id: real.get(d.dup.id)! } : d.dup;
+        });
+      });
+    },
+
+    // Every write is searchable when its transaction commits.
+    searchable: async () => {},
+
+    async getArticles(workspace, ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const r = await pool.query<ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE workspace = $1 AND id = ANY($2::bigint[]) ORDER BY id`,
+        [workspace, unique],
+      );
+      return r.rows.map(toArticle) satisfies Article[];
+    },
+
+    async searchArticles(workspace, query, options) {
+      if (options.limit <= 0) return [];
+      const [from, to] = bounds(options);
+      const limit = Math.floor(options.limit);
+      if (options.order === 'relevance') {
+        const q = await relevanceQuery(query);
+        if (!q) return [];
+        const r = await pool.query<HitRow>(
+          `WITH m AS (SELECT id, published_at, search_vector FROM articles
+             WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
+             ORDER BY id DESC LIMIT ${RELEVANCE_CAP})
+           SELECT id, published_at, ts_rank_cd('${RANK_WEIGHTS}', search_vector, $2::tsquery, 1) AS score FROM m
+           ORDER BY score DESC, id DESC LIMIT $5`,
+          [workspace, q, from, to, limit],
+        );
+        return toHits(r.rows);
+      }
+      const q = await tsquery.compile(query);
+      if (!q) return [];
+      const r = await pool.query<HitRow>(
+        `SELECT id, published_at, 0 AS score FROM articles
+         WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
+         ORDER BY published_at DESC, id DESC LIMIT $5`,
+        [workspace, q, from, to, limit],
+      );
+      return toHits(r.rows);
+    },
+
+    async coverage(workspace, query, range) {
+      const q = await tsquery.compile(query);
+      if (!q) return { count: 0, oldestAt: null, newestAt: null };
+      return coverageOf(workspace, q, range);
+    },
+
+    async recentArticles(workspace, options) {
+      const [from, to] = bounds(options);
+      const r = await pool.query<HitRow>(
+        `SELECT id, published_at, 0 AS score FROM articles WHERE workspace = $1 AND published_at >= $2 AND published_at < $3
+         ORDER BY published_at DESC, id DESC LIMIT $4`,
+        [workspace, from, to, Math.floor(options.limit)],
+      );
+      return toHits(r.rows);
+    },
+
+    async countArticles(workspace) {
+      return (await pool.query<{ n: number }>('SELECT count(*) AS n FROM articles WHERE workspace = $1', [workspace])).rows[0]!.n;
+    },
+  };
+}

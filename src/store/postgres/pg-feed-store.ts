@@ -1,0 +1,241 @@
+import type { FeedStatus } from '../../core/feed.ts';
+import type { FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore } from '../feed-store.ts';
+import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash } from './pg-article-rows.ts';
+import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
+
+interface FeedRow {
+  id: number;
+  workspace: string;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  interval_ms: number;
+  added_by: string;
+  added_at: number;
+  channel_platform: string | null;
+  channel_id: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  status: string;
+  failures: number;
+  last_polled_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  next_poll_at: number;
+  unhealthy_since: number | null;
+  notice_sent_at: number | null;
+  first_poll_at: number | null;
+  items_stored: number;
+}
+
+const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
+
+function toFeed(r: FeedRow): FeedRecord {
+  return {
+    id: r.id,
+    workspace: r.workspace,
+    url: r.url,
+    title: r.title,
+    siteUrl: r.site_url,
+    intervalMs: r.interval_ms,
+    addedBy: r.added_by,
+    addedAt: new Date(r.added_at),
+    channel: r.channel_platform && r.channel_id ? { platform: r.channel_platform, id: r.channel_id } : null,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    status: r.status as FeedStatus,
+    failures: r.failures,
+    lastPolledAt: date(r.last_polled_at),
+    lastSuccessAt: date(r.last_success_at),
+    lastError: r.last_error,
+    lastErrorAt: date(r.last_error_at),
+    nextPollAt: new Date(r.next_poll_at),
+    unhealthySince: date(r.unhealthy_since),
+    noticeSentAt: date(r.notice_sent_at),
+    firstPollAt: date(r.first_poll_at),
+    itemsStored: r.items_stored,
+  };
+}
+
+// Column of each updatable field (names from a fixed list, never from input).
+const COLUMNS: Record<keyof FeedStateUpdate, string> = {
+  title: 'title',
+  siteUrl: 'site_url',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  status: 'status',
+  failures: 'failures',
+  lastPolledAt: 'last_polled_at',
+  lastSuccessAt: 'last_success_at',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
+  nextPollAt: 'next_poll_at',
+  unhealthySince: 'unhealthy_since',
+  noticeSentAt: 'notice_sent_at',
+  firstPollAt: 'first_poll_at',
+};
+
+const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
+  FROM feeds f`;
+
+async function one(client: PgClient | PgPool, sql: string, params: unknown[]): Promise<FeedRow | undefined> {
+  return (await client.query<FeedRow>(sql, params)).rows[0];
+}
+
+/** Feed subscriptions and their items on PostgreSQL. */
+export function createPgFeedStore(pool: PgPool): FeedStore {
+  async function storeOne(
+    client: PgClient,
+    feed: { id: number; workspace: string },
+    item: Parameters<FeedStore['storeItems']>[1][number],
+    at: number,
+    announce: boolean,
+  ): Promise<FeedItemOutcome> {
+    const { workspace } = feed;
+    const a = item.article;
+    const prepared = withHash(a);
+    const known = (
+      await client.query<{ article_id: number | null; revision: string; live: number | null }>(
+        `SELECT i.article_id, i.revision, a.id AS live FROM feed_items i
+         LEFT JOIN articles a ON a.id = i.article_id AND a.workspace = $3 WHERE i.feed_id = $1 AND i.item_key = $2`,
+        [feed.id, item.key, workspace],
+      )
+    ).rows[0];
+    const { byUrl, byHash } = await existingArticles(client, workspace, a.url ? [a.url] : [], [prepared.hash]);
+    if (known && known.live !== null) {
+      const knownId = known.live;
+      if (known.revision === item.revision) return { status: 'unchanged', articleId: knownId };
+      // An edit of an item already stored: change the article in place. If the new text equals another stored
+      // article, keep this body and only take the new title.
+      const clash = byHash.get(prepared.hash);
+      await editArticle(client, workspace, knownId, a.title, clash === undefined || clash === knownId ? { body: a.body, hash: prepared.hash } : null);
+      if (a.url && !byUrl.has(a.url)) await client.query('UPDATE articles SET url = $1 WHERE workspace = $2 AND id = $3', [a.url, workspace, knownId]);
+      await client.query('UPDATE feed_items SET revision = $1, updated_at = $2, article_id = $3 WHERE feed_id = $4 AND item_key = $5', [
+        item.revision,
+        at,
+        knownId,
+        feed.id,
+        item.key,
+      ]);
+      return { status: 'updated', articleId: knownId };
+    }
+    const urlDup = a.url ? byUrl.get(a.url) : undefined;
+    const hashDup = urlDup === undefined ? byHash.get(prepared.hash) : undefined;
+    let outcome: FeedItemOutcome;
+    if (urlDup !== undefined) outcome = { status: 'duplicate', articleId: urlDup, reason: 'url' };
+    else if (hashDup !== undefined) outcome = { status: 'duplicate', articleId: hashDup, reason: 'content' };
+    else outcome = { status: 'added', articleId: (await insertArticles(client, workspace, [prepared], at))[0]! };
+    if (known) {
+      await client.query('UPDATE feed_items SET revision = $1, updated_at = $2, article_id = $3 WHERE feed_id = $4 AND item_key = $5', [
+        item.revision,
+        at,
+        outcome.articleId,
+        feed.id,
+        item.key,
+      ]);
+    } else {
+      await client.query(
+        `INSERT INTO feed_items (feed_id, item_key, article_id, revision, first_seen_at, announced) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [feed.id, item.key, outcome.articleId, item.revision, at, announce ? 1 : 0],
+      );
+    }
+    return outcome;
+  }
+
+  return {
+    async addFeed(workspace, f) {
+      const r = await pool.query<{ id: number }>(
+        `INSERT INTO feeds (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (workspace, url) DO NOTHING RETURNING id`,
+        [workspace, f.url, f.title, f.siteUrl, f.intervalMs, f.addedBy, f.addedAt.getTime(), f.channel?.platform ?? null, f.channel?.id ?? null, f.nextPollAt.getTime()],
+      );
+      const created = r.rows.length > 0;
+      const row = created
+        ? await one(pool, `${SELECT_FEED} WHERE f.id = $1`, [r.rows[0]!.id])
+        : await one(pool, `${SELECT_FEED} WHERE f.workspace = $1 AND f.url = $2`, [workspace, f.url]);
+      return { feed: toFeed(row!), created };
+    },
+
+    async getFeed(workspace, id) {
+      const row = await one(pool, `${SELECT_FEED} WHERE f.workspace = $1 AND f.id = $2`, [workspace, id]);
+      return row ? toFeed(row) : null;
+    },
+
+    async listFeeds(workspace) {
+      return (await pool.query<FeedRow>(`${SELECT_FEED} WHERE f.workspace = $1 ORDER BY f.id`, [workspace])).rows.map(toFeed);
+    },
+
+    async removeFeed(workspace, id) {
+      return ((await pool.query('DELETE FROM feeds WHERE workspace = $1 AND id = $2', [workspace, id])).rowCount ?? 0) > 0;
+    },
+
+    async dueFeeds(now, limit, workspace) {
+      const r =
+        workspace === undefined
+          ? await pool.query<FeedRow>(`${SELECT_FEED} WHERE f.next_poll_at <= $1 ORDER BY f.next_poll_at, f.id LIMIT $2`, [now.getTime(), limit])
+          : await pool.query<FeedRow>(`${SELECT_FEED} WHERE f.workspace = $1 AND f.next_poll_at <= $2 ORDER BY f.next_poll_at, f.id LIMIT $3`, [
+              workspace,
+              now.getTime(),
+              limit,
+            ]);
+      return r.rows.map(toFeed);
+    },
+
+    async nextPollAt(workspace) {
+      const r =
+        workspace === undefined
+          ? await pool.query<{ v: number | null }>('SELECT min(next_poll_at) AS v FROM feeds')
+          : await pool.query<{ v: number | null }>('SELECT min(next_poll_at) AS v FROM feeds WHERE workspace = $1', [workspace]);
+      const v = r.rows[0]?.v ?? null;
+      return v === null ? null : new Date(v);
+    },
+
+    async updateFeedState(feedId, update) {
+      const sets: string[] = [];
+      const values: (string | number | null)[] = [];
+      for (const [k, v] of Object.entries(update) as [keyof FeedStateUpdate, unknown][]) {
+        if (v === undefined) continue;
+        values.push(v instanceof Date ? v.getTime() : (v as string | number | null));
+        sets.push(`${COLUMNS[k]} = $${values.length}`);
+      }
+      if (sets.length === 0) return;
+      values.push(feedId);
+      await pool.query(`UPDATE feeds SET ${sets.join(', ')} WHERE id = $${values.length}`, values);
+    },
+
+    async moveFeed(feedId, url) {
+      // One statement, so the check against the workspace's other feeds and the change cannot be split by another
+      // write; the unique index settles a race between two such statements.
+      try {
+        const r = await pool.query(
+          `UPDATE feeds SET url = $1 WHERE id = $2
+           AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.workspace = feeds.workspace AND o.url = $1 AND o.id <> feeds.id)`,
+          [url, feedId],
+        );
+        return (r.rowCount ?? 0) > 0;
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505') return false;
+        throw err;
+      }
+    },
+
+    async knownItems(feedId, keys) {
+      const r = await pool.query<{ item_key: string; revision: string }>(
+        'SELECT item_key, revision FROM feed_items WHERE feed_id = $1 AND item_key = ANY($2::text[])',
+        [feedId, [...keys]],
+      );
+      return new Map(r.rows.map((row) => [row.item_key, row.revision]));
+    },
+
+    async storeItems(feed, items, at, announce) {
+      if (items.length === 0) return [];
+      return inTransaction(pool, async (client) => {
+        await lockWorkspaceArticles(client, feed.workspace);
+        const out: FeedItemOutcome[] = [];
+        for (const item of items) out.push(await storeOne(client, feed, item, at.getTime(), announce));
+        return out;
+      });
+    },
+  };
+}

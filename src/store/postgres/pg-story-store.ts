@@ -1,0 +1,151 @@
+import { storyKey, type Story, type StoryWithStats } from '../../core/story.ts';
+import { storyQuery } from '../../core/text-query.ts';
+import type { BriefHistoryStore, BriefRecord, StoryStore } from '../store.ts';
+import { inTransaction, type PgPool } from './pg-database.ts';
+import type { PgArticleStore } from './pg-article-store.ts';
+import type { TsqueryCompiler } from './pg-search-text.ts';
+
+interface StoryRow {
+  id: number;
+  workspace: string;
+  name: string;
+  aliases: string;
+  created_by: string;
+  created_at: number;
+}
+
+function toStory(r: StoryRow): Story {
+  let aliases: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(r.aliases);
+    if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === 'string');
+  } catch {
+    // A damaged alias list must not hide the story itself.
+  }
+  return { id: r.id, workspace: r.workspace, name: r.name, aliases, createdBy: r.created_by, createdAt: new Date(r.created_at) };
+}
+
+/** Tracked stories on PostgreSQL; saving is serialised per workspace so two instances merge aliases, never lose them. */
+export function createPgStoryStore(pool: PgPool, articles: PgArticleStore, tsquery: TsqueryCompiler): StoryStore {
+  const list = async (workspace: string): Promise<Story[]> =>
+    (await pool.query<StoryRow>('SELECT * FROM stories WHERE workspace = $1 ORDER BY name_key', [workspace])).rows.map(toStory);
+  return {
+    async saveStory(workspace, input) {
+      const key = storyKey(input.name);
+      return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(7303, hashtext($1))', [workspace]);
+        const existing = (await client.query<StoryRow>('SELECT * FROM stories WHERE workspace = $1 AND name_key = $2', [workspace, key]))
+          .rows[0];
+        if (existing) {
+          const story = toStory(existing);
+          const known = new Set([storyKey(story.name), ...story.aliases.map(storyKey)]);
+          const added = input.aliases.filter((a) => !known.has(storyKey(a)) && known.add(storyKey(a)));
+          if (added.length > 0) {
+            story.aliases = [...story.aliases, ...added];
+            await client.query('UPDATE stories SET aliases = $1 WHERE id = $2', [JSON.stringify(story.aliases), story.id]);
+          }
+          return { story, created: false };
+        }
+        const aliases = [...new Map(input.aliases.filter((a) => storyKey(a) !== key).map((a) => [storyKey(a), a])).values()];
+        const r = await client.query<{ id: number }>(
+          `INSERT INTO stories (workspace, name, name_key, aliases, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [workspace, input.name, key, JSON.stringify(aliases), input.createdBy, input.createdAt.getTime()],
+        );
+        const story: Story = {
+          id: r.rows[0]!.id,
+          workspace,
+          name: input.name,
+          aliases,
+          createdBy: input.createdBy,
+          createdAt: input.createdAt,
+        };
+        return { story, created: true };
+      });
+    },
+
+    async getStory(workspace, name) {
+      const r = await pool.query<StoryRow>('SELECT * FROM stories WHERE workspace = $1 AND name_key = $2', [workspace, storyKey(name)]);
+      return r.rows[0] ? toStory(r.rows[0]) : null;
+    },
+
+    listStories: list,
+
+    async listStoriesWithStats(workspace) {
+      const out: StoryWithStats[] = [];
+      for (const s of await list(workspace)) {
+        const q = await tsquery.compile(storyQuery(s));
+        const c = q ? await articles.coverageOf(workspace, q) : { count: 0, newestAt: null };
+        out.push({ ...s, articleCount: c.count, newestAt: c.newestAt });
+      }
+      return out;
+    },
+
+    async removeStory(workspace, name) {
+      const r = await pool.query('DELETE FROM stories WHERE workspace = $1 AND name_key = $2', [workspace, storyKey(name)]);
+      return (r.rowCount ?? 0) > 0;
+    },
+  };
+}
+
+interface BriefRow {
+  id: number;
+  subject: string;
+  kind: string;
+  window_from: number;
+  window_to: number;
+  engine: string;
+  created_at: number;
+}
+
+/** History of produced briefs on PostgreSQL. */
+export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
+  return {
+    async recordBrief(workspace, record) {
+      return inTransaction(pool, async (client) => {
+        const r = await client.query<{ id: number }>(
+          `INSERT INTO briefs (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [
+            workspace,
+            storyKey(record.subject),
+            record.subject,
+            record.kind,
+            record.windowFrom.getTime(),
+            record.windowTo.getTime(),
+            record.engine,
+            record.createdAt.getTime(),
+          ],
+        );
+        const id = r.rows[0]!.id;
+        // Only articles of the same workspace: a brief record never points across workspaces.
+        await client.query(
+          `INSERT INTO brief_articles (brief_id, article_id)
+           SELECT $1, id FROM articles WHERE workspace = $2 AND id = ANY($3::bigint[]) ON CONFLICT DO NOTHING`,
+          [id, workspace, [...new Set(record.articleIds)]],
+        );
+        return id;
+      });
+    },
+
+    async lastBrief(workspace, subject, kind) {
+      const r = await pool.query<BriefRow>(
+        `SELECT * FROM briefs WHERE workspace = $1 AND subject_key = $2 AND kind = $3 ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [workspace, storyKey(subject), kind],
+      );
+      const row = r.rows[0];
+      if (!row) return null;
+      const ids = await pool.query<{ article_id: number }>('SELECT article_id FROM brief_articles WHERE brief_id = $1 ORDER BY article_id', [row.id]);
+      const record: BriefRecord = {
+        id: row.id,
+        subject: row.subject,
+        kind: row.kind,
+        windowFrom: new Date(row.window_from),
+        windowTo: new Date(row.window_to),
+        engine: row.engine,
+        createdAt: new Date(row.created_at),
+        articleIds: ids.rows.map((x) => x.article_id),
+      };
+      return record;
+    },
+  };
+}
