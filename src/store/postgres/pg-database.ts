@@ -61,7 +61,12 @@ export async function openPgPool(target: string, options: PgPoolOptions = {}): P
   // An idle connection that the server drops must not crash the process; the next query opens a new one.
   pool.on('error', () => {});
   try {
-    if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    if (options.schema) {
+      // Instances starting together may race to create it; losing that race is fine.
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`).catch((err: { code?: string }) => {
+        if (err.code !== '23505' && err.code !== '42P06') throw err;
+      });
+    }
     await pool.query('SELECT 1');
   } catch (err) {
     await pool.end().catch(() => {});
