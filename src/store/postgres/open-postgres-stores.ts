@@ -10,7 +10,6 @@ import { createPgDigestStore } from './pg-digest-store.ts';
 import { createPgFeedStore } from './pg-feed-store.ts';
 import { createPgLlmStore } from './pg-llm-store.ts';
 import { createPgNearDuplicateStore } from './pg-near-duplicate-store.ts';
-import { createTsqueryCompiler } from './pg-search-text.ts';
 import { createPgSlackStore } from './pg-slack-store.ts';
 import { createPgBriefHistoryStore, createPgStoryStore } from './pg-story-store.ts';
 
@@ -50,15 +49,14 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     ...(options.schema !== undefined ? { schema: options.schema } : {}),
     ...(options.poolSize !== undefined ? { max: options.poolSize } : {}),
   });
-  const tsquery = createTsqueryCompiler(pool);
-  const articles = createPgArticleStore(pool, tsquery);
+  const articles = createPgArticleStore(pool);
   let closed = false;
   return {
     articles,
-    stories: createPgStoryStore(pool, articles, tsquery),
+    stories: createPgStoryStore(pool, articles),
     briefs: createPgBriefHistoryStore(pool),
     feeds: createPgFeedStore(pool),
-    digests: createPgDigestStore(pool, tsquery),
+    digests: createPgDigestStore(pool),
     slack: createPgSlackStore(pool),
     llm: createPgLlmStore(pool),
     nearDuplicates: createPgNearDuplicateStore(pool),

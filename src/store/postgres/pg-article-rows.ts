@@ -1,7 +1,7 @@
 import type { Article, NewArticle } from '../../core/article.ts';
 import { storeContentHash } from '../content-hash.ts';
 import type { PgClient, PgQueryable } from './pg-database.ts';
-import { foldForSearch, searchVectorSql } from './pg-search-text.ts';
+import { tsvectorLiteral } from './pg-search-text.ts';
 
 /** Article row as PostgreSQL returns it (times in ms, as in the SQLite schema). */
 export interface ArticleRow {
@@ -77,16 +77,16 @@ export function withHash(article: NewArticle): ArticleInsert {
 
 /**
  * Inserts articles (already checked for duplicates, within the workspace lock) with one statement and returns their
- * ids in input order. The full-text vector is written in the same statement.
+ * ids in input order. The full-text vector (pg-search-text.ts) is written in the same statement.
  */
 export async function insertArticles(client: PgClient, workspace: string, rows: readonly ArticleInsert[], ingestedAt: number): Promise<number[]> {
   if (rows.length === 0) return [];
   const col = <T>(f: (r: ArticleInsert) => T): T[] => rows.map(f);
   const r = await client.query<{ id: number; content_hash: string }>(
     `INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash, search_vector)
-     SELECT $1, t.url, t.title, t.source, t.published_at, $2, t.language, t.body, t.hash, ${searchVectorSql('t.ft', 't.fb')}
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       WITH ORDINALITY AS t(url, title, source, published_at, language, body, hash, ft, fb, n)
+     SELECT $1, t.url, t.title, t.source, t.published_at, $2, t.language, t.body, t.hash, t.v::tsvector
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
+       WITH ORDINALITY AS t(url, title, source, published_at, language, body, hash, v, n)
      ORDER BY t.n
      RETURNING id, content_hash`,
     [
@@ -99,8 +99,7 @@ export async function insertArticles(client: PgClient, workspace: string, rows: 
       col((x) => x.article.language),
       col((x) => x.article.body),
       col((x) => x.hash),
-      col((x) => foldForSearch(x.article.title)),
-      col((x) => foldForSearch(x.article.body)),
+      col((x) => tsvectorLiteral(x.article.title, x.article.body)),
     ],
   );
   // Hashes are unique within a workspace, so they map the returned ids back to the input whatever the row order.
@@ -130,8 +129,7 @@ export async function editArticle(
     next = { body: row.body, hash: row.content_hash };
   }
   await client.query(
-    `UPDATE articles SET title = $1, body = $2, content_hash = $3, search_vector = ${searchVectorSql('$4', '$5')}
-     WHERE workspace = $6 AND id = $7`,
-    [title, next.body, next.hash, foldForSearch(title), foldForSearch(next.body), workspace, id],
+    `UPDATE articles SET title = $1, body = $2, content_hash = $3, search_vector = $4::tsvector WHERE workspace = $5 AND id = $6`,
+    [title, next.body, next.hash, tsvectorLiteral(title, next.body), workspace, id],
   );
 }

@@ -12,7 +12,7 @@ import {
   type ArticleInsert,
   type ArticleRow,
 } from './pg-article-rows.ts';
-import type { TsqueryCompiler } from './pg-search-text.ts';
+import { compileTsquery } from './pg-search-text.ts';
 
 const MIN_TIME = -8.64e15;
 const MAX_TIME = 8.64e15;
@@ -47,7 +47,7 @@ export interface PgArticleStore extends ArticleStore {
  * and from its own statistics of the searched words, between walking the index matches (rare words) and walking the
  * workspace's time index newest first until the limit (frequent words): the two plans of the SQLite store.
  */
-export function createPgArticleStore(pool: PgPool, tsquery: TsqueryCompiler): PgArticleStore {
+export function createPgArticleStore(pool: PgPool): PgArticleStore {
   async function coverageOf(workspace: string, q: string, range?: TimeRange): Promise<Coverage> {
     const [from, to] = bounds(range);
     const r = await pool.query<{ count: number; oldest: number | null; newest: number | null }>(
@@ -63,22 +63,42 @@ export function createPgArticleStore(pool: PgPool, tsquery: TsqueryCompiler): Pg
     };
   }
 
-  /** The question's alternatives that are worth ranking (see {@link MATCH_CAP}), compiled. */
-  async function relevanceQuery(query: TextQuery): Promise<string | null> {
+  /**
+   * Relevance ranking, BM25-like: an article scores, for each question word (alternative) it contains, that word's
+   * inverse document frequency times (1 + its ts_rank_cd, title matches weighing four times body ones), so rare words
+   * count most, as with SQLite's bm25. As there, on a store of more than 5 × MATCH_CAP articles words with MATCH_CAP
+   * matches or more are dropped while rarer ones remain, and only the RELEVANCE_CAP most recently stored matches are
+   * ranked, so the cost stays bounded.
+   */
+  async function byRelevance(workspace: string, query: TextQuery, from: number, to: number, limit: number): Promise<ArticleHit[]> {
+    const alternatives = query.anyOf.flatMap((g) => {
+      const q = compileTsquery({ anyOf: [g] });
+      return q ? [{ g, q }] : [];
+    });
+    if (alternatives.length === 0) return [];
     const total = (await pool.query<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM articles')).rows[0]!.n;
-    if (total < 5 * MATCH_CAP || query.anyOf.length < 2) return tsquery.compile(query);
-    const sized: { g: TextQuery['anyOf'][number]; est: number }[] = [];
-    for (const g of query.anyOf) {
-      const q = await tsquery.compile({ anyOf: [g] });
-      if (!q) continue;
-      const r = await pool.query<{ n: number }>(
-        'SELECT count(*) AS n FROM (SELECT 1 FROM articles WHERE search_vector @@ $1::tsquery LIMIT $2) m',
-        [q, MATCH_CAP],
-      );
-      sized.push({ g, est: r.rows[0]!.n });
-    }
-    const rare = sized.filter((x) => x.est < MATCH_CAP);
-    return tsquery.compile({ anyOf: (rare.length > 0 ? rare : sized).map((x) => x.g) });
+    const counts = await pool.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM articles WHERE search_vector @@ u.q::tsquery LIMIT $2) m) AS n
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(q, i) ORDER BY u.i`,
+      [alternatives.map((a) => a.q), MATCH_CAP],
+    );
+    const sized = alternatives.map((a, i) => ({ ...a, n: counts.rows[i]!.n }));
+    const rare = total < 5 * MATCH_CAP ? sized : sized.filter((x) => x.n < MATCH_CAP);
+    const kept = rare.length > 0 ? rare : sized;
+    const match = compileTsquery({ anyOf: kept.map((x) => x.g) });
+    if (!match) return [];
+    const idf = kept.map((x) => Math.log(1 + (Math.max(total, x.n) - x.n + 0.5) / (x.n + 0.5)));
+    const r = await pool.query<HitRow>(
+      `WITH m AS (SELECT id, published_at, search_vector FROM articles
+         WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
+         ORDER BY id DESC LIMIT ${RELEVANCE_CAP})
+       SELECT id, published_at,
+         (SELECT coalesce(sum(g.w * (1 + ts_rank_cd('${RANK_WEIGHTS}', m.search_vector, g.q::tsquery, 1))), 0)
+          FROM unnest($6::text[], $7::float8[]) AS g(q, w) WHERE m.search_vector @@ g.q::tsquery) AS score
+       FROM m ORDER BY score DESC, id DESC LIMIT $5`,
+      [workspace, match, from, to, limit, kept.map((x) => x.q), idf],
+    );
+    return toHits(r.rows);
   }
 
   return {
@@ -141,19 +161,9 @@ export function createPgArticleStore(pool: PgPool, tsquery: TsqueryCompiler): Pg
       const [from, to] = bounds(options);
       const limit = Math.floor(options.limit);
       if (options.order === 'relevance') {
-        const q = await relevanceQuery(query);
-        if (!q) return [];
-        const r = await pool.query<HitRow>(
-          `WITH m AS (SELECT id, published_at, search_vector FROM articles
-             WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
-             ORDER BY id DESC LIMIT ${RELEVANCE_CAP})
-           SELECT id, published_at, ts_rank_cd('${RANK_WEIGHTS}', search_vector, $2::tsquery, 1) AS score FROM m
-           ORDER BY score DESC, id DESC LIMIT $5`,
-          [workspace, q, from, to, limit],
-        );
-        return toHits(r.rows);
+        return byRelevance(workspace, query, from, to, limit);
       }
-      const q = await tsquery.compile(query);
+      const q = compileTsquery(query);
       if (!q) return [];
       const r = await pool.query<HitRow>(
         `SELECT id, published_at, 0 AS score FROM articles
@@ -165,7 +175,7 @@ export function createPgArticleStore(pool: PgPool, tsquery: TsqueryCompiler): Pg
     },
 
     async coverage(workspace, query, range) {
-      const q = await tsquery.compile(query);
+      const q = compileTsquery(query);
       if (!q) return { count: 0, oldestAt: null, newestAt: null };
       return coverageOf(workspace, q, range);
     },

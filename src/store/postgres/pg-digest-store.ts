@@ -2,7 +2,7 @@ import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestStoryRecord, D
 import { UserError } from '../../core/errors.ts';
 import type { ClaimResult, DigestStore } from '../digest-store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
-import type { TsqueryCompiler } from './pg-search-text.ts';
+import { compileTsquery } from './pg-search-text.ts';
 
 interface SubscriptionRow {
   id: number;
@@ -88,7 +88,7 @@ const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) >
  * reading the slot's entry, so claims of one slot by any number of instances are serialised by the database and
  * exactly one of them finds the slot free; a claim whose lease ran out before posting began is taken over.
  */
-export function createPgDigestStore(pool: PgPool, tsquery: TsqueryCompiler): DigestStore {
+export function createPgDigestStore(pool: PgPool): DigestStore {
   const runOf = async (id: number, slot: number): Promise<RunRow | undefined> =>
     (await pool.query<RunRow>('SELECT * FROM digest_runs WHERE subscription_id = $1 AND slot = $2', [id, slot])).rows[0];
   return {
@@ -269,7 +269,7 @@ export function createPgDigestStore(pool: PgPool, tsquery: TsqueryCompiler): Dig
     },
 
     async digestCandidates(workspace, q) {
-      const match = await tsquery.compile(q.query);
+      const match = compileTsquery(q.query);
       if (!match || q.limit <= 0) return [];
       // New = published since the previous digest's slot, or arrived (higher id) since it was built while still
       // recent. Nothing published after the slot: a later digest takes it. A late arrival that a feed's first poll

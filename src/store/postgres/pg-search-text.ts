@@ -1,84 +1,102 @@
+import { stemmer } from 'stemmer';
 import type { Phrase, TextQuery } from '../../core/text-query.ts';
-import type { PgQueryable } from './pg-database.ts';
-
-/** The text search configuration every article and query goes through (migration 1: English stems, no stopwords). */
-export const SEARCH_CONFIG = 'sitrep_english';
 
 /**
- * Folds text into what the index sees: diacritics removed, lower case, and every run of characters that is neither a
- * letter nor a digit turned into one space. This is the tokenisation of SQLite's `unicode61 remove_diacritics 2`
- * (hyphens, apostrophes, dots and commas separate words; `Bogotá` is `bogota`), done here so that PostgreSQL's own
- * parser, which would keep URLs, e-mail addresses, hosts and hyphenated words as single tokens, only ever sees plain
- * words. Documents and queries are folded by this one function, so they always agree.
+ * Full-text terms as SQLite's FTS5 `porter unicode61 remove_diacritics 2` tokenizer makes them, computed here rather
+ * than by PostgreSQL's `to_tsvector`: diacritics removed (`Bogotá` is `bogota`), lower case, every run of characters
+ * that is neither a letter nor a digit a separator (hyphens, apostrophes, dots, commas, so `al-Bab` is `al bab` and
+ * an e-mail address is its words), and ASCII words reduced by the Porter stemmer. PostgreSQL's parser would instead
+ * keep URLs, hosts and hyphenated words as single tokens and use the Snowball stemmer, so the two engines would
+ * disagree on what matches; and it costs the database several milliseconds per article, work that here stays in the
+ * instance. Documents and queries go through this one function, so they always agree.
  */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+export function searchTerms(text: string): string[] {
+  // ASCII has no diacritics to remove: skip the normalisation, most of the cost on English text.
+  const folded = (ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
+  const out: string[] = [];
+  for (const w of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    // PostgreSQL refuses lexemes of 2 kB or more; no real word is that long.
+    if (w.length > 500) continue;
+    out.push(/^[a-z]+$/.test(w) ? stem(w) : w);
+  }
+  return out;
 }
 
-/** SQL for the tsvector of an article from its folded title ($title) and body ($body) parameters. */
-export function searchVectorSql(title: string, body: string): string {
-  return `setweight(to_tsvector('${SEARCH_CONFIG}', ${title}), 'A') || setweight(to_tsvector('${SEARCH_CONFIG}', ${body}), 'B')`;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+
+// Words repeat (a few thousand make up most of any news text), and stemming is the costly step of indexing an
+// article: remember recent stems. Bounded, and emptied when full, so memory stays flat over any import.
+const STEM_CACHE_MAX = 100_000;
+const stems = new Map<string, string>();
+
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= STEM_CACHE_MAX) stems.clear();
+    stems.set(word, (s = stemmer(word)));
+  }
+  return s;
 }
 
-function phraseForms(p: Phrase): string[] {
+/** PostgreSQL keeps positions up to this value (larger ones are set to it) and at most 255 per lexeme. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_TERM = 255;
+
+// Terms are letters and digits only, but quote them as tsvector/tsquery syntax requires anyway: whatever reaches the
+// database is a quoted lexeme, never an operator.
+function quote(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The `tsvector` literal of an article: title terms weighted A, body terms weighted B, positions counted across both
+ * (the body starts after the title), as `to_tsvector` of the concatenation would give.
+ */
+export function tsvectorLiteral(title: string, body: string): string {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  for (const [text, weight] of [
+    [title, 'A'],
+    [body, 'B'],
+  ] as const) {
+    for (const term of searchTerms(text)) {
+      pos = Math.min(pos + 1, MAX_POSITION);
+      let list = positions.get(term);
+      if (!list) positions.set(term, (list = []));
+      if (list.length < MAX_POSITIONS_PER_TERM) list.push(`${pos}${weight}`);
+    }
+  }
+  return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
+}
+
+function phraseForm(words: readonly string[]): string | null {
+  const terms = searchTerms(words.join(' '));
+  if (terms.length === 0) return null;
+  return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(' <-> ')})`;
+}
+
+function phrase(p: Phrase): string | null {
   const forms = [p.words, ...p.lastWordVariants.map((v) => [...p.words.slice(0, -1), v])];
-  return [...new Set(forms.map((f) => foldForSearch(f.join(' '))).filter((f) => f.length > 0))];
+  const compiled = [...new Set(forms.map(phraseForm).filter((f): f is string => f !== null))];
+  if (compiled.length === 0) return null;
+  return compiled.length === 1 ? compiled[0]! : `(${compiled.join(' | ')})`;
 }
 
 /**
- * A {@link TextQuery} as a SQL expression of type tsquery whose only inputs are bind parameters. Each phrase form goes
- * through `phraseto_tsquery`, which reads its argument as plain text (never as operators: `syria OR *`, quotes,
- * `NEAR(`, `&|!:*()` are only ever words or separators), and the structure is assembled with the tsquery operators
- * `||` (any of) and `&&` (all of). Null when the query can match nothing.
+ * Compiles a {@link TextQuery} to tsquery text, for a `$n::tsquery` parameter: phrases are quoted terms joined by
+ * `<->` (adjacent), alternatives by `|`, the phrases of a group by `&`. User text only ever becomes quoted terms of
+ * letters and digits (`syria OR *`, quotes, `NEAR(`, `&|!:*()` are words or separators), so it can never add an
+ * operator, a prefix match or a weight. Null when the query can match nothing.
  */
-export function tsqueryExpression(q: TextQuery): { sql: string; params: string[] } | null {
-  const params: string[] = [];
-  const param = (text: string): string => {
-    params.push(text);
-    return `phraseto_tsquery('${SEARCH_CONFIG}', $${params.length})`;
-  };
+export function compileTsquery(q: TextQuery): string | null {
   const groups: string[] = [];
   for (const g of q.anyOf) {
-    const phrases = g.allOf.map((p) => phraseForms(p)).filter((forms) => forms.length > 0);
-    // A phrase with no words left after folding could never match: the whole group cannot.
-    if (phrases.length === 0 || phrases.length < g.allOf.filter((p) => p.words.length > 0).length) continue;
-    const all = phrases.map((forms) => `(${forms.map(param).join(' || ')})`);
-    groups.push(all.length === 1 ? all[0]! : `(${all.join(' && ')})`);
+    const wanted = g.allOf.filter((p) => p.words.length > 0);
+    const phrases = wanted.map(phrase);
+    // A phrase with no terms left could never match, so neither can its group.
+    if (wanted.length === 0 || phrases.some((p) => p === null)) continue;
+    groups.push(phrases.length === 1 ? phrases[0]! : `(${phrases.join(' & ')})`);
   }
-  if (groups.length === 0) return null;
-  return { sql: groups.join(' || '), params };
-}
-
-/** Compiles queries to tsquery text (PostgreSQL writes it, with its own quoting), remembering recent ones. */
-export interface TsqueryCompiler {
-  /** The tsquery of a {@link TextQuery} as text for a `$n::tsquery` parameter, or null when it matches nothing. */
-  compile(q: TextQuery): Promise<string | null>;
-}
-
-const CACHE_SIZE = 500;
-
-/** A compiler that asks the database to stem and assemble each query once. */
-export function createTsqueryCompiler(db: PgQueryable): TsqueryCompiler {
-  const cache = new Map<string, string | null>();
-  return {
-    async compile(q) {
-      const key = JSON.stringify(q);
-      const known = cache.get(key);
-      if (known !== undefined) return known;
-      const expr = tsqueryExpression(q);
-      let text: string | null = null;
-      if (expr) {
-        const r = await db.query<{ q: string }>(`SELECT (${expr.sql})::text AS q`, expr.params);
-        text = r.rows[0]?.q ? r.rows[0].q : null;
-      }
-      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(key, text);
-      return text;
-    },
-  };
+  return groups.length === 0 ? null : groups.join(' | ');
 }

@@ -3,7 +3,7 @@ import { storyQuery } from '../../core/text-query.ts';
 import type { BriefHistoryStore, BriefRecord, StoryStore } from '../store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import type { PgArticleStore } from './pg-article-store.ts';
-import type { TsqueryCompiler } from './pg-search-text.ts';
+import { compileTsquery } from './pg-search-text.ts';
 
 interface StoryRow {
   id: number;
@@ -26,7 +26,7 @@ function toStory(r: StoryRow): Story {
 }
 
 /** Tracked stories on PostgreSQL; saving is serialised per workspace so two instances merge aliases, never lose them. */
-export function createPgStoryStore(pool: PgPool, articles: PgArticleStore, tsquery: TsqueryCompiler): StoryStore {
+export function createPgStoryStore(pool: PgPool, articles: PgArticleStore): StoryStore {
   const list = async (workspace: string): Promise<Story[]> =>
     (await pool.query<StoryRow>('SELECT * FROM stories WHERE workspace = $1 ORDER BY name_key', [workspace])).rows.map(toStory);
   return {
@@ -73,7 +73,7 @@ export function createPgStoryStore(pool: PgPool, articles: PgArticleStore, tsque
     async listStoriesWithStats(workspace) {
       const out: StoryWithStats[] = [];
       for (const s of await list(workspace)) {
-        const q = await tsquery.compile(storyQuery(s));
+        const q = compileTsquery(storyQuery(s));
         const c = q ? await articles.coverageOf(workspace, q) : { count: 0, newestAt: null };
         out.push({ ...s, articleCount: c.count, newestAt: c.newestAt });
       }
