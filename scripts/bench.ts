@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { machine, formatBench } from './bench/report.ts';
 import { runBench } from './bench/run-bench.ts';
+import { runStoreComparison } from './bench/store-engines.ts';
 import { writeCorpus } from './bench/write-corpus.ts';
 
 const USAGE =
   'Usage: npm run bench -- [--articles N | --quick] [--reps N] [--seed N] [--db file] [--data dir] [--json file]\n' +
+  '       npm run bench -- --store postgres [--pg postgres://…] [--articles N] [--reps N]   (SQLite and PostgreSQL side by side)\n' +
   '       npm run bench -- --corpus-out <file.jsonl> [--articles N] [--seed N] [--data dir]   (write the corpus, for `sitrep import`)';
 
 function int(value: string | undefined, name: string, fallback: number): number {
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
         data: { type: 'string' },
         json: { type: 'string' },
         'corpus-out': { type: 'string' },
+        store: { type: 'string' },
+        pg: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -52,6 +56,24 @@ async function main(argv: string[]): Promise<number> {
   if (values['corpus-out']) {
     const n = await writeCorpus(values['corpus-out'], { articles, seed, data: values.data ?? '../shared/data/timeline17' });
     console.error(`wrote ${n.toLocaleString('en')} lines to ${values['corpus-out']} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  }
+  if (values.store !== undefined) {
+    if (values.store !== 'postgres') {
+      console.error(`--store takes "postgres" (SQLite is measured beside it), got "${values.store}".\n${USAGE}`);
+      return 2;
+    }
+    const text = await runStoreComparison({
+      articles,
+      seed,
+      reps,
+      data: values.data ?? '../shared/data/timeline17',
+      server: values.pg ?? 'postgres://postgres@127.0.0.1:5432/test',
+      onProgress: (m) => console.error(m),
+    });
+    console.log(`${machine()}; ${new Date().toISOString().slice(0, 10)}`);
+    console.log(text);
+    console.error(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return 0;
   }
   const report = await runBench({
