@@ -43,11 +43,29 @@ export function redactTarget(target: string): string {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
+ * A `schema` query parameter (`postgres://host/db?schema=sitrep`) selects the schema Sitrep's tables live in; the
+ * driver does not know it, so it is taken off the URL here.
+ */
+function splitSchema(url: string): { target: string; schema: string | undefined } {
+  try {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema') ?? undefined;
+    if (schema === undefined) return { target: url, schema };
+    u.searchParams.delete('schema');
+    return { target: u.toString(), schema };
+  } catch {
+    return { target: url, schema: undefined };
+  }
+}
+
+/**
  * Opens a pool on a `postgres://` URL, checks that the database answers and applies pending migrations (under an
  * advisory lock, so that instances starting together migrate once). A database that cannot be reached is a UserError
  * naming the target (password hidden).
  */
-export async function openPgPool(target: string, options: PgPoolOptions = {}): Promise<PgPool> {
+export async function openPgPool(url: string, given: PgPoolOptions = {}): Promise<PgPool> {
+  const { target, schema } = splitSchema(url);
+  const options = { ...given, ...(schema !== undefined && given.schema === undefined ? { schema } : {}) };
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new UserError('store.open_failed', `Invalid PostgreSQL schema name "${options.schema}".`);
   }
