@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { runCli } from './adapters/cli/cli.ts';
+import { dbCli, runDbCli } from './adapters/cli/db-cli.ts';
 import { digestCli } from './adapters/cli/digest-cli.ts';
 import { parseGlobalArgs } from './adapters/cli/global-args.ts';
 import { EXIT, printError, type CliIO } from './adapters/cli/output.ts';
@@ -262,6 +263,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return printError(err, 'md', io, createLogger(config, 'warn'));
   }
   const serving = globals.rest[0] === 'serve';
+  // `db copy` names both databases itself and opens no app.
+  if (globals.rest[0] === 'db') return runDbCli(globals.rest.slice(1), globals.format, io, createLogger(config, 'warn'));
   const logger = createLogger(config, serving && (slackConfigured(config) || config.discord.token) ? 'info' : 'warn');
   let llm: AppOptions['llm'];
   try {
@@ -318,6 +321,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
         logger,
         extra: [
           digestCli,
+          dbCli,
           usageCli({
             store: app.llmStore,
             clock,
