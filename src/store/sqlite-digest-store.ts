@@ -1,86 +1,10 @@
-import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestStoryRecord, DigestSubscription } from '../core/digest.ts';
+import type { DigestRunTrigger, DigestStoryRecord } from '../core/digest.ts';
 import { UserError } from '../core/errors.ts';
 import type { DigestStore } from './ports/digest-store.ts';
 import { compileFtsQuery } from './fts-query.ts';
+import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from './row-mapping.ts';
 import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
-
-interface SubscriptionRow {
-  id: number;
-  workspace: string;
-  platform: string;
-  channel_id: string;
-  stories: string | null;
-  schedule: string;
-  cron: string;
-  time_zone: string;
-  created_by: string;
-  created_at: number;
-  active_since: number;
-  paused_at: number | null;
-  pause_reason: string | null;
-  covered_up_to: number | null;
-  covered_id_max: number | null;
-  version: number;
-}
-
-interface RunRow {
-  subscription_id: number;
-  slot: number;
-  status: DigestRunStatus;
-  trigger: DigestRunTrigger;
-  owner: string | null;
-  lease_until: number | null;
-  attempts: number;
-  claimed_at: number;
-  finished_at: number | null;
-  message_ids: string | null;
-  detail: string | null;
-}
-
-function parseJson<T>(text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    // A damaged cell must not hide the row it belongs to.
-    return fallback;
-  }
-}
-
-function toSubscription(r: SubscriptionRow): DigestSubscription {
-  const stories = r.stories === null ? 'all' : parseJson<unknown>(r.stories, []);
-  return {
-    id: r.id,
-    workspace: r.workspace,
-    channel: { platform: r.platform, id: r.channel_id },
-    stories: stories === 'all' ? 'all' : Array.isArray(stories) ? stories.filter((s): s is string => typeof s === 'string') : [],
-    schedule: r.schedule,
-    cron: r.cron,
-    timeZone: r.time_zone,
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at),
-    activeSince: new Date(r.active_since),
-    paused: r.paused_at === null ? null : { at: new Date(r.paused_at), reason: r.pause_reason ?? '' },
-    coveredUpTo: r.covered_up_to === null ? null : new Date(r.covered_up_to),
-    coveredIdMax: r.covered_id_max,
-    version: r.version,
-  };
-}
-
-function toRun(r: RunRow): DigestRun {
-  return {
-    subscriptionId: r.subscription_id,
-    slot: new Date(r.slot),
-    status: r.status,
-    trigger: r.trigger,
-    attempts: r.attempts,
-    claimedAt: new Date(r.claimed_at),
-    finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
-    messageIds: parseJson<string[]>(r.message_ids, []),
-    detail: r.detail,
-  };
-}
 
 /** The SQLite implementation of {@link DigestStore} over the shared database handle. */
 export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {

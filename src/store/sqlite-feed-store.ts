@@ -1,82 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../core/article.ts';
-import type { FeedStatus } from '../core/feed.ts';
-import type { FeedItemInput, FeedItemOutcome, FeedRecord, FeedStateUpdate, FeedStore, NewFeed } from './ports/feed-store.ts';
+import type { FeedItemInput, FeedItemOutcome, FeedStore, NewFeed } from './ports/feed-store.ts';
+import { feedStateAssignments, toFeed, type FeedRow } from './row-mapping.ts';
 import { searchIndexOf } from './search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
-
-interface FeedRow {
-  id: number;
-  workspace: string;
-  url: string;
-  title: string | null;
-  site_url: string | null;
-  interval_ms: number;
-  added_by: string;
-  added_at: number;
-  channel_platform: string | null;
-  channel_id: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  status: string;
-  failures: number;
-  last_polled_at: number | null;
-  last_success_at: number | null;
-  last_error: string | null;
-  last_error_at: number | null;
-  next_poll_at: number;
-  unhealthy_since: number | null;
-  notice_sent_at: number | null;
-  first_poll_at: number | null;
-  items_stored: number;
-}
-
-const date = (v: number | null): Date | null => (v === null ? null : new Date(v));
-
-function toFeed(r: FeedRow): FeedRecord {
-  return {
-    id: r.id,
-    workspace: r.workspace,
-    url: r.url,
-    title: r.title,
-    siteUrl: r.site_url,
-    intervalMs: r.interval_ms,
-    addedBy: r.added_by,
-    addedAt: new Date(r.added_at),
-    channel: r.channel_platform && r.channel_id ? { platform: r.channel_platform, id: r.channel_id } : null,
-    etag: r.etag,
-    lastModified: r.last_modified,
-    status: r.status as FeedStatus,
-    failures: r.failures,
-    lastPolledAt: date(r.last_polled_at),
-    lastSuccessAt: date(r.last_success_at),
-    lastError: r.last_error,
-    lastErrorAt: date(r.last_error_at),
-    nextPollAt: new Date(r.next_poll_at),
-    unhealthySince: date(r.unhealthy_since),
-    noticeSentAt: date(r.notice_sent_at),
-    firstPollAt: date(r.first_poll_at),
-    itemsStored: r.items_stored,
-  };
-}
-
-// Column of each updatable field, and how its value is stored.
-const COLUMNS: Record<keyof FeedStateUpdate, string> = {
-  title: 'title',
-  siteUrl: 'site_url',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  status: 'status',
-  failures: 'failures',
-  lastPolledAt: 'last_polled_at',
-  lastSuccessAt: 'last_success_at',
-  lastError: 'last_error',
-  lastErrorAt: 'last_error_at',
-  nextPollAt: 'next_poll_at',
-  unhealthySince: 'unhealthy_since',
-  noticeSentAt: 'notice_sent_at',
-  firstPollAt: 'first_poll_at',
-};
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
   FROM feeds f`;
@@ -210,15 +137,9 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
     },
 
     async updateFeedState(feedId, update) {
-      const sets: string[] = [];
-      const values: (string | number | null)[] = [];
-      for (const [k, v] of Object.entries(update) as [keyof FeedStateUpdate, unknown][]) {
-        if (v === undefined) continue;
-        sets.push(`${COLUMNS[k]} = ?`);
-        values.push(v instanceof Date ? v.getTime() : (v as string | number | null));
-      }
-      if (sets.length === 0) return;
-      const sql = `UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`;
+      const { columns, values } = feedStateAssignments(update);
+      if (columns.length === 0) return;
+      const sql = `UPDATE feeds SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
       let stmt = updates.get(sql);
       if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
       stmt.run(...values, feedId);

@@ -1,14 +1,6 @@
 import type { SqliteDatabase } from './sqlite-database.ts';
 import type { SlackStore } from './ports/slack-store.ts';
-
-interface InstallationRow {
-  install_key: string;
-  team_id: string | null;
-  enterprise_id: string | null;
-  is_enterprise_install: number;
-  installation: string;
-  updated_at: number;
-}
+import { toInstallation, type InstallationRow } from './row-mapping.ts';
 
 /** The Slack store over the shared SQLite handle (tables from migration 20). */
 export function createSqliteSlackStore(db: SqliteDatabase): SlackStore {
@@ -36,15 +28,7 @@ export function createSqliteSlackStore(db: SqliteDatabase): SlackStore {
     },
     async findInstallation(key) {
       const row = find.get(key) as InstallationRow | undefined;
-      if (!row) return null;
-      return {
-        key: row.install_key,
-        teamId: row.team_id,
-        enterpriseId: row.enterprise_id,
-        isEnterpriseInstall: row.is_enterprise_install === 1,
-        data: row.installation,
-        updatedAt: new Date(row.updated_at),
-      };
+      return row ? toInstallation(row) : null;
     },
     async deleteInstallation(key) {
       return remove.run(key).changes > 0;

@@ -3,6 +3,7 @@ import { storyKey, type Story, type StoryWithStats } from '../core/story.ts';
 import { storyQuery, type TextQuery } from '../core/text-query.ts';
 import { storeContentHash } from './content-hash.ts';
 import { compileFtsQuery } from './fts-query.ts';
+import { addedAliases, initialAliases, toArticle, toStory, type ArticleRow, type StoryRow } from './row-mapping.ts';
 import { searchIndexOf } from './search-index.ts';
 import { QUEUE_CHUNK } from './search-index-apply.js';
 import { createSearchPlanner, MATCH_CAP } from './search-planner.ts';
@@ -13,65 +14,10 @@ import type { BriefRecord } from './ports/brief-history-store.ts';
 import type { Store } from './ports/corpus-store.ts';
 import type { StoryInput } from './ports/story-store.ts';
 
-interface ArticleRow {
-  id: number;
-  workspace: string;
-  url: string | null;
-  title: string;
-  source: string;
-  published_at: number;
-  ingested_at: number;
-  language: string | null;
-  body: string;
-  content_hash: string;
-}
-
-interface StoryRow {
-  id: number;
-  workspace: string;
-  name: string;
-  aliases: string;
-  created_by: string;
-  created_at: number;
-}
-
 const MIN_TIME = -8.64e15;
 /** Relevance ranking scores at most about this many matches (see relevancePlan). */
 const RELEVANCE_CAP = 2_000;
 const MAX_TIME = 8.64e15;
-
-function toArticle(r: ArticleRow): Article {
-  return {
-    id: r.id,
-    workspace: r.workspace,
-    url: r.url,
-    title: r.title,
-    source: r.source,
-    publishedAt: new Date(r.published_at),
-    ingestedAt: new Date(r.ingested_at),
-    language: r.language,
-    body: r.body,
-    contentHash: r.content_hash,
-  };
-}
-
-function toStory(r: StoryRow): Story {
-  let aliases: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(r.aliases);
-    if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === 'string');
-  } catch {
-    // A damaged alias list must not hide the story itself.
-  }
-  return {
-    id: r.id,
-    workspace: r.workspace,
-    name: r.name,
-    aliases,
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at),
-  };
-}
 
 function bounds(range: TimeRange | undefined): [number, number] {
   return [range?.from?.getTime() ?? MIN_TIME, range?.to?.getTime() ?? MAX_TIME];
@@ -288,15 +234,14 @@ export function createSqliteStore(db: SqliteDatabase): Store {
         const existing = storyByKey.get(workspace, key) as StoryRow | undefined;
         if (existing) {
           const story = toStory(existing);
-          const known = new Set([storyKey(story.name), ...story.aliases.map(storyKey)]);
-          const added = input.aliases.filter((a) => !known.has(storyKey(a)) && known.add(storyKey(a)));
-          if (added.length > 0) {
-            story.aliases = [...story.aliases, ...added];
+          const merged = addedAliases(story, input.aliases);
+          if (merged) {
+            story.aliases = merged;
             updateAliases.run(JSON.stringify(story.aliases), story.id);
           }
           return { story, created: false };
         }
-        const aliases = [...new Map(input.aliases.filter((a) => storyKey(a) !== key).map((a) => [storyKey(a), a])).values()];
+        const aliases = initialAliases(key, input.aliases);
         const info = insertStory.run(
           workspace,
           input.name,

@@ -1,39 +1,11 @@
-import type { Article, NewArticle } from '../../core/article.ts';
+import type { NewArticle } from '../../core/article.ts';
 import { storeContentHash } from '../content-hash.ts';
+export { toArticle, type ArticleRow } from '../row-mapping.ts';
 import type { PgClient, PgQueryable } from './pg-database.ts';
 import { tsvectorLiteral } from './pg-search-text.ts';
 
-/** Article row as PostgreSQL returns it (times in ms, as in the SQLite schema). */
-export interface ArticleRow {
-  id: number;
-  workspace: string;
-  url: string | null;
-  title: string;
-  source: string;
-  published_at: number;
-  ingested_at: number;
-  language: string | null;
-  body: string;
-  content_hash: string;
-}
-
 /** The columns of {@link ArticleRow}, for SELECT lists (never `search_vector`, which is large). */
 export const ARTICLE_COLUMNS = 'id, workspace, url, title, source, published_at, ingested_at, language, body, content_hash';
-
-export function toArticle(r: ArticleRow): Article {
-  return {
-    id: r.id,
-    workspace: r.workspace,
-    url: r.url,
-    title: r.title,
-    source: r.source,
-    publishedAt: new Date(r.published_at),
-    ingestedAt: new Date(r.ingested_at),
-    language: r.language,
-    body: r.body,
-    contentHash: r.content_hash,
-  };
-}
 
 /**
  * Serialises the article writes of one workspace until the transaction ends, so that the duplicate checks of two

@@ -1,14 +1,6 @@
 import type { SlackStore } from '../slack-store.ts';
+import { toInstallation, type InstallationRow } from '../row-mapping.ts';
 import type { PgPool } from './pg-database.ts';
-
-interface InstallationRow {
-  install_key: string;
-  team_id: string | null;
-  enterprise_id: string | null;
-  is_enterprise_install: number;
-  installation: string;
-  updated_at: number;
-}
 
 /**
  * Slack installations and the event ledger on PostgreSQL: every instance reads the same installations, and an event
@@ -27,15 +19,7 @@ export function createPgSlackStore(pool: PgPool): SlackStore {
     },
     async findInstallation(key) {
       const row = (await pool.query<InstallationRow>('SELECT * FROM slack_installations WHERE install_key = $1', [key])).rows[0];
-      if (!row) return null;
-      return {
-        key: row.install_key,
-        teamId: row.team_id,
-        enterpriseId: row.enterprise_id,
-        isEnterpriseInstall: row.is_enterprise_install === 1,
-        data: row.installation,
-        updatedAt: new Date(row.updated_at),
-      };
+      return row ? toInstallation(row) : null;
     },
     async deleteInstallation(key) {
       return ((await pool.query('DELETE FROM slack_installations WHERE install_key = $1', [key])).rowCount ?? 0) > 0;

@@ -1,29 +1,10 @@
 import { storyKey, type Story, type StoryWithStats } from '../../core/story.ts';
+import { addedAliases, initialAliases, toStory, type StoryRow } from '../row-mapping.ts';
 import { storyQuery } from '../../core/text-query.ts';
 import type { BriefHistoryStore, BriefRecord, StoryStore } from '../store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import type { PgArticleStore } from './pg-article-store.ts';
 import { compileTsquery } from './pg-search-text.ts';
-
-interface StoryRow {
-  id: number;
-  workspace: string;
-  name: string;
-  aliases: string;
-  created_by: string;
-  created_at: number;
-}
-
-function toStory(r: StoryRow): Story {
-  let aliases: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(r.aliases);
-    if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === 'string');
-  } catch {
-    // A damaged alias list must not hide the story itself.
-  }
-  return { id: r.id, workspace: r.workspace, name: r.name, aliases, createdBy: r.created_by, createdAt: new Date(r.created_at) };
-}
 
 /** Tracked stories on PostgreSQL; saving is serialised per workspace so two instances merge aliases, never lose them. */
 export function createPgStoryStore(pool: PgPool, articles: PgArticleStore): StoryStore {
@@ -38,15 +19,14 @@ export function createPgStoryStore(pool: PgPool, articles: PgArticleStore): Stor
           .rows[0];
         if (existing) {
           const story = toStory(existing);
-          const known = new Set([storyKey(story.name), ...story.aliases.map(storyKey)]);
-          const added = input.aliases.filter((a) => !known.has(storyKey(a)) && known.add(storyKey(a)));
-          if (added.length > 0) {
-            story.aliases = [...story.aliases, ...added];
+          const merged = addedAliases(story, input.aliases);
+          if (merged) {
+            story.aliases = merged;
             await client.query('UPDATE stories SET aliases = $1 WHERE id = $2', [JSON.stringify(story.aliases), story.id]);
           }
           return { story, created: false };
         }
-        const aliases = [...new Map(input.aliases.filter((a) => storyKey(a) !== key).map((a) => [storyKey(a), a])).values()];
+        const aliases = initialAliases(key, input.aliases);
         const r = await client.query<{ id: number }>(
           `INSERT INTO stories (workspace, name, name_key, aliases, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
           [workspace, input.name, key, JSON.stringify(aliases), input.createdBy, input.createdAt.getTime()],
