@@ -1,6 +1,5 @@
 import { UsageError } from '../../../commands/parse.ts';
 import type { Logger } from '../../core/logger.ts';
-import { copyDatabase } from '../../store/copy/db-copy.ts';
 import type { CliCommand } from './cli.ts';
 import { EXIT, printError, type CliIO, type Format } from './output.ts';
 
@@ -29,6 +28,8 @@ export async function runDbCli(args: readonly string[], format: Format, io: CliI
     if (args[0] !== 'copy') throw new UsageError(`Unknown db command "${args[0] ?? ''}". Usage: ${USAGE}`);
     const { from, to } = parseCopy(args.slice(1));
     let last = '';
+    // Loaded only here: the other commands never pay for loading both database drivers' copy code.
+    const { copyDatabase } = await import('../../store/copy/db-copy.ts');
     const tables = await copyDatabase({
       from,
       to,
