@@ -2,7 +2,7 @@ import { createBriefingService } from '../../src/briefing/briefing-service.ts';
 import { createStoryService } from '../../src/briefing/story-service.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { createImporter } from '../../src/ingest/importer.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
 import { generateCorpus, syntheticStories } from './corpus.ts';

@@ -2,17 +2,18 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TextQuery } from '../../src/core/text-query.ts';
 import { freeTextQuery, storyQuery } from '../../src/core/text-query.ts';
-import { openPostgresStores, type PostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
+import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
+import type { Stores } from '../../src/store/stores.ts';
 import { pgMigrations } from '../../src/store/postgres/pg-migrations.ts';
 import { hasPostgres, PG_SKIP_REASON, useTestDatabase } from '../helpers/postgres.ts';
 
 const db = useTestDatabase();
 const SLOT = new Date('2025-11-24T07:00:00Z');
 const T0 = new Date('2025-11-24T07:00:05Z');
-let open: PostgresStores[] = [];
+let open: Stores[] = [];
 
 /** `n` instances on one schema: separate pools, as separate processes would have. */
-async function instances(n: number): Promise<PostgresStores[]> {
+async function instances(n: number): Promise<Stores[]> {
   const schema = db.freshSchema();
   const list = await Promise.all(Array.from({ length: n }, () => openPostgresStores(db.url(), { schema, poolSize: 2 })));
   open.push(...list);

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/ports/corpus-store.ts';
 import { storeContract } from '../contract/store-contract.ts';
 import { hasPostgres, PG_SKIP_REASON, useTestDatabase } from '../helpers/postgres.ts';
 

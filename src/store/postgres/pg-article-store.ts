@@ -1,6 +1,6 @@
 import type { AddOutcome, Article } from '../../core/article.ts';
 import type { TextQuery } from '../../core/text-query.ts';
-import type { ArticleHit, ArticleStore, Coverage, TimeRange } from '../store.ts';
+import type { ArticleHit, ArticleStore, Coverage, TimeRange } from '../ports/article-store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import {
   ARTICLE_COLUMNS,

@@ -1,6 +1,6 @@
 import type { DigestStoryRecord } from '../../core/digest.ts';
 import { UserError } from '../../core/errors.ts';
-import type { ClaimResult, DigestStore } from '../digest-store.ts';
+import type { ClaimResult, DigestStore } from '../ports/digest-store.ts';
 import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import { compileTsquery } from './pg-search-text.ts';

@@ -1,4 +1,4 @@
-import type { FeedItemOutcome, FeedStore } from '../feed-store.ts';
+import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
 import { feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
 import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';

@@ -1,4 +1,4 @@
-import type { LlmStore, UsageTotal } from '../llm-store.ts';
+import type { LlmStore, UsageTotal } from '../ports/llm-store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 
 interface CacheRow {

@@ -1,4 +1,4 @@
-import type { SlackStore } from '../slack-store.ts';
+import type { SlackStore } from '../ports/slack-store.ts';
 import { toInstallation, type InstallationRow } from '../row-mapping.ts';
 import type { PgPool } from './pg-database.ts';
 

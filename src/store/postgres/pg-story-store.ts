@@ -1,7 +1,8 @@
 import { storyKey, type Story, type StoryWithStats } from '../../core/story.ts';
 import { addedAliases, initialAliases, toStory, type StoryRow } from '../row-mapping.ts';
 import { storyQuery } from '../../core/text-query.ts';
-import type { BriefHistoryStore, BriefRecord, StoryStore } from '../store.ts';
+import type { BriefHistoryStore, BriefRecord } from '../ports/brief-history-store.ts';
+import type { StoryStore } from '../ports/story-store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import type { PgArticleStore } from './pg-article-store.ts';
 import { compileTsquery } from './pg-search-text.ts';
