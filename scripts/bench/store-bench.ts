@@ -1,7 +1,7 @@
 import { createBriefingService } from '../../src/briefing/briefing-service.ts';
 import { createStoryService } from '../../src/briefing/story-service.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { createImporter } from '../../src/ingest/importer.ts';
+import { createImporter } from '../../src/ingest/files/importer.ts';
 import type { Store } from '../../src/store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
