@@ -16,17 +16,6 @@ const CHANNEL_IDS: Record<string, { pattern: RegExp; example: string }> = {
 
 const MAX_STORIES = 25;
 
-/** Parses `platform:channel-id` (the CLI's `--channel`). */
-export function parseChannelArg(text: string): DigestChannel {
-  const m = /^([a-z]+):(.+)$/i.exec(text.trim());
-  if (!m) {
-    throw new UserError('digest.invalid_channel', `"${text.slice(0, 80)}" is not a channel.`, {
-      hint: 'Write platform:channel-id, e.g. slack:C0123456789, discord:112233445566778899 or console:local.',
-    });
-  }
-  return { platform: m[1]!.toLowerCase(), id: m[2]! };
-}
-
 /**
  * Checks a channel: a known platform, an id of that platform's shape, and a workspace that can own it (a Slack
  * channel belongs to a `slack:` workspace, a Discord channel to a `discord:` one; console channels to any).

@@ -1,39 +1,7 @@
-import type { Command, CommandServices } from '../../../commands/command.ts';
 import { coerceOptions, parseCommandTokens } from '../../../commands/parse.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { Importer } from '../../ingest/files/importer.ts';
+import type { CliDeps } from './cli-command.ts';
 import { importCli } from './import-cli.ts';
-import { EXIT, printError, printReply, type CliIO, type Format } from './output.ts';
-
-/** What the CLI needs; main.ts builds it. */
-export interface CliDeps {
-  /** Workspace to act on (`--workspace`). */
-  workspace: string;
-  /** Output format (`--format`). */
-  format: Format;
-  /** Chat commands (brief, ask, track …), shared with every other adapter. */
-  commands: readonly Command[];
-  /** Services for chat commands. */
-  services: CommandServices;
-  /** File import. */
-  importer: Importer;
-  /** Logger. */
-  logger: Logger;
-  /** Terminal-only commands added by features (feed, digest …). */
-  extra?: readonly CliCommand[];
-}
-
-/** A terminal-only command (one that has no chat equivalent, like `import`). */
-export interface CliCommand {
-  /** First word. */
-  name: string;
-  /** One line for help. */
-  summary: string;
-  /** Usage line. */
-  usage: string;
-  /** Runs with the words after the name; returns the exit code. */
-  run(args: string[], deps: CliDeps, io: CliIO): Promise<number>;
-}
+import { EXIT, printError, printReply, type CliIO } from './output.ts';
 
 /** Help text listing every command. */
 export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {

@@ -1,8 +1,8 @@
 import { digestCommand } from '../../../commands/digest.ts';
 import { coerceOptions, UsageError } from '../../../commands/parse.ts';
-import { parseChannelArg } from '../../briefing/digest-input.ts';
 import type { DigestChannel } from '../../core/digest.ts';
-import type { CliCommand } from './cli.ts';
+import { parseChannelArg } from '../../core/digest-channel.ts';
+import type { CliCommand } from './cli-command.ts';
 import { EXIT, printReply } from './output.ts';
 
 const USAGE =

@@ -3,7 +3,7 @@ import { describeFeed, feedJson, feedListReply } from '../../../commands/sources
 import { UsageError } from '../../../commands/parse.ts';
 import type { AddFeedResult, FeedPollReport, SourcesService } from '../../briefing/sources-port.ts';
 import { UserError } from '../../core/errors.ts';
-import type { CliCommand, CliDeps } from './cli.ts';
+import type { CliCommand, CliDeps } from './cli-command.ts';
 import { EXIT, printReply, type CliIO } from './output.ts';
 
 /** What `feed poll` without `--once` needs: a background poller for one workspace, and a way to wait for Ctrl-C. */

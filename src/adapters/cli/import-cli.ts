@@ -1,5 +1,5 @@
-import type { ImportProgress, ImportReport } from '../../ingest/files/importer.ts';
-import type { CliCommand } from './cli.ts';
+import type { ImportProgress, ImportReport } from '../../briefing/import-port.ts';
+import type { CliCommand } from './cli-command.ts';
 import { EXIT, type CliIO, type Format } from './output.ts';
 
 function bar(p: ImportProgress): string {

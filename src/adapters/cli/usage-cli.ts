@@ -1,6 +1,6 @@
 import { UsageError } from '../../../commands/parse.ts';
 import type { LlmStore } from '../../store/ports/llm-store.ts';
-import type { CliCommand } from './cli.ts';
+import type { CliCommand } from './cli-command.ts';
 import { EXIT } from './output.ts';
 
 /** What `sitrep usage` reports besides the ledger. */
