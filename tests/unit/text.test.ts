@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { cleanText, splitSentences, terms, words } from '../../src/core/text.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
 import { isReportable, stripDateline } from '../../src/core/sentences.ts';
-import { detokenize } from '../../src/ingest/files/timeline17.ts';
+import { detokenize, looksTokenized } from '../../src/ingest/files/timeline17.ts';
+import { tokenArtefacts } from '../helpers/token-artefacts.ts';
 import { isRelatedHeadline, parseTextArticle } from '../../src/ingest/files/text-article.ts';
 import { canonicalUrl } from '../../src/ingest/canonical-url.ts';
 
@@ -59,6 +60,34 @@ describe('detokenize (Timeline17)', () => {
     expect(
       detokenize("-LRB- CNN -RRB- -- They heard `` delegating power '' from Mubarak 's aide , and did n't leave ; $ 10 million , 3.5 % . \nNext line ."),
     ).toBe('(CNN) — They heard "delegating power" from Mubarak\'s aide, and didn\'t leave; $10 million, 3.5%.\nNext line.');
+  });
+
+  it('turns single quote tokens back into quotes attached to their words', () => {
+    expect(detokenize("`` Houla ` massacre ' leaves 90 dead '' \nZakaria : Egypt events have ` huge impact ' , rebels ' lying")).toBe(
+      '"Houla \'massacre\' leaves 90 dead"\nZakaria: Egypt events have \'huge impact\', rebels\' lying',
+    );
+    expect(detokenize('both party ` s seem ; call -LRB- 202-RRB-647-6575')).toBe("both party's seem; call (202) 647-6575");
+  });
+
+  it('decides each quote by its neighbours, so one unbalanced quote cannot flip the later ones', () => {
+    const text = "He said `` stop . \nHe said `` decisive blows '' would be struck ... , '' Ibrahim said . \nAnother `` quote '' here .";
+    expect(detokenize(text)).toBe('He said "stop.\nHe said "decisive blows" would be struck...," Ibrahim said.\nAnother "quote" here.');
+    // A '' used by the source as an opening mark, and a quotation over two sentences.
+    expect(detokenize("author of '' Paradise Beneath Her Feet '' and a fellow . \n`` We fought . \nWe won . ''")).toBe(
+      'author of "Paradise Beneath Her Feet" and a fellow.\n"We fought.\nWe won."',
+    );
+  });
+
+  it('recognises tokenised text by its marks, not by a file name', () => {
+    expect(looksTokenized("They heard `` delegating power '' from Mubarak 's aide , and left .")).toBe(true);
+    expect(looksTokenized('Rebels took the town , the army said . Fighting went on . Civilians fled . More came .')).toBe(true);
+    expect(looksTokenized('They heard "delegating power" from Mubarak\'s aide, and left. It is 3.5% more.')).toBe(false);
+  });
+
+  it('finds the artefacts that the old detokeniser left', () => {
+    expect(tokenArtefacts('He said" decisive blows "would be struck.')).toEqual(['misattached quote']);
+    expect(tokenArtefacts("Protester ` not that worried' about army")).toEqual(['backtick']);
+    expect(tokenArtefacts('He said "decisive blows" would be struck.\n"We fought.\n"We won."')).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { cleanText, splitSentences } from '../../core/text.ts';
 import { canonicalUrl } from '../canonical-url.ts';
 import { extractArticle } from '../pages/html-extract.ts';
 import { parseTextArticle } from './text-article.ts';
-import { detokenize } from './timeline17.ts';
+import { detokenize, looksTokenized } from './timeline17.ts';
 
 /** One parsed input unit: an article ready to store, or a rejection with its reason. */
 export type ImportItem =
@@ -97,15 +97,17 @@ function parseDate(v: unknown): Date | 'invalid' | null {
 }
 
 /**
- * Converts one JSON line to an article. Timeline17 lines (`{id, time, text}` in a file named articles.jsonl[.gz])
- * are detokenised and labelled with their folder name.
+ * Converts one JSON line to an article. Timeline17 lines (`{id, time, text}`) are detokenised, whatever the file is
+ * called: a file named articles.jsonl[.gz] always, any other when its text looks tokenised. Without a source field
+ * the article is labelled with its folder name.
  */
 export function articleFromJson(value: unknown, ctx: { timeline17: boolean; folder: string; now: Date }): NewArticle | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const o = value as Record<string, unknown>;
   const rawText = str(o['text']) ?? str(o['body']) ?? str(o['content']);
   if (!rawText) return 'no text (expected a "text" or "body" field with content)';
-  const body = cleanText(ctx.timeline17 ? detokenize(rawText) : rawText);
+  const tokenized = ctx.timeline17 || looksTokenized(rawText);
+  const body = cleanText(tokenized ? detokenize(rawText) : rawText);
   if (!body) return 'empty text';
   if (body.length > MAX_BODY_CHARS) return `text is ${body.length} characters; the limit is ${MAX_BODY_CHARS}`;
   const rawDate = o['publishedAt'] ?? o['published_at'] ?? o['time'] ?? o['date'];
@@ -116,7 +118,7 @@ export function articleFromJson(value: unknown, ctx: { timeline17: boolean; fold
   if (url && !canonicalUrl(url)) return `invalid url ${JSON.stringify(url).slice(0, 100)}`;
   return {
     url: canonicalUrl(url),
-    title: title ? cleanText(ctx.timeline17 ? detokenize(title) : title) : titleFrom(body.split('\n')[0] ?? body),
+    title: title ? cleanText(tokenized ? detokenize(title) : title) : titleFrom(body.split('\n')[0] ?? body),
     source: str(o['source']) ?? str(o['outlet']) ?? ctx.folder,
     publishedAt: date ?? ctx.now,
     language: str(o['language']) ?? str(o['lang']),
