@@ -4,14 +4,14 @@ import { SitrepError, UserError } from '../src/core/errors.ts';
 import { formatReport, toJsonl } from './eval/report.ts';
 import { runEval } from './eval/run-eval.ts';
 
-const USAGE = 'Usage: npm run eval -- --data <dir> [--out <file.jsonl>] [--topics a,b] [--seed n]';
+const USAGE = 'Usage: npm run eval -- --data <dir> [--out <file.jsonl>] [--topics a,b] [--seed n] [--cv]';
 
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { data: { type: 'string' }, out: { type: 'string' }, topics: { type: 'string' }, seed: { type: 'string' } },
+      options: { data: { type: 'string' }, out: { type: 'string' }, topics: { type: 'string' }, seed: { type: 'string' }, cv: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const topics = values.topics?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
   try {
     const started = Date.now();
-    const report = await runEval({ data: values.data, topics, seed, onProgress: (m) => console.error(m) });
+    const report = await runEval({ data: values.data, topics, seed, cv: values.cv === true, onProgress: (m) => console.error(m) });
     console.log(formatReport(report));
     if (values.out) {
       writeFileSync(values.out, toJsonl(report.results));

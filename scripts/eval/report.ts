@@ -17,9 +17,63 @@ export function ratios(avg: ReadonlyMap<string, Avg>): { vsBaseline: number; vsO
   return { vsBaseline: best > 0 ? s / best : 0, vsOracle: (avg.get('oracle')?.rouge2 ?? 0) > 0 ? s / avg.get('oracle')!.rouge2 : 0, baseline: lead >= tr ? 'lead' : 'textrank' };
 }
 
+/** The cross-validated headline: per folder and scheme, the held-out score against the baselines and the oracle. */
+export function formatCrossValidation(r: EvalReport): string[] {
+  const cv = r.crossValidation;
+  if (!cv) return [];
+  const lines: string[] = [];
+  const mean = (topic: string, system: string): number => r.perTopic.find((p) => p.topic === topic && p.system === system)?.rouge2 ?? 0;
+  lines.push('Cross-validated ROUGE-2 (headline): every weight chosen on the folders of the other outlets / other topics');
+  lines.push(['topic'.padEnd(32), 'leave-outlet-out'.padEnd(30), 'leave-topic-out'.padEnd(30), 'best baseline', 'oracle', 'ratios (outlet / topic)'].join('  '));
+  const sums = { outlet: 0, topic: 0, base: 0, oracle: 0, n: 0 };
+  for (const topic of r.topics) {
+    const o = cv.find((h) => h.topic === topic && h.scheme === 'outlet')!;
+    const t = cv.find((h) => h.topic === topic && h.scheme === 'topic')!;
+    const base = Math.max(mean(topic, 'lead'), mean(topic, 'textrank'));
+    const oracle = mean(topic, 'oracle');
+    const ratio = (x: number): string => (base > 0 ? `${(x / base).toFixed(2)}x` : '-');
+    lines.push(
+      [
+        pad(`${topic}${r.focus.includes(topic) ? ' *' : ''}`, 32),
+        pad(`${f3(o.rouge2)} (${o.chosen})`, 30),
+        pad(`${f3(t.rouge2)} (${t.chosen})`, 30),
+        f3(base).padStart(13),
+        f3(oracle).padStart(6),
+        `${ratio(o.rouge2)} / ${ratio(t.rouge2)}`,
+      ].join('  '),
+    );
+    if (r.focus.includes(topic)) {
+      sums.outlet += o.rouge2;
+      sums.topic += t.rouge2;
+      sums.base += base;
+      sums.oracle += oracle;
+      sums.n++;
+    }
+  }
+  if (sums.n > 0) {
+    const m = (x: number): number => x / sums.n;
+    const below = r.focus.filter((topic) => {
+      const base = Math.max(mean(topic, 'lead'), mean(topic, 'textrank'));
+      return cv.filter((h) => h.topic === topic).some((h) => h.rouge2 < 1.5 * base);
+    });
+    lines.push(
+      `* ${r.focusName} (macro): leave-outlet-out ${f3(m(sums.outlet))}, leave-topic-out ${f3(m(sums.topic))}; ` +
+        `mean best baseline ${f3(m(sums.base))}, oracle ${f3(m(sums.oracle))}; ` +
+        `${((m(sums.outlet) / m(sums.oracle)) * 100).toFixed(0)}% / ${((m(sums.topic) / m(sums.oracle)) * 100).toFixed(0)}% of the oracle.`,
+    );
+    lines.push(
+      below.length === 0
+        ? `Goal 1.5 x best baseline on every ${r.focusName.replace(/s$/, '')} folder, cross-validated: met.`
+        : `Goal 1.5 x best baseline on every ${r.focusName.replace(/s$/, '')} folder, cross-validated: NOT met on ${below.join(', ')}.`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 /** The stdout report: the daily-summary table per topic and averaged, the ratios, and the story-tracking table. */
 export function formatReport(r: EvalReport): string {
-  const lines: string[] = [];
+  const lines: string[] = [...formatCrossValidation(r)];
   lines.push('Daily summaries: ROUGE-1 / ROUGE-2 F1, mean over dates (window d..d+1, budget = reference sentences, max 5)');
   lines.push(['topic'.padEnd(32), 'dates', ...SYSTEM_NAMES.map((s) => pad(s, 17))].join('  '));
   for (const topic of r.topics) {

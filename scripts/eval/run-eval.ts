@@ -2,6 +2,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Article } from '../../src/core/article.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { dailyInstances, macroAverage, runDaily, topicScores, type DailyResult, type TopicScore } from './daily-task.ts';
+import { candidates, crossValidate, folderMeans, type CandidateScores, type HeldOut } from './cross-validation.ts';
 import { listTopics, type TopicFolder } from './dataset.ts';
 import { createSitrepSystem } from './sitrep-system.ts';
 import { GEOPOLITICAL, storyFor } from './stories.ts';
@@ -25,6 +26,8 @@ export interface EvalOptions {
   seed?: number;
   /** Progress messages (stderr in the CLI). */
   onProgress?: (message: string) => void;
+  /** Also cross-validate the ranking weights (leave one outlet out, leave one topic out). */
+  cv?: boolean;
 }
 
 /** Everything an evaluation measured. */
@@ -45,6 +48,8 @@ export interface EvalReport {
   tracking: TrackingResult[];
   /** Instances whose window holds no article (every system scores 0 there). */
   emptyInstances: number;
+  /** Cross-validated sitrep scores per held-out folder and scheme (with `cv`). */
+  crossValidation?: HeldOut[];
 }
 
 /** A ROUGE pair. */
@@ -81,6 +86,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const focus = t17Focus.length > 0 ? t17Focus : names;
 
   const results: DailyResult[] = [];
+  const grid = options.cv ? candidates() : [];
+  const candidateResults = new Map<string, DailyResult[]>(grid.map((c) => [c.name, []]));
   let emptyInstances = 0;
   for (const topic of topics) {
     const articles = await topicArticles(topic);
@@ -96,7 +103,20 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       createOracleSystem((input) => refs.get(input) ?? []),
     ];
     progress(`${topic.name}: ${articles.length} articles, ${instances.length} dates`);
-    results.push(...(await runDaily(instances, systems)));
+    const scored = await runDaily(instances, systems);
+    results.push(...scored);
+    for (const c of grid) {
+      if (Object.keys(c.weights).length === 0) candidateResults.get(c.name)!.push(...scored.filter((r) => r.system === 'sitrep'));
+      else candidateResults.get(c.name)!.push(...(await runDaily(instances, [createSitrepSystem((id) => byId.get(id), c.weights, c.name)])));
+    }
+    if (grid.length > 0) progress(`${topic.name}: ${grid.length} weight settings scored for cross-validation`);
+  }
+  const cvScores: CandidateScores = new Map([...candidateResults].map(([name, rs]) => [name, folderMeans(rs)]));
+  const crossValidation = options.cv ? crossValidate(cvScores, names) : undefined;
+  // The cross-validated summaries go into the JSONL too, as systems of their own, so that they can be re-scored.
+  for (const h of crossValidation ?? []) {
+    const chosen = candidateResults.get(h.chosen)!.filter((r) => r.topic === h.topic);
+    results.push(...chosen.map((r) => ({ ...r, system: `sitrep-cv-${h.scheme}` })));
   }
   const perTopic = topicScores(results);
   const others = names.filter((n) => !focus.includes(n));
@@ -120,5 +140,6 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     averages: { focus: macroAverage(perTopic, focus), others: macroAverage(perTopic, others), all: macroAverage(perTopic, names) },
     tracking,
     emptyInstances,
+    ...(crossValidation ? { crossValidation } : {}),
   };
 }

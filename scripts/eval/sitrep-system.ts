@@ -1,5 +1,6 @@
 import type { Article } from '../../src/core/article.ts';
 import { writeSummary } from '../../src/briefing/write-summary.ts';
+import type { RankWeights } from '../../src/core/developments.ts';
 import { terms } from '../../src/core/text.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import type { DailyInput, DailySystem } from './systems.ts';
@@ -7,12 +8,17 @@ import type { DailyInput, DailySystem } from './systems.ts';
 /**
  * Sitrep's brief engine on an evaluation instance: what BriefingService.brief runs once it has retrieved the window's
  * articles (writeSummary: ranking with the story's terms and the window bounds, spreading over events, the extractive
- * summarizer asked for `budget` bullets), and the bullets' text as the summary.
+ * summarizer asked for `budget` bullets), and the bullets' text as the summary. `weights` overrides the ranking
+ * weights (cross-validation candidates).
  */
-export function createSitrepSystem(articlesById: (id: number) => Article | undefined): DailySystem {
+export function createSitrepSystem(
+  articlesById: (id: number) => Article | undefined,
+  weights?: Partial<RankWeights>,
+  name = 'sitrep',
+): DailySystem {
   const summarizer = createExtractiveSummarizer();
   return {
-    name: 'sitrep',
+    name,
     async summarize(input: DailyInput) {
       const articles = new Map<number, Article>();
       for (const a of input.articles) {
@@ -31,6 +37,7 @@ export function createSitrepSystem(articlesById: (id: number) => Article | undef
         articles,
         maxBullets: input.budget,
         minBullets: input.budget,
+        ...(weights ? { weights } : {}),
       });
       return out.bullets.map((b) => b.text);
     },

@@ -1,5 +1,5 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
-import { rankDevelopments } from '../core/developments.ts';
+import { rankDevelopments, type RankWeights } from '../core/developments.ts';
 import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
 import type { Window } from '../core/window.ts';
 import type { Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
@@ -25,6 +25,8 @@ export interface WriteRequest {
   maxBullets: number;
   /** Fewest bullets when the material allows. */
   minBullets: number;
+  /** Ranking weights other than the product's (evaluation and its cross-validation only). */
+  weights?: Partial<RankWeights>;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     queryTerms: req.terms,
     windowStart: req.window.from,
     windowEnd: req.window.to,
+    ...(req.weights ? { weights: req.weights } : {}),
   });
   const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms }) : null;
   const out = await summarizer.summarize({

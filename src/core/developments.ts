@@ -102,6 +102,31 @@ interface Scored {
   salience: number;
 }
 
+/** Articles of one outlet that must repeat a sentence, over at least as many days, for it to be boilerplate. */
+export const REPEATED_LINE_ARTICLES = 3;
+
+/**
+ * Drops sentences that one outlet repeats word for word in several articles published on different days: sign-offs,
+ * comment rules, promotion boxes and explainer panels, whatever the outlet. Copies within a day are left alone:
+ * updates of a developing story repeat their lede.
+ */
+function dropRepeatedLines(sentences: CandidateSentence[], byId: ReadonlyMap<number, SourceArticle>): CandidateSentence[] {
+  const seen = new Map<string, { articles: Set<number>; days: Set<number> }>();
+  const keyOf = (s: CandidateSentence): string => `${byId.get(s.articleId)!.source.toLowerCase()}\u0000${s.text.toLowerCase()}`;
+  for (const s of sentences) {
+    const k = keyOf(s);
+    const entry = seen.get(k) ?? { articles: new Set(), days: new Set() };
+    entry.articles.add(s.articleId);
+    entry.days.add(Math.floor(byId.get(s.articleId)!.publishedAt.getTime() / DAY));
+    seen.set(k, entry);
+  }
+  const repeated = (s: CandidateSentence): boolean => {
+    const e = seen.get(keyOf(s))!;
+    return e.articles.size >= REPEATED_LINE_ARTICLES && e.days.size >= REPEATED_LINE_ARTICLES;
+  };
+  return sentences.some(repeated) ? sentences.filter((s) => !repeated(s)) : sentences;
+}
+
 /**
  * Ranks the developments reported in a set of articles: sentences are grouped across articles when they report the
  * same thing, and each group is scored by centrality (how much of the coverage its words stand for), corroboration
@@ -116,7 +141,10 @@ export function rankDevelopments(articles: readonly SourceArticle[], options: Ra
     6,
     Math.min(options.sentencesPerArticle ?? 25, Math.floor(SENTENCE_BUDGET / articles.length)),
   );
-  const sentences = articles.flatMap((a) => candidateSentences(a.id, a.body, perArticle));
+  const sentences = dropRepeatedLines(
+    articles.flatMap((a) => candidateSentences(a.id, a.body, perArticle, a.title)),
+    byId,
+  );
   if (sentences.length === 0) return [];
 
   const termize = createTermizer();

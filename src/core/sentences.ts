@@ -1,3 +1,4 @@
+import { isFurnitureLine, stripHeadline, stripLeadingFurniture } from './furniture.ts';
 import { paragraphs, splitSentences } from './text.ts';
 
 /** A sentence of an article that may become (part of) a bullet. */
@@ -12,16 +13,22 @@ export interface CandidateSentence {
 
 // Lines that are page furniture, not reporting.
 const BOILERPLATE =
-  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related))\b/i;
+  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related)|comments? (?:are|is|may|will) (?:not )?(?:be )?(?:pre-?screened|moderated|published|closed)|discussion is (?:now )?closed|views expressed|retweet|contributed to this report)\b/i;
 
-// "CAIRO, Egypt (CNN) -- " or "WASHINGTON (Reuters) - ": a dateline is not part of the news.
-const DATELINE = /^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*/u;
+// "CAIRO, Egypt (CNN) -- " or "WASHINGTON (Reuters) - ", whatever the credit in brackets: a dateline is not part of
+// the news.
+const CREDIT = String.raw`\((?:\p{Lu}[\p{L}.&]*(?: \p{Lu}[\p{L}.&]*){0,2})\)\s*(?:--|—|–|-)\s*`;
+const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?` + CREDIT, 'u');
 
 // Where the lede starts when a page glued its headline, highlights or a photo caption in front of it: right after a
 // wire credit ("... (CNN) — ", "... (Reuters) - "), a publication timestamp ("... 17.20 GMT ", "1:58 pm EDT ") or a
 // photo credit ("Photograph: Jane Doe/AP ").
-const LEDE_START =
-  /(?:\((?:CNN|Reuters|AP|AFP|BBC)\)\s*(?:--|—|–|-)\s*|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?|\bPhotograph:\s+(?:[^/]{1,60}?\\?\/)*(?:Getty Images|AP|AFP|Reuters|PA|EPA|Rex Features|Rex|Corbis|Alamy|Bloomberg|Xinhua)\b\s*)/gu;
+const LEDE_START = new RegExp(
+  CREDIT +
+    String.raw`|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?` +
+    String.raw`|\bPhotograph:\s+(?:[^/]{1,60}?\\?\/)+\p{Lu}[\p{L}.-]*(?: Images| Features)?\s*`,
+  'gu',
+);
 
 // Labels that open live-blog entries, transcripts and highlight boxes: "(Updated: 1:09 a.m. Monday ...):", "NEW:",
 // "VIDEO:", "WOLF BLITZER, CNN ANCHOR:".
@@ -45,7 +52,7 @@ export function isReportable(sentence: string): boolean {
   if (!/[.!?]["'\u201d\u2019)\]]*$/u.test(sentence)) return false;
   if (/^[\p{Ll}]/u.test(sentence)) return false;
   if (sentence.endsWith('?')) return false;
-  if (BOILERPLATE.test(sentence)) return false;
+  if (BOILERPLATE.test(sentence) || isFurnitureLine(sentence)) return false;
   // Lists of segment titles or headlines strung together with semicolons or pipes.
   if ((sentence.match(/[;|]/g)?.length ?? 0) >= 3) return false;
   if (/https?:\/\/|www\.|@\w+\.\w+/i.test(sentence)) return false;
@@ -75,7 +82,7 @@ export function leadingFurnitureCut(sentences: readonly string[], lookahead = FU
 
 /** Strips labels that open a sentence ("NEW:", "(Updated: ...):") and a leading dateline. */
 export function cleanSentence(sentence: string): string {
-  let s = sentence.trim();
+  let s = stripLeadingFurniture(sentence.trim());
   // Labels and datelines all contain a bracket or a colon near the start; most sentences have neither.
   if (!/[(:]/.test(s.slice(0, 160))) return s;
   for (let i = 0; i < 3; i++) {
@@ -86,11 +93,18 @@ export function cleanSentence(sentence: string): string {
   return s;
 }
 
+// The opening sentences without the headline repeated in front of the lede, and without furniture before the lede.
+function openingSentences(opening: readonly string[], title: string): string[] {
+  const cut = leadingFurnitureCut(opening);
+  if (title && cut.length > 0) cut[0] = stripHeadline(cut[0]!, title);
+  return cut;
+}
+
 /**
  * The reportable sentences of an article body, leads first. Only the first `maxPerArticle` are kept: news puts what
  * matters at the top, and it bounds the work for long articles.
  */
-export function candidateSentences(articleId: number, body: string, maxPerArticle = 25): CandidateSentence[] {
+export function candidateSentences(articleId: number, body: string, maxPerArticle = 25, title = ''): CandidateSentence[] {
   const out: CandidateSentence[] = [];
   const take = (raw: readonly string[]): boolean => {
     for (const r of raw) {
@@ -111,11 +125,11 @@ export function candidateSentences(articleId: number, body: string, maxPerArticl
       opening.push(...raw);
       if (opening.length < FURNITURE_LOOKAHEAD) continue;
       opened = true;
-      if (take(leadingFurnitureCut(opening))) return out;
+      if (take(openingSentences(opening, title))) return out;
       continue;
     }
     if (take(raw)) return out;
   }
-  if (!opened) take(leadingFurnitureCut(opening));
+  if (!opened) take(openingSentences(opening, title));
   return out;
 }
