@@ -71,6 +71,31 @@ export function formatCrossValidation(r: EvalReport): string[] {
   return lines;
 }
 
+/** The timeline task table: date F1 per topic for sitrep and the date-count baseline. */
+export function formatTimelines(r: EvalReport): string[] {
+  if (r.timelines.length === 0) return [];
+  const systems = [...new Set(r.timelines.map((t) => t.system))];
+  const lines = ['Timelines: date F1, whole period, as many dates as the references (mean over reference timelines)'];
+  lines.push(['topic'.padEnd(32), 'dates', ...systems.map((s) => pad(s, 10))].join('  '));
+  const sums = new Map<string, { focus: number; all: number }>();
+  for (const topic of r.topics) {
+    const rows = r.timelines.filter((t) => t.topic === topic);
+    if (rows.length === 0) continue;
+    lines.push([pad(`${topic}${r.focus.includes(topic) ? ' *' : ''}`, 32), String(rows[0]!.k).padStart(5), ...systems.map((s) => pad(f3(rows.find((x) => x.system === s)?.dateF1 ?? 0), 10))].join('  '));
+    for (const x of rows) {
+      const m = sums.get(x.system) ?? { focus: 0, all: 0 };
+      m.all += x.dateF1 / r.topics.length;
+      if (r.focus.includes(topic)) m.focus += x.dateF1 / r.focus.length;
+      sums.set(x.system, m);
+    }
+  }
+  lines.push([pad(`* ${r.focusName} (macro)`, 32), ''.padStart(5), ...systems.map((s) => pad(f3(sums.get(s)?.focus ?? 0), 10))].join('  '));
+  lines.push([pad('all topics (macro)', 32), ''.padStart(5), ...systems.map((s) => pad(f3(sums.get(s)?.all ?? 0), 10))].join('  '));
+  lines.push('Published anchors on the full Timeline17 (other protocol): date-wise 0.544, clustering 0.407, oracle 0.926.');
+  lines.push('');
+  return lines;
+}
+
 /** The stdout report: the daily-summary table per topic and averaged, the ratios, and the story-tracking table. */
 export function formatReport(r: EvalReport): string {
   const lines: string[] = [...formatCrossValidation(r)];
@@ -100,6 +125,7 @@ export function formatReport(r: EvalReport): string {
   }
   if (r.emptyInstances > 0) lines.push(`${r.emptyInstances} dates have no article in their window and score 0 for every system.`);
   lines.push('');
+  lines.push(...formatTimelines(r));
   lines.push('Story tracking (one store with every topic; precision/recall against folder labels)');
   lines.push(['story'.padEnd(16), 'tracked as'.padEnd(48), 'matched', 'relevant', 'precision', 'recall', 'false positives by folder label'].join('  '));
   for (const t of r.tracking) {

@@ -14,6 +14,7 @@ import {
   type DailyInput,
   type DailySystem,
 } from './systems.ts';
+import { runTimelineTask, type TimelineResult } from './timeline-task.ts';
 import { importLabelled, runTracking, type TrackingResult } from './tracking-task.ts';
 
 /** Options of an evaluation run. */
@@ -48,6 +49,8 @@ export interface EvalReport {
   tracking: TrackingResult[];
   /** Instances whose window holds no article (every system scores 0 there). */
   emptyInstances: number;
+  /** The timeline task: date F1 per topic and system. */
+  timelines: TimelineResult[];
   /** Cross-validated sitrep scores per held-out folder and scheme (with `cv`). */
   crossValidation?: HeldOut[];
 }
@@ -89,6 +92,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const grid = options.cv ? candidates() : [];
   const candidateResults = new Map<string, DailyResult[]>(grid.map((c) => [c.name, []]));
   let emptyInstances = 0;
+  const timelines: TimelineResult[] = [];
   for (const topic of topics) {
     const articles = await topicArticles(topic);
     const byId = new Map(articles.map((a) => [a.id, a]));
@@ -103,6 +107,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       createOracleSystem((input) => refs.get(input) ?? []),
     ];
     progress(`${topic.name}: ${articles.length} articles, ${instances.length} dates`);
+    timelines.push(...(await runTimelineTask(topic, articles, storyFor(topic))));
     const scored = await runDaily(instances, systems);
     results.push(...scored);
     for (const c of grid) {
@@ -140,6 +145,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     averages: { focus: macroAverage(perTopic, focus), others: macroAverage(perTopic, others), all: macroAverage(perTopic, names) },
     tracking,
     emptyInstances,
+    timelines,
     ...(crossValidation ? { crossValidation } : {}),
   };
 }

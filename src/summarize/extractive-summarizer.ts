@@ -1,4 +1,5 @@
 import { selectDevelopments, type Development } from '../core/developments.ts';
+import { dateDevelopments, pickTimeline } from '../core/timeline.ts';
 import { dayOf } from '../core/window.ts';
 import type { Summarizer, SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
 
@@ -41,23 +42,17 @@ export function createExtractiveSummarizer(): Summarizer {
   };
 }
 
-// One bullet per day (the day's best development, and a second one on busy days), oldest first.
+// One line per development, dated by when it happened (a day its sentence names, else its first report), the day's
+// strongest development (two on sparse timelines), oldest first; says so when days were left out.
 function timeline(input: SummaryInput): SummaryOutput {
-  const byDay = new Map<string, Development[]>();
-  for (const d of input.developments) {
-    const day = dayOf(d.firstReportedAt);
-    const list = byDay.get(day) ?? [];
-    list.push(d);
-    byDay.set(day, list);
-  }
-  const days = [...byDay.entries()].map(([day, devs]) => ({ day, devs, best: devs[0]!.score }));
-  // Keep the strongest days when there are more than fit, then show them in date order.
-  const kept = days.sort((a, b) => b.best - a.best).slice(0, input.maxBullets);
-  const perDay = kept.length <= input.maxBullets / 2 ? 2 : 1;
-  const bullets: SummaryBullet[] = [];
-  for (const { day, devs } of kept.sort((a, b) => a.day.localeCompare(b.day))) {
-    for (const d of selectDevelopments(devs, { max: perDay, relativeFloor: 0.7 })) bullets.push(toBullet(d, day));
-  }
-  const headline = `${input.subject}: ${kept.length} day${kept.length === 1 ? '' : 's'} of developments`;
-  return { headline, bullets, engine: 'extractive', notes: [] };
+  const dated = dateDevelopments(input.developments, (id) => input.articles.get(id)?.publishedAt);
+  const { lines, daysAvailable } = pickTimeline(dated, input.maxBullets);
+  const bullets = lines.map((l) => toBullet(l.development, dayOf(new Date(l.day))));
+  const days = new Set(bullets.map((b) => b.date)).size;
+  const headline = `${input.subject}: ${days} day${days === 1 ? '' : 's'} of developments`;
+  const notes =
+    daysAvailable > days
+      ? [`Showing ${days} of ${daysAvailable} days with developments (the strongest); a shorter --since shows more of each part.`]
+      : [];
+  return { headline, bullets, engine: 'extractive', notes };
 }

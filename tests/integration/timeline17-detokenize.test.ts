@@ -25,7 +25,7 @@ describe.skipIf(!hasSharedData)(`Timeline17 imports read as prose${SKIP_REASON}`
     expect(Object.fromEntries(counts)).toEqual({ 'misattached quote': counts.get('misattached quote') });
     expect(affected / articles.length).toBeLessThan(0.13);
     await app.close();
-  });
+  }, 300_000);
 
   it('detokenises a Timeline17 file whatever it is called', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sitrep-t17-'));
@@ -42,5 +42,5 @@ describe.skipIf(!hasSharedData)(`Timeline17 imports read as prose${SKIP_REASON}`
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

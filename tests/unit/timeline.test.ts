@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Development } from '../../src/core/developments.ts';
+import { dateDevelopments, developmentDay, pickTimeline } from '../../src/core/timeline.ts';
+import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
+
+const DAY = 86_400_000;
+const at = (iso: string): Date => new Date(`${iso}T12:00:00Z`);
+
+function dev(text: string, articleIds: number[], first: string, score = 1): Development {
+  return {
+    text,
+    articleIds,
+    outlets: 1,
+    score,
+    firstReportedAt: at(first),
+    sentences: articleIds.map((articleId, position) => ({ articleId, position, text })),
+  };
+}
+
+describe('timelines you can trust', () => {
+  // 2012-07-13 is a Friday.
+  const published = new Map<number, Date>([
+    [1, at('2012-07-13')],
+    [2, at('2012-07-14')],
+    [3, at('2012-09-20')],
+    [4, at('2012-07-13')],
+  ]);
+  const pub = (id: number): Date | undefined => published.get(id);
+
+  it('dates a development by the day its sentence names, resolved against its article, else by its first report', () => {
+    expect(new Date(developmentDay(dev('Troops shelled the town on Tuesday, residents said.', [1], '2012-07-13'), pub)).toISOString()).toBe(
+      '2012-07-10T00:00:00.000Z',
+    );
+    expect(new Date(developmentDay(dev('The council met on 12 July and voted for sanctions.', [1], '2012-07-13'), pub)).toISOString()).toBe(
+      '2012-07-12T00:00:00.000Z',
+    );
+    expect(new Date(developmentDay(dev('The council voted for sanctions, diplomats said.', [1], '2012-07-13'), pub)).toISOString()).toBe(
+      '2012-07-13T00:00:00.000Z',
+    );
+  });
+
+  it('never keeps reports months apart on one line', () => {
+    const [d] = dateDevelopments([dev('The army shelled the town on Friday, residents said.', [1, 2, 3], '2012-07-13')], pub);
+    expect(d!.development.articleIds).toEqual([1, 2]);
+    expect(d!.development.sentences.map((s) => s.articleId)).toEqual([1, 2]);
+  });
+
+  it('keeps one line per development across consecutive days, and counts the days it had to leave out', () => {
+    const lines = dateDevelopments(
+      [
+        dev('Forty people were killed in the massacre in the village, monitors said.', [1], '2012-07-13', 3),
+        dev('Forty people were killed in the village massacre, the monitors said.', [2], '2012-07-14', 2),
+        dev('The envoy arrived in the capital for talks with the government.', [4], '2012-07-13', 1),
+      ],
+      pub,
+    );
+    const pick = pickTimeline(lines, 5);
+    expect(pick.lines.map((l) => l.development.articleIds[0])).toEqual([1, 4]);
+    const many = Array.from({ length: 30 }, (_, i) =>
+      dateDevelopments([dev(`Development number ${i} happened in region ${i} with unit ${i}.`, [1], '2012-07-13')], () => new Date(at('2012-07-13').getTime() + i * DAY))[0]!,
+    ).map((x, i) => ({ ...x, day: Math.floor(at('2012-07-13').getTime() / DAY) * DAY + i * DAY }));
+    const cut = pickTimeline(many, 20);
+    expect(cut.lines).toHaveLength(20);
+    expect(cut.daysAvailable).toBe(30);
+  });
+
+  it('says so when the extractive timeline had to leave days out', async () => {
+    const articles = new Map(
+      Array.from({ length: 25 }, (_, i) => {
+        const d = new Date(Date.UTC(2012, 6, 1 + i, 12));
+        return [i + 1, { id: i + 1, title: `t${i}`, source: 'x', publishedAt: d, body: '', url: null, language: null, workspace: 'w', addedAt: d }] as const;
+      }),
+    );
+    const developments = [...articles.values()].map((a, i) => dev(`Event ${i} struck district ${i} of province ${i} overnight.`, [a.id], a.publishedAt.toISOString().slice(0, 10), 1 + i / 100));
+    const out = await createExtractiveSummarizer().summarize({
+      kind: 'timeline',
+      workspace: 'w',
+      subject: 's',
+      window: { from: new Date(Date.UTC(2012, 6, 1)), to: new Date(Date.UTC(2012, 7, 1)) },
+      developments,
+      articles: articles as never,
+      maxBullets: 20,
+      minBullets: 1,
+    });
+    expect(out.bullets).toHaveLength(20);
+    expect(out.notes).toEqual([expect.stringMatching(/^Showing 20 of 25 days with developments/)]);
+  });
+});
