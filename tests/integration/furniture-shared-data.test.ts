@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SourceArticle } from '../../src/core/developments.ts';
 import { rankDevelopments, selectDevelopments } from '../../src/core/developments.ts';
-import { readDocumentFile, readJsonLines } from '../../src/ingest/file-sources.ts';
+import { readDocumentFile, readJsonLines } from '../../src/ingest/files/file-sources.ts';
 import { furnitureOpening } from '../helpers/furniture-marks.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankDevelopments, selectDevelopments } from '../../src/core/developments.ts';
 import { isFurnitureLine, stripHeadline, stripLeadingFurniture } from '../../src/core/furniture.ts';
 import { candidateSentences } from '../../src/core/sentences.ts';
-import { extractArticle } from '../../src/ingest/html-extract.ts';
+import { extractArticle } from '../../src/ingest/pages/html-extract.ts';
 import { furnitureOpening } from '../helpers/furniture-marks.ts';
 
 describe('furniture by pattern, whatever the outlet', () => {
