@@ -41,7 +41,9 @@ export const boundaryZones = [
     // engine selection (openStores) hands them in.
     target: ['src/{adapters,briefing,chat,core,schedule,summarize}/**', 'src/ingest/*/**', 'src/ingest/!(sources-module).ts', 'commands'],
     from: 'src/store',
-    except: ['./ports'],
+    // `sitrep db copy` works on both engines by design: its copier (src/store/copy/) is the one engine-level tool an
+    // adapter may load.
+    except: ['./ports', './copy'],
     message: 'Only the composition root (src/main.ts, src/app.ts) wires a storage engine; use the ports in src/store/ports.',
   },
   {
