@@ -2,6 +2,7 @@ import type { BriefingService } from '../src/briefing/briefing-service.ts';
 import type { DigestService } from '../src/briefing/digest-service.ts';
 import type { SourcesService } from '../src/briefing/sources-port.ts';
 import type { StoryService } from '../src/briefing/story-service.ts';
+import type { VolumeService } from '../src/briefing/volume-service.ts';
 import type { Reply, Visibility } from '../src/chat/reply.ts';
 import type { WorkspaceId } from '../src/core/article.ts';
 
@@ -45,6 +46,8 @@ export interface CommandServices {
   digests?: DigestService;
   /** Feed subscriptions and article pages, when the app provides them. */
   sources?: SourcesService;
+  /** Articles per day of a story, for charts (absent: no chart). */
+  volume?: VolumeService;
 }
 
 /** Where and for whom a command runs. */

@@ -1,4 +1,5 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
+import { withVolumeChart } from '../src/chat/volume-reply.ts';
 import { str, type Command } from './command.ts';
 
 export const timelineCommand = {
@@ -25,6 +26,8 @@ export const timelineCommand = {
       subject: str(options, 'story') ?? '',
       since: str(options, 'since'),
     });
-    return briefReply(brief);
+    // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
+    const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);
+    return withVolumeChart(briefReply(brief), `Articles about ${brief.story}`, volume ? [volume] : []);
   },
 } satisfies Command;

@@ -4,6 +4,7 @@ import { createBriefingService } from './briefing/briefing-service.ts';
 import { createDigestBuilder } from './briefing/digest-builder.ts';
 import { createDigestService } from './briefing/digest-service.ts';
 import { createStoryService } from './briefing/story-service.ts';
+import { createVolumeService } from './briefing/volume-service.ts';
 import type { Logger } from './core/logger.ts';
 import { createPublisherRegistry, type PublisherRegistry } from './chat/publishers.ts';
 import { createImporter, type Importer } from './ingest/files/importer.ts';
@@ -84,10 +85,11 @@ export function buildApp(options: AppOptions): App {
       ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
       : extractive);
   const publishers = createPublisherRegistry();
+  const volume = createVolumeService({ store, logger: options.logger });
   const digestStore = createSqliteDigestStore(db);
   const digestRunner = createDigestRunner({
     digests: digestStore,
-    builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock }),
+    builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock, volume }),
     publishers,
     clock,
     logger: options.logger.child({ component: 'digest' }),
@@ -112,6 +114,7 @@ export function buildApp(options: AppOptions): App {
       defaultTimeZone: options.timeZone ?? 'UTC',
     }),
     sources: sources.service,
+    volume,
   };
   return {
     db,

@@ -11,6 +11,7 @@ import { terms } from '../core/text.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer } from '../summarize/summarizer.ts';
+import type { VolumeService } from './volume-service.ts';
 
 /** Collaborators and limits of {@link createDigestBuilder}. */
 export interface DigestBuilderDeps {
@@ -32,6 +33,10 @@ export interface DigestBuilderDeps {
   maxSpanMs?: number;
   /** How many recent posted digests a new bullet must not restate. */
   repeatWindow?: number;
+  /** Story volume for the digest's chart (absent: no chart). */
+  volume?: VolumeService;
+  /** Days the chart shows, ending with the slot's day. Default 14. */
+  chartDays?: number;
 }
 
 /** A built digest and what posting it will cover. */
@@ -140,6 +145,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       const sections: DigestStorySection[] = [];
       const sources: BriefSource[] = [];
       const records: DigestStoryRecord[] = [];
+      const charted: Story[] = [];
       for (const entry of await storiesOf(sub)) {
         if (!entry.story) {
           sections.push({ story: entry.name, status: 'untracked', bullets: [], articlesRead: 0, engine: null, notes: [] });
@@ -158,6 +164,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
         said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {
+          charted.push(entry.story);
           records.push({
             story: entry.story.name,
             bullets: built.section.bullets.map((b) => b.text),
@@ -169,6 +176,10 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       sections.sort((a, b) => order[a.status] - order[b.status]);
       const digest: Digest = { subscriptionId: sub.id, slot, timeZone: sub.timeZone, coversFrom: from, sections, sources, notes };
       if (sections.length === 0) digest.notes.push('No stories are tracked in this workspace yet.');
+      if (deps.volume && charted.length > 0) {
+        const volume = await deps.volume.ofStories(sub.workspace, charted, slot, deps.chartDays ?? 14);
+        if (volume.length > 0) digest.volume = volume;
+      }
       return { digest, idMax, records };
     },
 

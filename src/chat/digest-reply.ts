@@ -2,6 +2,7 @@ import type { Digest } from '../core/digest.ts';
 import { formatLongDate, formatShortDateTime } from '../core/zoned-time.ts';
 import { sourceJson } from './brief-reply.ts';
 import type { Reply, ReplyBlock } from './reply.ts';
+import { withVolumeChart } from './volume-reply.ts';
 
 /** The `--format json` / `data` shape of a digest. */
 export function digestJson(d: Digest): Record<string, unknown> {
@@ -66,7 +67,7 @@ export function digestReply(d: Digest): Reply {
     `${read} new article${read === 1 ? '' : 's'} read`,
     `${d.sources.length} cited`,
   ].join(' · ');
-  return {
+  const reply: Reply = {
     visibility: 'public',
     title: `Digest for ${formatLongDate(d.slot, d.timeZone)}`,
     blocks,
@@ -74,4 +75,5 @@ export function digestReply(d: Digest): Reply {
     footer,
     data: digestJson(d),
   };
+  return withVolumeChart(reply, 'Articles per day, stories with news', d.volume ?? []);
 }

@@ -1,4 +1,5 @@
 import type { BriefSource } from '../core/brief.ts';
+import type { VolumeSeries } from '../core/volume.ts';
 
 /** Who sees a reply: everyone in the channel, or only the person who asked. */
 export type Visibility = 'public' | 'private';
@@ -41,6 +42,16 @@ export interface Reply {
   footer?: string;
   /** Machine-readable form for `--format json`. */
   data?: unknown;
+  /** Story volume to draw as an image where the platform takes one; posted after the text, best-effort. */
+  chart?: ReplyChart;
+}
+
+/** A chart of articles per day (one panel per series). */
+export interface ReplyChart {
+  /** Shown with the image. */
+  title: string;
+  /** What to draw. */
+  series: VolumeSeries[];
 }
 
 /** A short plain reply. */

@@ -1,5 +1,6 @@
 import type { WorkspaceId } from './article.ts';
 import type { BriefBullet, BriefSource } from './brief.ts';
+import type { VolumeSeries } from './volume.ts';
 
 /** Where a digest is posted: a channel on a platform. */
 export interface DigestChannel {
@@ -111,4 +112,6 @@ export interface Digest {
   sources: BriefSource[];
   /** Notes about the whole digest. */
   notes: string[];
+  /** Articles per day of the stories with news, over the last days (drawn as a chart where the platform allows). */
+  volume?: VolumeSeries[];
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart, type FormPart } from './multipart.ts';
 
 /** A request the fake received. */
 export interface RecordedRequest {
@@ -12,6 +13,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** Files of a multipart request (`files[n]` parts), byte for byte. */
+  files: FormPart[];
   /** Status the fake answered with. */
   status?: number;
 }
@@ -25,8 +28,14 @@ export interface FakeResponse {
 type Handler = (req: RecordedRequest) => FakeResponse | undefined;
 
 /** Discord's message limits, enforced by the fake the way Discord does (400, code 50035). */
-function messageProblems(body: Record<string, unknown>): string[] {
+function messageProblems(body: Record<string, unknown>, files: readonly FormPart[] = []): string[] {
   const problems: string[] = [];
+  const attachments = (body['attachments'] ?? []) as { id: number | string; description?: string }[];
+  for (const a of attachments) {
+    if (!files.some((f) => f.name === `files[${a.id}]`)) problems.push(`attachments.${a.id} has no files[${a.id}] part`);
+    if ((a.description ?? '').length > 1024) problems.push(`attachments.${a.id}.description longer than 1024`);
+  }
+  if (files.length > 10) problems.push('more than 10 files');
   const content = typeof body['content'] === 'string' ? body['content'] : '';
   if (content.length > 2000) problems.push('content longer than 2000');
   const embeds = (body['embeds'] ?? []) as Record<string, unknown>[];
@@ -50,7 +59,7 @@ function messageProblems(body: Record<string, unknown>): string[] {
     total += title.length + description.length + footer.length;
   }
   if (total > 6000) problems.push(`embeds add up to ${total} characters (max 6000)`);
-  if (!content && embeds.length === 0) problems.push('cannot send an empty message');
+  if (!content && embeds.length === 0 && files.length === 0) problems.push('cannot send an empty message');
   return problems;
 }
 
@@ -180,14 +189,18 @@ export class FakeDiscord {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://x');
+    // A message with files arrives as multipart/form-data: the JSON body in `payload_json`, files in `files[n]`.
+    const parts = parseMultipart(raw, req.headers['content-type']);
+    const payload = parts ? parts.find((p) => p.name === 'payload_json')?.data.toString('utf8') : raw.toString('utf8');
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname).replace(/^\/api\/v10/, ''),
       query: url.searchParams,
       headers: req.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      body: payload ? (JSON.parse(payload) as unknown) : parts ? {} : undefined,
+      files: (parts ?? []).filter((p) => /^files\[\d+\]$/.test(p.name)),
     };
     this.requests.push(recorded);
     let answer: FakeResponse | undefined;
@@ -212,8 +225,8 @@ export class FakeDiscord {
     }
   }
 
-  private message(channelId: string, body: Record<string, unknown>): FakeResponse {
-    const problems = messageProblems(body);
+  private message(channelId: string, body: Record<string, unknown>, files: readonly FormPart[] = []): FakeResponse {
+    const problems = messageProblems(body, files);
     if (problems.length) return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: problems } };
     return {
       status: 200,
@@ -229,7 +242,7 @@ export class FakeDiscord {
         mention_everyone: false,
         mentions: [],
         mention_roles: [],
-        attachments: [],
+        attachments: files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.data.length, content_type: f.contentType })),
         pinned: false,
         type: 0,
         flags: body['flags'] ?? 0,
@@ -252,12 +265,12 @@ export class FakeDiscord {
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
     if ((m = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.exec(path))) {
-      if (method === 'PATCH') return this.message('0', r.body as Record<string, unknown>);
+      if (method === 'PATCH') return this.message('0', r.body as Record<string, unknown>, r.files);
       if (method === 'DELETE') return { status: 204 };
     }
-    if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return this.message('0', r.body as Record<string, unknown>);
+    if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return this.message('0', r.body as Record<string, unknown>, r.files);
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      return this.message(m[1]!, r.body as Record<string, unknown>);
+      return this.message(m[1]!, r.body as Record<string, unknown>, r.files);
     }
     if (/^\/channels\/\d+\/typing$/.test(path) && method === 'POST') return { status: 204 };
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') {

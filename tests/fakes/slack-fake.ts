@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart } from './multipart.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -37,6 +38,19 @@ export interface PostedMessage {
   blocks: unknown;
 }
 
+/** A file uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  /** Length announced in getUploadURLExternal. */
+  length: number;
+  altText: string | undefined;
+  /** Bytes received at the upload URL (undefined until then). */
+  bytes: Buffer | undefined;
+  /** Set by completeUploadExternal. */
+  shared: { channel: string | undefined; threadTs: string | undefined; title: string | undefined; initialComment: string | undefined } | undefined;
+}
+
 type Scripted = { status: 429; retryAfter: number } | { error: string };
 
 /**
@@ -55,6 +69,10 @@ export class SlackFake {
   readonly oauthCodes = new Map<string, FakeBot>();
   /** Messages the bots posted and did not delete, keyed `channel/ts`, as chat.update left them. */
   readonly messages = new Map<string, PostedMessage>();
+  /** Files by id, as the upload flow left them. */
+  readonly files = new Map<string, FakeFile>();
+  /** Upload URLs that answer with this HTTP status instead of storing the bytes (upload failure tests). */
+  uploadStatus: number | undefined;
   private readonly bots = new Map<string, FakeBot>();
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly events = new EventEmitter();
@@ -129,6 +147,11 @@ export class SlackFake {
     return [...this.messages.values()].filter((m) => m.channel === channel).sort((a, b) => Number(a.ts) - Number(b.ts));
   }
 
+  /** Files shared into a channel (completed uploads), oldest first. */
+  filesIn(channel: string): FakeFile[] {
+    return [...this.files.values()].filter((f) => f.shared?.channel === channel);
+  }
+
   /** Web API calls of one method. */
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
@@ -167,8 +190,13 @@ export class SlackFake {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = Buffer.concat(chunks);
+    const raw = body.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/upload/')) {
+      this.receiveUpload(url.pathname.slice('/upload/'.length), body, req.headers['content-type'], res);
+      return;
+    }
     if (url.pathname.startsWith('/respond/')) {
       const post = { id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> };
       this.responses.push(post);
@@ -194,6 +222,50 @@ export class SlackFake {
     }
     const answer = scripted ? { ok: false, error: scripted.error } : this.answer(method, call);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /** The upload URL step: Slack takes the bytes (raw or as a multipart file part) and answers "OK - <length>". */
+  private receiveUpload(id: string, body: Buffer, contentType: string | undefined, res: ServerResponse): void {
+    const file = this.files.get(id);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (this.uploadStatus !== undefined) {
+      res.writeHead(this.uploadStatus, { 'Content-Type': 'text/plain' }).end('upload failed');
+      return;
+    }
+    const parts = parseMultipart(body, contentType);
+    file.bytes = parts ? (parts.find((p) => p.filename !== undefined) ?? parts[0])?.data : body;
+    this.events.emit('upload', file);
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`OK - ${file.bytes?.length ?? 0}`);
+  }
+
+  /** files.getUploadURLExternal and files.completeUploadExternal, checked the way Slack checks them. */
+  private fileMethod(method: string, call: ApiCall): Record<string, unknown> {
+    if (method === 'files.getUploadURLExternal') {
+      const filename = call.args['filename'];
+      const length = Number(call.args['length']);
+      if (typeof filename !== 'string' || !filename || !Number.isInteger(length) || length <= 0) {
+        return { ok: false, error: 'invalid_arguments' };
+      }
+      const id = `F${++this.ts}`;
+      const altText = call.args['alt_text'] === undefined ? undefined : String(call.args['alt_text']);
+      this.files.set(id, { id, filename, length, altText, bytes: undefined, shared: undefined });
+      return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+    }
+    const list = JSON.parse(String(call.args['files'] ?? '[]')) as { id: string; title?: string }[];
+    if (list.length === 0) return { ok: false, error: 'invalid_arguments' };
+    for (const f of list) {
+      const file = this.files.get(f.id);
+      if (!file) return { ok: false, error: 'file_not_found' };
+      if (!file.bytes || file.bytes.length !== file.length) return { ok: false, error: 'file_upload_size_mismatch' };
+    }
+    const str = (k: string): string | undefined => (call.args[k] === undefined ? undefined : String(call.args[k]));
+    for (const f of list) {
+      this.files.get(f.id)!.shared = { channel: str('channel_id'), threadTs: str('thread_ts'), title: f.title, initialComment: str('initial_comment') };
+    }
+    return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title, name: this.files.get(f.id)!.filename })) };
   }
 
   private answer(method: string, call: ApiCall): Record<string, unknown> {
@@ -227,6 +299,9 @@ export class SlackFake {
         if (!this.messages.delete(key)) return { ok: false, error: 'message_not_found' };
         return { ok: true, channel: call.args['channel'], ts: call.args['ts'] };
       }
+      case 'files.getUploadURLExternal':
+      case 'files.completeUploadExternal':
+        return bot ? this.fileMethod(method, call) : { ok: false, error: 'invalid_auth' };
       case 'chat.postEphemeral':
         if (!bot) return { ok: false, error: 'invalid_auth' };
         return { ok: true, message_ts: `${++this.ts}.000200` };

@@ -1,5 +1,6 @@
 import { coerceOptions, parseCommandTokens } from '../../../commands/parse.ts';
 import type { CliDeps } from './cli-command.ts';
+import { saveChart, takeChartOption } from './chart-option.ts';
 import { importCli } from './import-cli.ts';
 import { EXIT, printError, printReply, type CliIO } from './output.ts';
 
@@ -41,9 +42,11 @@ export async function runCli(args: readonly string[], deps: CliDeps, io: CliIO):
       io.stderr.write(`sitrep: unknown command "${name}". Run "sitrep help" for the list.\n`);
       return EXIT.usage;
     }
-    const options = coerceOptions(command, parseCommandTokens(command, rest));
+    const { chart, rest: words } = takeChartOption(command.name, rest);
+    const options = coerceOptions(command, parseCommandTokens(command, words));
     const reply = await command.run(options, { workspace: deps.workspace, user: { id: 'cli' }, services: deps.services });
     printReply(reply, deps.format, io);
+    if (chart) saveChart(reply, chart, io);
     return EXIT.ok;
   } catch (err) {
     return printError(err, deps.format, io, deps.logger);

@@ -100,7 +100,7 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
 
   return {
     client,
-    publisher: createDiscordPublisher({ rest: client.rest, maxMessages: handlerDeps.maxMessages }),
+    publisher: createDiscordPublisher({ rest: client.rest, maxMessages: handlerDeps.maxMessages, logger }),
     async stop() {
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);

@@ -4,6 +4,8 @@ import { renderDiscord } from '../../chat/discord-renderer.ts';
 import { ChannelUnavailableError, type ChannelRef, type Publisher, type PublishResult } from '../../chat/publisher.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { SitrepError } from '../../core/errors.ts';
+import { silentLogger, type Logger } from '../../core/logger.ts';
+import { postDiscordChart } from './discord-chart.ts';
 
 /** Discord errors that mean "this channel cannot be posted to any more": retrying will not help. */
 const UNAVAILABLE = new Set<number | string>([
@@ -42,6 +44,8 @@ export interface DiscordPublisherDeps {
   rest: REST;
   /** Most messages one post may take. Default 3. */
   maxMessages?: number;
+  /** Where a failed chart upload is reported. */
+  logger?: Logger;
 }
 
 /**
@@ -70,6 +74,8 @@ export function createDiscordPublisher(deps: DiscordPublisherDeps): Publisher {
       } catch (err) {
         throw mapError(err, ref.channelId);
       }
+      // After the text, and never a reason to post it again: a failed upload is logged and the digest stands.
+      if (reply.chart) await postDiscordChart(deps.rest, ref.channelId, reply.chart, deps.logger ?? silentLogger);
       return { messageIds };
     },
   };

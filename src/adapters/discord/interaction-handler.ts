@@ -4,6 +4,7 @@ import { renderDiscord } from '../../chat/discord-renderer.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { UserError } from '../../core/errors.ts';
+import { sendDiscordChart } from './discord-chart.ts';
 import { checkPermission, runInvocation, type DiscordHandlerDeps, type Invocation } from './command-runner.ts';
 import { rawOptionsFrom } from './interaction-options.ts';
 import { workspaceFor } from './workspace.ts';
@@ -62,6 +63,15 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
     await deliver(interaction, reply, ephemeral, deps.maxMessages);
   } catch (err) {
     log.error({ err }, 'could not deliver the reply');
+    return;
+  }
+  // The chart follows the text as an attachment, best-effort.
+  if (reply.chart && reply.visibility === 'public') {
+    await sendDiscordChart(
+      (file) => interaction.followUp({ files: [file], allowedMentions: NO_MENTIONS, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) }),
+      reply.chart,
+      log,
+    );
   }
 }
 

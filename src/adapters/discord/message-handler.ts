@@ -1,5 +1,6 @@
 import type { Message } from 'discord.js';
 import { renderDiscord } from '../../chat/discord-renderer.ts';
+import { sendDiscordChart } from './discord-chart.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { chatHelp, resolveChatLine } from './chat-line.ts';
@@ -66,5 +67,10 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
   } catch (err) {
     // Missing permissions to post here (50013) and the like: log once, never retry into a burst of 403s.
     log.warn({ err }, 'could not reply to a message');
+    return;
+  }
+  const channel = message.channel;
+  if (reply.chart && channel.isSendable()) {
+    await sendDiscordChart((file) => channel.send({ files: [file], allowedMentions: NO_MENTIONS }), reply.chart, log);
   }
 }

@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { renderSlack, type SlackMessage } from '../../chat/slack-renderer.ts';
+import { uploadSlackChart } from './slack-chart.ts';
 import { SitrepError } from '../../core/errors.ts';
 import { interpretMessage, slackToPlain, stripBotMention } from './command-text.ts';
 import { helpReply, runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
@@ -154,6 +155,7 @@ async function post(deps: SlackHandlerDeps, m: IncomingText, reply: Reply, ephem
   } catch (err) {
     deps.logger.error({ err, team: m.teamId, channel: m.channel }, 'slack answer could not be posted');
   }
+  if (reply.chart && !ephemeral) await uploadSlackChart(m.client, { channel: m.channel, threadTs: m.threadTs }, reply.chart, deps.logger);
   // Removed only after the answer went out, so the user is never left with neither.
   if (placeholder !== undefined && !replaced) await deletePlaceholder(deps, m, placeholder);
 }

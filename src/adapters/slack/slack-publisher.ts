@@ -4,6 +4,7 @@ import type { Reply } from '../../chat/reply.ts';
 import { renderSlack } from '../../chat/slack-renderer.ts';
 import { SitrepError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { uploadSlackChart } from './slack-chart.ts';
 
 /**
  * Slack error codes meaning the channel cannot be posted to until someone changes something (channel gone or
@@ -98,6 +99,8 @@ export function createSlackPublisher(deps: SlackPublisherDeps): Publisher {
           throw mapped;
         }
       }
+      // After the text, and never a reason to post it again: a failed upload is logged and the digest stands.
+      if (reply.chart) await uploadSlackChart(client, { channel: channel.channelId }, reply.chart, deps.logger);
       return { messageIds };
     },
   };

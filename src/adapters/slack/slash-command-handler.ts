@@ -7,6 +7,7 @@ import { SitrepError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { parseSlashText } from './command-text.ts';
 import { runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
+import { uploadSlackChart } from './slack-chart.ts';
 
 /** A response_url accepts five messages in 30 minutes; keep one in reserve. */
 const MAX_RESPONSES = 4;
@@ -49,6 +50,10 @@ export function registerSlashCommands(app: App, deps: SlackHandlerDeps): void {
             replyForError(err, deps.logger, log),
           );
           await respondWith(respond, reply, deps.logger, log);
+          // A public reply's chart follows it into the channel (a response_url cannot carry files).
+          if (reply.chart && reply.visibility === 'public') {
+            await uploadSlackChart(client, { channel: payload.channel_id }, reply.chart, deps.logger);
+          }
         })(),
       );
     });
