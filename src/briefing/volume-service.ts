@@ -4,7 +4,7 @@ import type { Story } from '../core/story.ts';
 import { storyQuery, type TextQuery } from '../core/text-query.ts';
 import { planBuckets, utcDay, volumeSeries, type VolumeSeries } from '../core/volume.ts';
 import type { Window } from '../core/window.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/ports/corpus-store.ts';
 import { resolveSubject } from './subject.ts';
 
 /** Collaborators of {@link createVolumeService}. */

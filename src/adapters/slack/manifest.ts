@@ -8,6 +8,7 @@ export const BOT_SCOPES = [
   'app_mentions:read', // @Sitrep in channels
   'im:history', // questions in the app's DM (message.im)
   'users:read', // admin check when changes are restricted to admins
+  'files:write', // story-volume charts of timelines and digests, uploaded after the text
 ] as const;
 
 /** Events Sitrep subscribes to. */
