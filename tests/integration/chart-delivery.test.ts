@@ -9,7 +9,7 @@ import type { ChannelRef } from '../../src/chat/publisher.ts';
 import { textReply, type Reply } from '../../src/chat/reply.ts';
 import { withVolumeChart } from '../../src/chat/volume-reply.ts';
 import { volumeSeries } from '../../src/core/volume.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { deliver, SlackFake } from '../fakes/slack-fake.ts';
