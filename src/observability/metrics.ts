@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Command } from '../../commands/command.ts';
 import { isUserError } from '../core/errors.ts';
+import type { DigestSlotRunner } from '../briefing/digest-service.ts';
 import type { Summarizer } from '../summarize/summarizer.ts';
 
 /** Outcome label of a served command. */
@@ -22,17 +23,32 @@ export interface Metrics {
   instrumentCommands(commands: readonly Command[]): Command[];
   /** Wraps a summarizer so each LLM-written result counts its call and tokens. */
   instrumentSummarizer(summarizer: Summarizer): Summarizer;
-  /** Records one feed poll: its result, and whether the feed is failing or silent afterwards. */
-  recordFeedPoll(result: 'stored' | 'not-modified' | 'failed', added: number): void;
-  /** Sets how many feeds are failing or silent now (the poller's view after a round). */
-  setFeedHealth(failing: number, silent: number): void;
+  /** Records one feed poll: its result, new articles, and the feed's health afterwards. */
+  recordFeedPoll(poll: FeedPollSample): void;
   /** Records one digest slot's outcome. */
   recordDigest(outcome: 'posted' | 'failed' | 'skipped'): void;
+  /** Wraps a digest runner so every slot it posts, fails or skips is counted. */
+  instrumentDigestRunner<R extends DigestSlotRunner>(runner: R): R;
   /** Adds a queue whose depth is read on each scrape. */
   addDepthProbe(probe: DepthProbe): void;
   /** The exposition text and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
 }
+
+/** What the metrics read of one feed poll. */
+export interface FeedPollSample {
+  /** Feed id. */
+  feedId: number;
+  /** `stored`, `not-modified` or `failed`. */
+  result: 'stored' | 'not-modified' | 'failed';
+  /** New articles stored. */
+  added: number;
+  /** Health after the poll (`ok`, `failing`, `unhealthy`, `pending`). */
+  status: string;
+}
+
+/** A healthy feed that has brought nothing new for this long counts as silent. */
+const SILENT_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 /** Options of {@link createMetrics}. */
 export interface MetricsOptions {
@@ -40,6 +56,8 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   /** Current time in ms, for durations (injected so tests control it). */
   now?: () => number;
+  /** Current time, for how long a feed has been silent. */
+  clock?: () => Date;
 }
 
 function outcomeOf(err: unknown): CommandOutcome {
@@ -87,11 +105,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Articles stored from feeds.',
     registers: [registry],
   });
-  const feedHealth = new Gauge({
+  const clock = options.clock ?? (() => new Date());
+  // Per feed, as seen by this process: its health after the last poll and when it last brought something new (or
+  // when this process first saw it).
+  const feedsSeen = new Map<number, { status: string; lastNewAt: number }>();
+  new Gauge({
     name: 'sitrep_feeds',
-    help: 'Feeds that are failing or silent, as of the last poll round.',
+    help: 'Feeds polled by this process, by state after their last poll (ok, failing, unhealthy, silent: ok but nothing new for 7 days).',
     labelNames: ['state'],
     registers: [registry],
+    collect() {
+      const counts: Record<string, number> = { ok: 0, failing: 0, unhealthy: 0, silent: 0 };
+      const nowMs = clock().getTime();
+      for (const f of feedsSeen.values()) {
+        const state = f.status === 'ok' && nowMs - f.lastNewAt > SILENT_AFTER_MS ? 'silent' : f.status;
+        counts[state] = (counts[state] ?? 0) + 1;
+      }
+      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+    },
   });
   const digests = new Counter({
     name: 'sitrep_digests_total',
@@ -112,7 +143,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }
     },
   });
-  for (const state of ['failing', 'silent']) feedHealth.set({ state }, 0);
 
   return {
     registry,
@@ -153,16 +183,25 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         },
       };
     },
-    recordFeedPoll(result, added) {
+    recordFeedPoll({ feedId, result, added, status }) {
       feedPolls.inc({ result });
       if (added > 0) feedArticles.inc(added);
-    },
-    setFeedHealth(failing, silent) {
-      feedHealth.set({ state: 'failing' }, failing);
-      feedHealth.set({ state: 'silent' }, silent);
+      const nowMs = clock().getTime();
+      const seen = feedsSeen.get(feedId);
+      feedsSeen.set(feedId, { status, lastNewAt: added > 0 || !seen ? nowMs : seen.lastNewAt });
     },
     recordDigest(outcome) {
       digests.inc({ outcome });
+    },
+    instrumentDigestRunner(runner) {
+      const runSlot: DigestSlotRunner['runSlot'] = async (...args) => {
+        const outcome = await runner.runSlot(...args);
+        if (outcome.status === 'posted') digests.inc({ outcome: 'posted' });
+        else if (outcome.status === 'failed' || outcome.status === 'paused') digests.inc({ outcome: 'failed' });
+        else if (outcome.status === 'skipped') digests.inc({ outcome: 'skipped' });
+        return outcome;
+      };
+      return Object.assign(Object.create(runner) as typeof runner, { runSlot });
     },
     addDepthProbe(probe) {
       probes.push(probe);

@@ -73,27 +73,54 @@ describe('metrics', () => {
   });
 
   it('reports feeds, digests and queue depths, and a failing probe as -1', async () => {
-    const metrics = createMetrics({ processMetrics: false });
-    metrics.recordFeedPoll('stored', 12);
-    metrics.recordFeedPoll('failed', 0);
-    metrics.setFeedHealth(3, 1);
+    let now = new Date('2026-01-01T00:00:00Z');
+    const metrics = createMetrics({ processMetrics: false, clock: () => now });
+    metrics.recordFeedPoll({ feedId: 1, result: 'stored', added: 12, status: 'ok' });
+    metrics.recordFeedPoll({ feedId: 2, result: 'failed', added: 0, status: 'failing' });
+    metrics.recordFeedPoll({ feedId: 3, result: 'failed', added: 0, status: 'unhealthy' });
+    metrics.recordFeedPoll({ feedId: 4, result: 'stored', added: 2, status: 'ok' });
     metrics.recordDigest('posted');
     metrics.recordDigest('failed');
     let depth = 5;
     metrics.addDepthProbe({ name: 'search_index', read: async () => depth });
     metrics.addDepthProbe({ name: 'broken', read: async () => Promise.reject(new Error('db gone')) });
     let { body } = await metrics.render();
-    expect(sample(body, 'sitrep_feed_polls_total', 'result="stored"')).toBe(1);
-    expect(sample(body, 'sitrep_feed_polls_total', 'result="failed"')).toBe(1);
-    expect(body).toMatch(/^sitrep_feed_articles_added_total 12$/m);
-    expect(sample(body, 'sitrep_feeds', 'state="failing"')).toBe(3);
-    expect(sample(body, 'sitrep_feeds', 'state="silent"')).toBe(1);
+    expect(sample(body, 'sitrep_feed_polls_total', 'result="stored"')).toBe(2);
+    expect(sample(body, 'sitrep_feed_polls_total', 'result="failed"')).toBe(2);
+    expect(body).toMatch(/^sitrep_feed_articles_added_total 14$/m);
+    expect(sample(body, 'sitrep_feeds', 'state="ok"')).toBe(2);
+    expect(sample(body, 'sitrep_feeds', 'state="failing"')).toBe(1);
+    expect(sample(body, 'sitrep_feeds', 'state="unhealthy"')).toBe(1);
+    expect(sample(body, 'sitrep_feeds', 'state="silent"')).toBe(0);
     expect(sample(body, 'sitrep_digests_total', 'outcome="posted"')).toBe(1);
     expect(sample(body, 'sitrep_queue_depth', 'queue="search_index"')).toBe(5);
     expect(sample(body, 'sitrep_queue_depth', 'queue="broken"')).toBe(-1);
     depth = 0;
+    // Eight days later feed 1 polls fine but brings nothing: silent; feed 4 brought something: ok.
+    now = new Date('2026-01-09T00:00:00Z');
+    metrics.recordFeedPoll({ feedId: 1, result: 'not-modified', added: 0, status: 'ok' });
+    metrics.recordFeedPoll({ feedId: 4, result: 'stored', added: 1, status: 'ok' });
     ({ body } = await metrics.render());
     expect(sample(body, 'sitrep_queue_depth', 'queue="search_index"')).toBe(0);
+    expect(sample(body, 'sitrep_feeds', 'state="silent"')).toBe(1);
+    expect(sample(body, 'sitrep_feeds', 'state="ok"')).toBe(1);
+  });
+
+  it('counts digest slots through a wrapped runner and keeps the runner\u2019s other members', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const statuses = ['posted', 'already-posted', 'failed', 'paused', 'skipped'] as const;
+    let i = 0;
+    const runner = {
+      owner: 'me',
+      runSlot: async () => ({ subscriptionId: 1, slot: new Date(0), timeZone: 'UTC', status: statuses[i++]!, messageIds: [], detail: null }),
+    };
+    const wrapped = metrics.instrumentDigestRunner(runner as never) as typeof runner;
+    expect(wrapped.owner).toBe('me');
+    for (const _ of statuses) await wrapped.runSlot();
+    const { body } = await metrics.render();
+    expect(sample(body, 'sitrep_digests_total', 'outcome="posted"')).toBe(1);
+    expect(sample(body, 'sitrep_digests_total', 'outcome="failed"')).toBe(2);
+    expect(sample(body, 'sitrep_digests_total', 'outcome="skipped"')).toBe(1);
   });
 
   it('keeps two processes\u2019 registries apart', async () => {
