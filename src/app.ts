@@ -60,6 +60,8 @@ export interface AppOptions {
   logger: Logger;
   /** Overrides the summarizer (tests). */
   summarizer?: Summarizer;
+  /** Wraps the summarizer the app uses (the server counts LLM calls and tokens this way). */
+  decorateSummarizer?: (summarizer: Summarizer) => Summarizer;
   /** Default IANA time zone of new digests (`SITREP_TZ`); UTC when absent. */
   timeZone?: string;
   /** When set, the LLM engine writes summaries (with the extractive engine as its fallback). */
@@ -79,11 +81,12 @@ export function buildApp(options: AppOptions): App {
   const store = createSqliteStore(db);
   const llmStore = createSqliteLlmStore(db);
   const extractive = createExtractiveSummarizer();
-  const summarizer =
+  const chosen =
     options.summarizer ??
     (options.llm
       ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
       : extractive);
+  const summarizer = options.decorateSummarizer ? options.decorateSummarizer(chosen) : chosen;
   const publishers = createPublisherRegistry();
   const volume = createVolumeService({ store, logger: options.logger });
   const digestStore = createSqliteDigestStore(db);

@@ -114,8 +114,24 @@ const intIn = (min: number, max: number, fallback: number | undefined) =>
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 
 /** The environment schema: every variable Sitrep reads, all optional. */
+// An optional port: unset means "not served".
+const optionalPort = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      ctx.addIssue({ code: 'custom', message: `expected a port number 0-65535, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 export const envSchema = z.object({
   SITREP_DB: optionalString,
+  SITREP_HTTP_PORT: optionalPort,
   SITREP_TZ: optionalString.refine((v) => v === undefined || isTimeZone(v), {
     message: 'expected an IANA time zone such as Europe/Berlin or UTC',
   }),
@@ -202,6 +218,8 @@ export interface Config {
   digestGraceMs: number;
   /** Feed polling limits: feeds polled at once, and at once per host. */
   feeds: { concurrency: number; perHost: number };
+  /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */
+  httpPort: number | undefined;
   /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
   slack: {
     botToken: string | undefined;
@@ -296,6 +314,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fetchAllow: e.SITREP_FETCH_ALLOW,
     digestGraceMs: e.SITREP_DIGEST_GRACE,
     feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST },
+    httpPort: e.SITREP_HTTP_PORT,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

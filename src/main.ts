@@ -16,11 +16,14 @@ import { loadConfig, type Config } from './config.ts';
 import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corpus.ts';
+import { healthRoutes, startHealthServer, type HealthRoute } from './observability/health-routes.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 import { searchIndexOf } from './store/search-index.ts';
 import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
 import { listPrice } from './summarize/llm-pricing.ts';
 import { loadPrompts } from './summarize/prompts.ts';
+import type { Summarizer } from './summarize/summarizer.ts';
 
 /** The prompt files shipped with Sitrep. */
 const BUNDLED_PROMPTS = fileURLToPath(new URL('../prompts/', import.meta.url));
@@ -106,11 +109,12 @@ function slackConfigured(config: Config): boolean {
 }
 
 /** The Slack adapter (not started). Loaded on demand: Bolt takes a few hundred milliseconds to import. */
-async function slackAdapter(app: App, config: Config, logger: Logger, clock: () => Date) {
+async function slackAdapter(app: App, config: Config, logger: Logger, clock: () => Date, http?: { commands: App['commands']; routes: readonly HealthRoute[] }) {
   const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
   return createSlackAdapter({
     settings: config.slack,
-    commands: app.commands,
+    commands: http?.commands ?? app.commands,
+    ...(http ? { httpRoutes: http.routes } : {}),
     services: app.services,
     store: createSqliteSlackStore(app.db),
     logger,
@@ -148,13 +152,23 @@ async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json
   }
 }
 
-async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date): Promise<number> {
+async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date, metrics: Metrics): Promise<number> {
   const running: Running[] = [];
   let chats = 0;
+  // Metrics of this process, and /healthz, /readyz, /metrics: on Slack's HTTP endpoint when it runs, else on
+  // SITREP_HTTP_PORT when that is set (docs/operations.md).
+  const commands = metrics.instrumentCommands(app.commands);
+  const routes = healthRoutes({ metrics, logger, ready: async () => void (await app.store.countArticles(workspace)) });
+  const slackHttp = slackConfigured(config) && !config.slack.appToken;
   try {
+    if (config.httpPort !== undefined && !(slackHttp && config.httpPort === config.slack.port)) {
+      const health = await startHealthServer(routes, config.httpPort);
+      logger.info({ port: health.port }, 'health and metrics endpoint listening');
+      running.push({ name: 'health', stop: () => health.stop() });
+    }
     // Chat adapters and background services are started here, each pushing its stop function onto `running`.
     if (slackConfigured(config)) {
-      const slack = await slackAdapter(app, config, logger, clock);
+      const slack = await slackAdapter(app, config, logger, clock, { commands, routes });
       try {
         await slack.start();
       } catch (err) {
@@ -175,7 +189,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
           token: config.discord.token,
           applicationId: config.discord.applicationId,
           apiUrl: config.discord.apiUrl,
-          commands: app.commands,
+          commands,
           services: app.services,
           logger,
           managePermissions: config.discord.managePermissions,
@@ -196,7 +210,10 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
     {
       // Feed poller: every workspace's feeds on their schedules. A feed that turns unhealthy is reported once, in the
       // channel it was added from, through that platform's publisher (looked up when the notice is sent).
-      const poller = app.sources.createPoller({ publisherFor: (platform) => app.publishers.get(platform) });
+      const poller = app.sources.createPoller({
+        publisherFor: (platform) => app.publishers.get(platform),
+        onPolled: (o) => metrics.recordFeedPoll({ feedId: o.feedId, result: o.result, added: o.added, status: o.status }),
+      });
       poller.start();
       running.push({ name: 'feed poller', stop: () => poller.stop() });
     }
@@ -204,7 +221,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
     {
       const scheduler = createDigestScheduler({
         digests: app.digestStore,
-        runner: app.digestRunner,
+        runner: metrics.instrumentDigestRunner(app.digestRunner),
         publishers: app.publishers,
         clock,
         logger,
@@ -226,7 +243,7 @@ async function serve(app: App, config: Config, workspace: string, io: MainIO, lo
     }
     const greeting = await seedDemo(app, workspace, clock);
     await runConsoleChat({
-      commands: app.commands,
+      commands,
       services: app.services,
       workspace,
       logger,
@@ -276,9 +293,12 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     throw err;
   }
+  // Only a server exports metrics; a CLI command is over before anything could scrape them.
+  const metrics = serving ? createMetrics({ clock }) : undefined;
   let app: App;
   try {
     app = buildApp({
+      ...(metrics ? { decorateSummarizer: (s: Summarizer) => metrics.instrumentSummarizer(s) } : {}),
       dbPath: globals.db ?? config.dbPath,
       clock,
       logger,
@@ -309,7 +329,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
   }
   try {
-    if (serving) return await serve(app, config, globals.workspace, io, logger, clock);
+    if (metrics) return await serve(app, config, globals.workspace, io, logger, clock, metrics);
     return await runCli(
       globals.rest,
       {

@@ -7,7 +7,7 @@ import { createSqliteNearDuplicateStore } from '../store/sqlite-near-duplicate-s
 import type { ArticleStore } from '../store/ports/article-store.ts';
 import { createArticlePageReader } from './pages/article-page.ts';
 import { createFeedNotifier, type PublisherLookup } from './feeds/feed-notices.ts';
-import { createFeedPoll, type FeedPoll } from './feeds/feed-poll.ts';
+import { createFeedPoll, type FeedPoll, type PollOutcome } from './feeds/feed-poll.ts';
 import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.ts';
 import { createSafeFetcher, systemTimers, type SafeFetcher, type Timers } from './http/safe-fetch.ts';
 import { createSourcesService } from './sources-use-cases.ts';
@@ -23,7 +23,7 @@ export interface Sources {
   /** The fetcher every outbound request goes through. */
   fetcher: SafeFetcher;
   /** Builds a background poller (serve, `feed poll`). */
-  createPoller(options: { publisherFor: PublisherLookup; workspace?: string; timers?: Timers }): FeedPoller;
+  createPoller(options: { publisherFor: PublisherLookup; workspace?: string; timers?: Timers; onPolled?: (outcome: PollOutcome) => void }): FeedPoller;
 }
 
 /** Construction options. */
@@ -55,7 +55,7 @@ export function createSources(options: SourcesOptions): Sources {
   const nearDuplicates = createSqliteNearDuplicateStore(db);
   const pages = createArticlePageReader({ fetcher });
   const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock, logger });
-  const createPoller: Sources['createPoller'] = ({ publisherFor, workspace, timers }) =>
+  const createPoller: Sources['createPoller'] = ({ publisherFor, workspace, timers, onPolled }) =>
     createFeedPoller({
       feeds,
       poll: (f) => poll.poll(f),
@@ -66,6 +66,7 @@ export function createSources(options: SourcesOptions): Sources {
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.perHost ? { perHost: options.perHost } : {}),
       ...(workspace ? { workspace } : {}),
+      ...(onPolled ? { onPolled } : {}),
     });
   // Polls started by a command (`feed poll --once`) have no chat publishers: an unhealthy feed is recorded and shown by
   // `feed list`, and a notice for a chat channel waits for the server, which posts it after its next poll.

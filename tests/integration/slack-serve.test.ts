@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +76,47 @@ describe('npm start with Slack credentials', () => {
     expect(await server.exit).toBe(0);
     expect(server.lines.map((l) => l['msg'])).toContain('slack adapter stopped');
     expect(JSON.stringify(server.lines)).not.toContain(BOT.token);
+  });
+
+  it('answers /healthz, /readyz and /metrics on the Slack port, counting the commands it served', async () => {
+    const db = join(dir, 'health.db');
+    const server = serve({ SITREP_DB: db, SLACK_BOT_TOKEN: BOT.token, SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl });
+    const started = await server.waitForLine('slack adapter started');
+    const base = `http://127.0.0.1:${String(started['port'])}`;
+    expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok\n');
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    await deliver(`${base}/slack/events`, SECRET, { form: slashForm(fake, { command: '/stories', text: '', responseId: 'metrics' }) });
+    await fake.waitForResponse((r) => r.id === 'metrics');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^sitrep_commands_total\{command="stories",platform="slack",outcome="ok"\} 1$/m);
+    expect(metrics).toMatch(/^sitrep_command_duration_seconds_count\{command="stories"\} 1$/m);
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+  });
+
+  it('serves health and metrics on SITREP_HTTP_PORT when it differs from the Slack port', async () => {
+    const db = join(dir, 'health-port.db');
+    const free = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => done(port));
+      });
+    });
+    const server = serve({
+      SITREP_DB: db,
+      SLACK_BOT_TOKEN: BOT.token,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_PORT: '0',
+      SLACK_API_URL: fake.apiUrl,
+      SITREP_HTTP_PORT: String(free),
+    });
+    const listening = await server.waitForLine('health and metrics endpoint listening');
+    expect(listening['port']).toBe(free);
+    await server.waitForLine('slack adapter started');
+    expect((await fetch(`http://127.0.0.1:${free}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${free}/metrics`)).text()).toMatch(/^# TYPE sitrep_digests_total counter$/m);
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
   });
 
   it('refuses to start with a token Slack rejects, naming the variable', async () => {

@@ -4,6 +4,7 @@ import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
 import { ConfigError, UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { HealthRoute } from '../../observability/health-routes.ts';
 import type { SlackStore } from '../../store/ports/slack-store.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackHandlerDeps } from './command-runner.ts';
@@ -57,6 +58,8 @@ export interface SlackAdapterDeps {
   retryConfig?: webApi.RetryOptions;
   /** How long stop() waits for answers still being written. Default 10 s. */
   drainMs?: number;
+  /** Extra routes served on the HTTP endpoint in HTTP mode (health, readiness, metrics). */
+  httpRoutes?: readonly HealthRoute[];
 }
 
 /** Where the adapter listens once started. */
@@ -209,6 +212,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
               res.end('ok');
             },
           },
+          ...(deps.httpRoutes ?? []),
         ],
       });
     }

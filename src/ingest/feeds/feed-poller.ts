@@ -26,6 +26,8 @@ export interface FeedPollerDeps {
   tickMs?: number;
   /** Only this workspace's feeds (the CLI's `feed poll`); all workspaces when absent (`serve`). */
   workspace?: string;
+  /** Told of every finished poll (metrics). */
+  onPolled?: (outcome: PollOutcome) => void;
 }
 
 /** Polls due feeds on their schedules, within global and per-host concurrency limits. */
@@ -60,6 +62,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
 
   async function pollOne(feed: FeedRecord): Promise<PollOutcome> {
     const outcome = await deps.poll(feed);
+    deps.onPolled?.(outcome);
     if (outcome.needsNotice) {
       try {
         await deps.notifier.notifyUnhealthy(feed, outcome);
