@@ -285,6 +285,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       timeZone: config.timeZone,
       fetchAllow: config.fetchAllow,
       feedLimits: config.feeds,
+      summaryLimits: { timeoutMs: config.summaryTimeoutMs },
       ...(llm ? { llm } : {}),
     });
     // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.
