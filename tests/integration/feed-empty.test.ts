@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseFeedDocument } from '../../src/ingest/feed-parse.ts';
-import { prepareItems } from '../../src/ingest/feed-items.ts';
+import { parseFeedDocument } from '../../src/ingest/feeds/feed-parse.ts';
+import { prepareItems } from '../../src/ingest/feeds/feed-items.ts';
 import { documentHandler } from '../fakes/http-server.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 import { useFeedServer } from '../helpers/sources.ts';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConsoleChat } from '../../src/adapters/console/console-chat.ts';
 import { buildApp, type App } from '../../src/app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import type { Summarizer } from '../../src/summarize/summarizer.ts';
 import { message, type Place } from '../fakes/discord-payloads.ts';

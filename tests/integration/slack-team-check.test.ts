@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { demoArticles, DEMO_STORIES } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { deliver, SlackFake, type FakeBot } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { blockText, dmEvent, eventEnvelope, SECRET, slashForm, startSlack, type SlackHarness } from '../helpers/slack.ts';

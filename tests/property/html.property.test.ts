@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/ingest/html-extract.ts';
-import { htmlToText, looksLikeHtml } from '../../src/ingest/html-text.ts';
+import { extractArticle } from '../../src/ingest/pages/html-extract.ts';
+import { htmlToText, looksLikeHtml } from '../../src/ingest/feeds/html-text.ts';
 import { expectLinear, onlyOurErrors, RUNS, text, timing } from './property-helpers.ts';
 
 const markup = fc
