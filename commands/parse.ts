@@ -23,18 +23,25 @@ export function tokenize(text: string): string[] {
     if (i >= s.length) break;
     let word = '';
     let quoted = false;
+    // The last character added to `word`: looking at the word itself (a regex, endsWith) would flatten a growing
+    // string on every character and make a long word cost quadratic time.
+    let last = '';
     while (i < s.length && !/\s/.test(s[i]!)) {
       const ch = s[i]!;
       const close = QUOTES[ch];
-      const atWordStart = word.length === 0 || /[:=]$/.test(word);
+      // A quote opens a phrase at the start of a word or right after `name:` / `name=`.
+      const atWordStart = word.length === 0 || last === ':' || last === '=';
       if (close && atWordStart) {
         const end = s.indexOf(close, i + 1);
         if (end < 0) throw new UsageError(`Unclosed quote ${ch} in "${s.slice(i, i + 40)}".`);
-        word += s.slice(i + 1, end);
+        const inner = s.slice(i + 1, end);
+        word += inner;
+        if (inner) last = inner[inner.length - 1]!;
         quoted = true;
         i = end + 1;
       } else {
         word += ch;
+        last = ch;
         i++;
       }
     }

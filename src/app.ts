@@ -21,6 +21,7 @@ import type { Store } from './store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from './summarize/extractive-summarizer.ts';
 import { createLlmSummarizer, type LlmSummarizerDeps } from './summarize/llm-summarizer.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
+import type { SummaryLimits } from './briefing/summary-limits.ts';
 
 /** Everything built from configuration: the object graph the adapters receive. */
 export interface App {
@@ -65,13 +66,15 @@ export interface AppOptions {
   /** Default IANA time zone of new digests (`SITREP_TZ`); UTC when absent. */
   timeZone?: string;
   /** When set, the LLM engine writes summaries (with the extractive engine as its fallback). */
-  llm?: Omit<LlmSummarizerDeps, 'store' | 'fallback' | 'logger' | 'clock'>;
+  llm?: Omit<LlmSummarizerDeps, 'store' | 'fallback' | 'logger' | 'clock' | 'now'>;
   /** Hosts/CIDRs exempt from the private-address guard on outbound fetches (`SITREP_FETCH_ALLOW`). */
   fetchAllow?: readonly string[];
   /** Overrides the outbound fetcher (tests). */
   fetcher?: SafeFetcher;
   /** Feed polling limits. */
   feedLimits?: { concurrency: number; perHost: number };
+  /** Time budget of each summarizing step (`SITREP_SUMMARY_TIMEOUT`) and its monotonic clock (tests). */
+  summaryLimits?: Partial<SummaryLimits>;
 }
 
 /** Builds the object graph: store, summarizer, services, importer. */
@@ -81,10 +84,12 @@ export function buildApp(options: AppOptions): App {
   const store = createSqliteStore(db);
   const llmStore = createSqliteLlmStore(db);
   const extractive = createExtractiveSummarizer();
+  const limits = options.summaryLimits ?? {};
+  const llmLogger = options.logger.child({ component: 'llm' });
   const chosen =
     options.summarizer ??
     (options.llm
-      ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
+      ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: llmLogger, clock, ...(limits.now ? { now: limits.now } : {}) })
       : extractive);
   const summarizer = options.decorateSummarizer ? options.decorateSummarizer(chosen) : chosen;
   const publishers = createPublisherRegistry();
@@ -92,7 +97,7 @@ export function buildApp(options: AppOptions): App {
   const digestStore = createSqliteDigestStore(db);
   const digestRunner = createDigestRunner({
     digests: digestStore,
-    builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock, volume }),
+    builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock, volume, limits }),
     publishers,
     clock,
     logger: options.logger.child({ component: 'digest' }),
@@ -107,7 +112,7 @@ export function buildApp(options: AppOptions): App {
     ...(options.feedLimits ?? {}),
   });
   const services: CommandServices = {
-    briefing: createBriefingService({ store, summarizer, clock }),
+    briefing: createBriefingService({ store, summarizer, clock, limits }),
     stories: createStoryService({ store, clock }),
     digests: createDigestService({
       stories: store,

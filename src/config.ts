@@ -110,6 +110,24 @@ const intIn = (min: number, max: number, fallback: number | undefined) =>
       return n;
     });
 
+/** A duration such as 20s, 1500ms or 2m (a bare number is seconds), within [min, max] ms; empty means the default. */
+const duration = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const m = /^(\d{1,7}(?:\.\d{1,3})?)\s*(ms|s|m)?$/i.exec(v);
+      const unit = m?.[2]?.toLowerCase() ?? 's';
+      const ms = m ? Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000)) : NaN;
+      if (!m || ms < min || ms > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration from ${min / 1000} s to ${max / 60_000} min such as 20s, 1500ms or 2m, got "${v}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 /** The default model when OPENAI_MODEL is not set: current, inexpensive, and supports structured outputs. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 
@@ -150,6 +168,7 @@ export const envSchema = z.object({
   }),
   SITREP_FEED_CONCURRENCY: positiveInt(8, 64),
   SITREP_FEED_PER_HOST: positiveInt(2, 16),
+  SITREP_SUMMARY_TIMEOUT: duration(1_000, 600_000, 20_000),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
   }),
@@ -220,6 +239,8 @@ export interface Config {
   feeds: { concurrency: number; perHost: number };
   /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */
   httpPort: number | undefined;
+  /** Time budget in ms of the summarizing step of each brief, answer, timeline and digest story. */
+  summaryTimeoutMs: number;
   /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
   slack: {
     botToken: string | undefined;
@@ -315,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestGraceMs: e.SITREP_DIGEST_GRACE,
     feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST },
     httpPort: e.SITREP_HTTP_PORT,
+    summaryTimeoutMs: e.SITREP_SUMMARY_TIMEOUT,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

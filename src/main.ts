@@ -13,7 +13,7 @@ import { createConsolePublisher } from './adapters/console/console-publisher.ts'
 import { buildApp, type App, type AppOptions } from './app.ts';
 import { addArticleCli, createFeedCli } from './adapters/cli/feed-cli.ts';
 import { loadConfig, type Config } from './config.ts';
-import { ConfigError } from './core/errors.ts';
+import { ConfigError, newReferenceId } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corpus.ts';
 import { healthRoutes, startHealthServer, type HealthRoute } from './observability/health-routes.ts';
@@ -152,9 +152,24 @@ async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json
   }
 }
 
+/**
+ * The last line of defence of a server: a promise rejection nothing handled (a bug in a request's path) is logged
+ * with a reference id instead of ending the process and every other conversation with it. Each adapter catches its
+ * own failures; this only makes sure a missed one stays one request's failure.
+ */
+function keepServingOnRejection(logger: Logger): () => void {
+  const onRejection = (reason: unknown): void => {
+    logger.error({ err: reason, ref: newReferenceId() }, 'unhandled rejection; serving goes on');
+  };
+  process.on('unhandledRejection', onRejection);
+  return () => void process.off('unhandledRejection', onRejection);
+}
+
 async function serve(app: App, config: Config, workspace: string, io: MainIO, logger: Logger, clock: () => Date, metrics: Metrics): Promise<number> {
   const running: Running[] = [];
   let chats = 0;
+  const unguard = keepServingOnRejection(logger);
+  running.push({ name: 'rejection guard', stop: async () => unguard() });
   // Metrics of this process, and /healthz, /readyz, /metrics: on Slack's HTTP endpoint when it runs, else on
   // SITREP_HTTP_PORT when that is set (docs/operations.md).
   const commands = metrics.instrumentCommands(app.commands);
@@ -305,6 +320,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       timeZone: config.timeZone,
       fetchAllow: config.fetchAllow,
       feedLimits: config.feeds,
+      summaryLimits: { timeoutMs: config.summaryTimeoutMs },
       ...(llm ? { llm } : {}),
     });
     // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.

@@ -1,19 +1,26 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankAnswers } from '../core/answer-scoring.ts';
+import type { Deadline } from '../core/deadline.ts';
 import type { Development } from '../core/developments.ts';
 import { questionQuery } from '../core/text-query.ts';
 import type { Window } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
+import { capForSummary, startSummaryDeadline, type SummaryLimits } from './summary-limits.ts';
 
-/** Retrieves the articles most relevant to a question and ranks the passages that answer it. */
+/**
+ * Retrieves the articles most relevant to a question and ranks the passages that answer it. The summarizing step's
+ * clock starts after retrieval; the deadline is returned for the engine that writes the answer.
+ */
 export async function rankAnswerPassages(
   store: Store,
   workspace: WorkspaceId,
   question: string,
   window: Window,
   limit: number,
-): Promise<{ developments: Development[]; articles: Map<number, Article> }> {
+  limits: SummaryLimits,
+): Promise<{ developments: Development[]; articles: Map<number, Article>; deadline: Deadline }> {
   const hits = await store.searchArticles(workspace, questionQuery(question), { ...window, limit, order: 'relevance' });
-  const articles = new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a]));
-  return { developments: rankAnswers(question, [...articles.values()]), articles };
+  const articles = capForSummary(new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a])));
+  const deadline = startSummaryDeadline(limits);
+  return { developments: rankAnswers(question, [...articles.values()], undefined, deadline), articles, deadline };
 }

@@ -7,6 +7,7 @@ import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
+import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
 import { writeSummary } from './write-summary.ts';
 
 /** Injected collaborators of the briefing use cases. */
@@ -19,6 +20,8 @@ export interface BriefingDeps {
   clock: () => Date;
   /** Most articles read for one brief: keeps latency flat however large the store grows. */
   maxCandidates?: number;
+  /** Time budget of each request's summarizing step (default 20 s on `performance.now`). */
+  limits?: Partial<SummaryLimits>;
 }
 
 /** Common request fields. */
@@ -74,6 +77,7 @@ function spreadOverDays(hits: ArticleHit[], max: number): ArticleHit[] {
 export function createBriefingService(deps: BriefingDeps): BriefingService {
   const { store, summarizer, clock } = deps;
   const maxCandidates = deps.maxCandidates ?? 150;
+  const limits = summaryLimits(deps.limits);
 
   async function nothingFound(workspace: WorkspaceId, subject: Subject, window: Window | null): Promise<never> {
     const names = (await store.listStories(workspace)).map((s) => s.name);
@@ -120,7 +124,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   }
 
   async function load(workspace: WorkspaceId, ids: number[]): Promise<Map<number, Article>> {
-    return new Map((await store.getArticles(workspace, ids)).map((a) => [a.id, a]));
+    return capForSummary(new Map((await store.getArticles(workspace, ids)).map((a) => [a.id, a])));
   }
 
   function assemble(
@@ -183,6 +187,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       articles,
       maxBullets: kind === 'brief' ? 7 : 20,
       minBullets: kind === 'brief' ? 3 : 1,
+      deadline: startSummaryDeadline(limits),
     });
     const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes);
     if (brief.bullets.length === 0) {
@@ -212,7 +217,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       }
       const now = clock();
       const window = req.since ? parseSince(req.since, now) : { from: new Date(0), to: now };
-      const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40);
+      const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40, limits);
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {
         return {
@@ -241,6 +246,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         articles: ranked.articles,
         maxBullets: 3,
         minBullets: 1,
+        deadline: ranked.deadline,
       });
       return assemble('answer', subject, window, out, ranked.articles, []);
     },

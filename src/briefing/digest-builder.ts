@@ -12,6 +12,7 @@ import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer } from '../summarize/summarizer.ts';
 import type { VolumeService } from './volume-service.ts';
+import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
 
 /** Collaborators and limits of {@link createDigestBuilder}. */
 export interface DigestBuilderDeps {
@@ -37,6 +38,8 @@ export interface DigestBuilderDeps {
   volume?: VolumeService;
   /** Days the chart shows, ending with the slot's day. Default 14. */
   chartDays?: number;
+  /** Time budget of each story's summarizing step (default 20 s). */
+  limits?: Partial<SummaryLimits>;
 }
 
 /** A built digest and what posting it will cover. */
@@ -66,6 +69,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
   const maxArticles = deps.maxArticlesPerStory ?? 100;
   const maxSpan = deps.maxSpanMs ?? 7 * DAY;
   const repeatWindow = deps.repeatWindow ?? 3;
+  const limits = summaryLimits(deps.limits);
 
   async function storiesOf(sub: DigestSubscription): Promise<{ name: string; story: Story | null }[]> {
     if (sub.stories === 'all') return (await store.listStories(sub.workspace)).map((s) => ({ name: s.name, story: s }));
@@ -101,15 +105,18 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       idMax,
       limit: maxArticles,
     });
-    const articles = new Map((await store.getArticles(sub.workspace, hits.map((h) => h.id))).map((a) => [a.id, a]));
+    const articles = capForSummary(new Map((await store.getArticles(sub.workspace, hits.map((h) => h.id))).map((a) => [a.id, a])));
     const base: DigestStorySection = { story: entry.story.name, status: 'quiet', bullets: [], articlesRead: articles.size, engine: null, notes: [] };
     if (articles.size === 0) return { section: base, articles, chosen: [] };
     const storyTerms = terms([entry.story.name, ...entry.story.aliases].join(' '));
+    const deadline = startSummaryDeadline(limits);
     const ranked = dropRepeats(
-      rankDevelopments([...articles.values()], { queryTerms: storyTerms, windowStart: from, windowEnd: slot }),
+      rankDevelopments([...articles.values()], { queryTerms: storyTerms, windowStart: from, windowEnd: slot, deadline }),
       posted,
+      undefined,
+      deadline,
     );
-    const events = groupEvents(ranked, articles, { ignoreTerms: storyTerms });
+    const events = groupEvents(ranked, articles, { ignoreTerms: storyTerms, deadline });
     const eventOfArticle = new Map<number, number>();
     ranked.forEach((d, i) => d.articleIds.forEach((id) => eventOfArticle.set(id, events[i]!)));
     const out = await summarizer.summarize({
@@ -121,6 +128,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       articles,
       maxBullets: perStory,
       minBullets: 1,
+      deadline,
     });
     // The engine may merge or reorder; the cap is applied to what it wrote as well, by each bullet's first source.
     const bullets = out.bullets.filter((b) => b.articleIds.some((id) => articles.has(id)));

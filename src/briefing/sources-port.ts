@@ -78,6 +78,8 @@ export interface FeedPollReport {
   announced: number;
   /** Near-duplicate links found (the same story from another outlet). */
   nearDuplicates: number;
+  /** Items not stored because they carry nothing to store (no title and no text); each reason is logged. */
+  skipped: number;
   /** Failure message. */
   error: string | null;
   /** Health after the poll. */

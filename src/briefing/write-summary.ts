@@ -1,5 +1,6 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankDevelopments, type RankWeights } from '../core/developments.ts';
+import type { Deadline } from '../core/deadline.ts';
 import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
 import type { Window } from '../core/window.ts';
 import type { Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
@@ -27,6 +28,8 @@ export interface WriteRequest {
   minBullets: number;
   /** Ranking weights other than the product's (evaluation and its cross-validation only). */
   weights?: Partial<RankWeights>;
+  /** Time budget of ranking, grouping and writing; absent for none (evaluation). */
+  deadline?: Deadline;
 }
 
 /**
@@ -40,8 +43,10 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     windowStart: req.window.from,
     windowEnd: req.window.to,
     ...(req.weights ? { weights: req.weights } : {}),
+    ...(req.deadline ? { deadline: req.deadline } : {}),
   });
-  const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms }) : null;
+  const spreadOptions = { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms, ...(req.deadline ? { deadline: req.deadline } : {}) };
+  const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, spreadOptions) : null;
   const out = await summarizer.summarize({
     kind: req.kind,
     workspace: req.workspace,
@@ -52,6 +57,7 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     articles: req.articles,
     maxBullets: req.maxBullets,
     minBullets: req.minBullets,
+    ...(req.deadline ? { deadline: req.deadline } : {}),
   });
   if (spread) {
     // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.

@@ -1,3 +1,4 @@
+import { UNLIMITED, type Deadline } from './deadline.ts';
 import { rankDevelopments, type Development, type SourceArticle } from './developments.ts';
 import { createTermizer } from './termizer.ts';
 import { terms } from './text.ts';
@@ -12,13 +13,19 @@ const QUESTION_WORDS = new Set(
  * sentence covers, then its general importance. Developments that cover too little of the question are dropped, so
  * an empty result means "the articles don't answer this".
  */
-export function rankAnswers(question: string, articles: readonly SourceArticle[], minCoverage = 0.5): Development[] {
+export function rankAnswers(
+  question: string,
+  articles: readonly SourceArticle[],
+  minCoverage = 0.5,
+  deadline: Deadline = UNLIMITED,
+): Development[] {
   const q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t));
   if (q.length === 0 || articles.length === 0) return [];
   const termize = createTermizer();
   // Words rare among the retrieved articles say more about what is asked than words they all share.
   const df = new Map<string, number>();
   for (const a of articles) {
+    deadline.check('answer ranking');
     const set = new Set(termize(`${a.title} ${a.body}`));
     for (const t of q) if (set.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   }
@@ -30,10 +37,11 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
     for (const [t, w] of weight) if (set.has(t)) got += w;
     return got / total;
   };
-  const ranked = rankDevelopments(articles, { queryTerms: q, groupThreshold: 0.5 });
+  const ranked = rankDevelopments(articles, { queryTerms: q, groupThreshold: 0.5, deadline });
   const maxScore = Math.max(...ranked.map((d) => d.score), 1e-9);
   return ranked
     .map((d) => {
+      deadline.check('answer ranking');
       // A development answers when any of its member sentences covers the question; show the best-covering one.
       let best = d.sentences[0]!;
       let bestCov = coverage(best.text);

@@ -1,3 +1,4 @@
+import { UNLIMITED, type Deadline } from './deadline.ts';
 import { mentionedDays } from './dates.ts';
 import { groupSentences } from './grouping.ts';
 import { candidateSentences, type CandidateSentence } from './sentences.ts';
@@ -52,6 +53,8 @@ export interface RankOptions {
   sentencesPerArticle?: number;
   /** Overrides of the signal weights (evaluation and tuning; the defaults are what the product uses). */
   weights?: Partial<RankWeights>;
+  /** Checked per article and per sentence: ranking stops with BudgetExceededError once it has passed. */
+  deadline?: Deadline;
 }
 
 /** How much each signal counts in a development's score. */
@@ -141,14 +144,21 @@ export function rankDevelopments(articles: readonly SourceArticle[], options: Ra
     6,
     Math.min(options.sentencesPerArticle ?? 25, Math.floor(SENTENCE_BUDGET / articles.length)),
   );
+  const deadline = options.deadline ?? UNLIMITED;
   const sentences = dropRepeatedLines(
-    articles.flatMap((a) => candidateSentences(a.id, a.body, perArticle, a.title)),
+    articles.flatMap((a) => {
+      deadline.check('ranking');
+      return candidateSentences(a.id, a.body, perArticle, a.title);
+    }),
     byId,
   );
   if (sentences.length === 0) return [];
 
   const termize = createTermizer();
-  const termLists = sentences.map((s) => termize(s.text));
+  const termLists = sentences.map((s) => {
+    deadline.check('ranking');
+    return termize(s.text);
+  });
   // Document frequency over articles (how much of the coverage uses a term) and frequency overall.
   const df = new Map<string, number>();
   const tf = new Map<string, number>();
@@ -217,7 +227,8 @@ export function rankDevelopments(articles: readonly SourceArticle[], options: Ra
   });
   const maxSalience = Math.max(...scored.map((x) => x.salience), 1e-9);
 
-  const groups = groupSentences(scored, options.groupThreshold ?? 0.3);
+  deadline.check('ranking');
+  const groups = groupSentences(scored, options.groupThreshold ?? 0.3, deadline);
   // Distinct outlets count fully; further articles of an outlet already counted count `sameOutlet` each.
   const support = groups.map((g) => {
     const outlets = new Set(g.members.map((m) => byId.get(m.articleId)!.source.toLowerCase())).size;
@@ -253,16 +264,19 @@ export interface SelectOptions {
   relativeFloor?: number;
   /** Redundancy: a development this similar (cosine over terms) to a chosen one is skipped. */
   maxSimilarity?: number;
+  /** Checked per development considered. */
+  deadline?: Deadline;
 }
 
 /** Picks the top developments without redundancy (a maximal-marginal-relevance pass over the ranked list). */
 export function selectDevelopments(ranked: readonly Development[], options: SelectOptions): Development[] {
-  const { max, min = 1, relativeFloor = 0.45, maxSimilarity = 0.5 } = options;
+  const { max, min = 1, relativeFloor = 0.45, maxSimilarity = 0.5, deadline = UNLIMITED } = options;
   const chosen: { d: Development; v: Vector; n: number }[] = [];
   const top = ranked[0]?.score ?? 0;
   for (const d of ranked) {
     if (chosen.length >= max) break;
     if (chosen.length >= min && d.score < top * relativeFloor) break;
+    deadline.check('selection');
     const v = vectorOf(terms(d.text), () => 1);
     const n = norm(v);
     if (chosen.some((c) => cosine(v, c.v, n, c.n) > maxSimilarity)) continue;

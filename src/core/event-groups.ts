@@ -1,3 +1,4 @@
+import { UNLIMITED, type Deadline } from './deadline.ts';
 import type { Development, SourceArticle } from './developments.ts';
 import { terms } from './text.ts';
 import { cosine, norm, vectorOf, type Vector } from './vector.ts';
@@ -8,6 +9,8 @@ export interface EventGroupOptions {
   ignoreTerms?: readonly string[];
   /** Headline similarity (cosine over rare-weighted terms) at which two articles report the same event. */
   threshold?: number;
+  /** Checked once per article in the pairwise comparison. */
+  deadline?: Deadline;
 }
 
 function find(parent: Map<number, number>, x: number): number {
@@ -36,6 +39,7 @@ export function groupEvents(
   options: EventGroupOptions = {},
 ): number[] {
   const threshold = options.threshold ?? 0.45;
+  const deadline = options.deadline ?? UNLIMITED;
   const ignore = new Set(options.ignoreTerms ?? []);
   const ids = [...new Set(developments.flatMap((d) => d.articleIds))].filter((id) => articles.has(id));
   const parent = new Map(ids.map((id) => [id, id]));
@@ -64,6 +68,7 @@ export function groupEvents(
     return { id, v, n: norm(v) };
   });
   for (let i = 0; i < vectors.length; i++) {
+    deadline.check('event grouping');
     for (let j = i + 1; j < vectors.length; j++) {
       const a = vectors[i]!;
       const b = vectors[j]!;
@@ -101,13 +106,19 @@ export function capPerEvent<T>(items: readonly T[], eventOf: readonly number[], 
  * Drops developments that restate something already posted (cosine over terms at or above `maxSimilarity` with any
  * earlier bullet), so a story's follow-up coverage does not repeat yesterday's digest.
  */
-export function dropRepeats(developments: readonly Development[], posted: readonly string[], maxSimilarity = 0.6): Development[] {
+export function dropRepeats(
+  developments: readonly Development[],
+  posted: readonly string[],
+  maxSimilarity = 0.6,
+  deadline: Deadline = UNLIMITED,
+): Development[] {
   if (posted.length === 0) return [...developments];
   const seen = posted.map((text) => {
     const v = vectorOf(terms(text), () => 1);
     return { v, n: norm(v) };
   });
   return developments.filter((d) => {
+    deadline.check('repeat check');
     const v = vectorOf(terms(d.text), () => 1);
     const n = norm(v);
     return !seen.some((s) => cosine(v, s.v, n, s.n) >= maxSimilarity);
@@ -132,9 +143,9 @@ export interface EventSpread {
 export function spreadOverEvents(
   ranked: readonly Development[],
   articles: ReadonlyMap<number, SourceArticle>,
-  options: { perEvent: number; ignoreTerms?: readonly string[] },
+  options: { perEvent: number; ignoreTerms?: readonly string[]; deadline?: Deadline },
 ): EventSpread {
-  const events = groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [] });
+  const events = groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [], ...(options.deadline ? { deadline: options.deadline } : {}) });
   const eventOfArticle = new Map<number, number>();
   ranked.forEach((d, i) => d.articleIds.forEach((id) => eventOfArticle.set(id, events[i]!)));
   const preferred = capPerEvent(ranked, events, options.perEvent);

@@ -1,3 +1,4 @@
+import { UNLIMITED, type Deadline } from './deadline.ts';
 import { cosine, type Vector } from './vector.ts';
 
 /** What grouping needs of a sentence. */
@@ -38,11 +39,16 @@ function keyTerms(v: Vector): string[] {
  * above `threshold`) that has no sentence of its article yet, or founds a new group. Candidate groups come from an
  * index over each founder's heaviest terms, which keeps this near-linear.
  */
-export function groupSentences<T extends Groupable>(sentences: readonly T[], threshold: number): SentenceGroup<T>[] {
+export function groupSentences<T extends Groupable>(
+  sentences: readonly T[],
+  threshold: number,
+  deadline: Deadline = UNLIMITED,
+): SentenceGroup<T>[] {
   const order = [...sentences].sort((a, b) => b.salience - a.salience);
   const groups: { members: T[]; founder: T; articles: Set<number> }[] = [];
   const index = new Map<string, number[]>();
   for (const x of order) {
+    deadline.check('grouping');
     const seen = new Set<number>();
     let best = -1;
     let bestSim = threshold;

@@ -84,13 +84,17 @@ export function splitSentences(text: string): string[] {
   for (const para of paragraphs(text)) {
     let start = 0;
     // A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then the next char.
-    const re = /([.!?]+|\u2026)(["'\u201d\u2019)\]]*)(\s+)(?=(\S))/gu;
+    // It starts only where a run of marks starts, so a long run ("!!!!…") is tried once, not once per mark.
+    const re = /(?<![.!?])([.!?]+|\u2026)(["'\u201d\u2019)\]]*)(\s+)(?=(\S))/gu;
     let m: RegExpExecArray | null;
     while ((m = re.exec(para)) !== null) {
       const end = m.index + m[1]!.length + m[2]!.length;
       const next = m[4]!;
-      const before = para.slice(start, m.index);
-      if (!isBoundary(before, m[1]!, m[2]!, next, para.slice(end).trimStart())) continue;
+      // Only the word before the mark and the word after matter: bounded slices keep the scan linear when a long
+      // paragraph has many marks that are not boundaries ("A. A. A. …").
+      const before = para.slice(Math.max(start, m.index - CONTEXT), m.index);
+      const afterAt = end + m[3]!.length;
+      if (!isBoundary(before, m[1]!, m[2]!, next, para.slice(afterAt, afterAt + CONTEXT))) continue;
       const sentence = para.slice(start, end).trim();
       if (sentence) out.push(sentence);
       start = end;
@@ -100,6 +104,9 @@ export function splitSentences(text: string): string[] {
   }
   return out;
 }
+
+// Characters of context read on each side of a candidate boundary: longer than any title, month or acronym.
+const CONTEXT = 64;
 
 function isBoundary(before: string, mark: string, closers: string, next: string, after: string): boolean {
   // The next sentence must start like one: a capital, a digit, an opening quote or bracket.

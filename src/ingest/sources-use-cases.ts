@@ -146,6 +146,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
       duplicates: o.duplicates,
       announced: o.announced,
       nearDuplicates: o.nearDuplicates,
+      skipped: o.skipped,
       error: o.error,
       status: o.status,
     };

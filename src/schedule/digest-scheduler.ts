@@ -115,7 +115,9 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     );
     task.on('execution:missed', (ctx) => {
       log.warn({ subscription: sub.id, slot: ctx.date.toISOString() }, 'slot fired too late; handing it to the sweep');
-      void sweepOne(entries.get(sub.id)?.sub ?? sub, clock(), false);
+      sweepOne(entries.get(sub.id)?.sub ?? sub, clock(), false).catch((err: unknown) =>
+        log.error({ err, subscription: sub.id }, 'catching up a late slot failed'),
+      );
     });
     void task.start();
     entries.set(sub.id, { sub, task });

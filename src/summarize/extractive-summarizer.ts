@@ -30,7 +30,12 @@ export function createExtractiveSummarizer(): Summarizer {
     name: 'extractive',
     async summarize(input: SummaryInput): Promise<SummaryOutput> {
       if (input.kind === 'timeline') return timeline(input);
-      const options = { max: input.maxBullets, min: input.minBullets, relativeFloor: input.kind === 'answer' ? 0.6 : 0.4 };
+      const options = {
+        max: input.maxBullets,
+        min: input.minBullets,
+        relativeFloor: input.kind === 'answer' ? 0.6 : 0.4,
+        ...(input.deadline ? { deadline: input.deadline } : {}),
+      };
       const pool = input.preferred === undefined ? input.developments : input.developments.slice(0, input.preferred);
       let chosen = selectDevelopments(pool, options);
       // Too little spread material: take from everything rather than write fewer bullets than asked.
@@ -45,6 +50,7 @@ export function createExtractiveSummarizer(): Summarizer {
 // One line per development, dated by when it happened (a day its sentence names, else its first report), the day's
 // strongest development (two on sparse timelines), oldest first; says so when days were left out.
 function timeline(input: SummaryInput): SummaryOutput {
+  input.deadline?.check('timeline');
   const dated = dateDevelopments(input.developments, (id) => input.articles.get(id)?.publishedAt);
   const { lines, daysAvailable } = pickTimeline(dated, input.maxBullets);
   const bullets = lines.map((l) => toBullet(l.development, dayOf(new Date(l.day))));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LlmRunInfo } from '../core/brief.ts';
 import type { UnverifiedPolicy } from '../core/citation-check.ts';
+import { BudgetExceededError, createDeadline, type Deadline } from '../core/deadline.ts';
 import type { Logger } from '../core/logger.ts';
 import { dayOf } from '../core/window.ts';
 import type { LlmStore } from '../store/ports/llm-store.ts';
@@ -39,6 +40,8 @@ export interface LlmSummarizerDeps {
   price?: TokenPrice | undefined;
   /** Days a cached result is kept (default 30). */
   cacheDays?: number;
+  /** Monotonic clock in ms for the LLM step's deadline checks (default `performance.now`; the request's clock). */
+  now?: () => number;
 }
 
 /** What one attempt at the LLM produced. */
@@ -46,6 +49,11 @@ type Attempt = { kind: 'ok'; output: SummaryOutput } | { kind: 'fallback'; note:
 
 const DAY = 86_400_000;
 const CACHE_FORMAT = 1;
+// Of a request's time budget, what stays for the extractive fallback after the LLM step (at most a quarter of it):
+// selection over developments that are already ranked takes milliseconds, so two seconds is generous.
+const FALLBACK_RESERVE_MS = 2_000;
+// Less than this left for the LLM is not worth a request.
+const MIN_LLM_MS = 250;
 
 function startOfUtcDay(d: Date): Date {
   return new Date(Math.floor(d.getTime() / DAY) * DAY);
@@ -105,7 +113,14 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
   }
 
   /** Runs the request; resolves with a fallback decision rather than throwing. */
-  async function attempt(input: SummaryInput, prompt: Prompt, key: string, deadline: number, signal: AbortSignal): Promise<Attempt> {
+  async function attempt(
+    input: SummaryInput,
+    prompt: Prompt,
+    key: string,
+    deadline: number,
+    signal: AbortSignal,
+    stage: Deadline,
+  ): Promise<Attempt> {
     const nonce = createHash('sha256').update(`${key}:${input.subject}`).digest('hex').slice(0, 10);
     const values = {
       subject: input.subject.replace(/<<<|>>>/g, '').replace(/\s+/g, ' ').trim(),
@@ -119,6 +134,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     const empty = renderPrompt(prompt, { ...values, sources: '' });
     const overhead = countTokens(empty.system) + countTokens(empty.user) + 3 * MESSAGE_OVERHEAD_TOKENS;
     const packed = packContext(input, deps.inputTokenBudget - overhead, countTokens);
+    stage.check('context packing');
     if (packed.passages === 0) {
       return { kind: 'fallback', reason: 'budget', note: 'LLM input token budget is too small for any passage; extractive summary.' };
     }
@@ -190,6 +206,8 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
 
     const llm: LlmRunInfo = { prompt: prompt.ref, model: chat.model, cached: false, usage };
     const output = toSummary(parsed, input, packed.sources, { engine, llm, policy: deps.unverifiedPolicy });
+    // Verification is synchronous: the timer cannot cut it short, so its end is checked here.
+    stage.check('verification');
     if (!output) {
       return {
         kind: 'fallback',
@@ -213,18 +231,34 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     return { kind: 'ok', output };
   }
 
+  /** The LLM step's share of the request's budget: its own timeout, leaving time for the fallback. */
+  function llmTimeMs(outer: Deadline | undefined): number {
+    if (!outer) return timeoutMs;
+    const reserve = Math.min(FALLBACK_RESERVE_MS, outer.budgetMs / 4);
+    return Math.floor(Math.min(timeoutMs, outer.remaining() - reserve));
+  }
+
   async function run(input: SummaryInput, prompt: Prompt, key: string): Promise<SummaryOutput> {
-    const deadline = Date.now() + timeoutMs;
+    const ms = llmTimeMs(input.deadline);
+    if (ms < MIN_LLM_MS) {
+      logger.warn({ prompt: prompt.ref, model: chat.model, leftMs: input.deadline?.remaining() }, 'no time left for the LLM');
+      return withFallback(input, 'Too little of the time limit was left for the LLM; extractive summary.', 'no time');
+    }
+    const deadline = Date.now() + ms;
+    const stage = createDeadline(ms, deps.now ?? (() => performance.now()));
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<Attempt>((resolve) => {
       timer = setTimeout(() => {
         controller.abort();
         resolve({ kind: 'fallback', reason: 'timeout', note: 'LLM unavailable (timeout); extractive summary.' });
-      }, timeoutMs);
+      }, ms);
     });
     // A late failure after the deadline must not become an unhandled rejection.
-    const work = attempt(input, prompt, key, deadline, controller.signal).catch((err: unknown): Attempt => {
+    const work = attempt(input, prompt, key, deadline, controller.signal, stage).catch((err: unknown): Attempt => {
+      if (err instanceof BudgetExceededError) {
+        return { kind: 'fallback', reason: 'timeout', note: `LLM unavailable (timeout during ${err.stage}); extractive summary.` };
+      }
       const e = err instanceof LlmUnavailableError ? err : new LlmUnavailableError('unexpected error', { cause: err });
       if (!(err instanceof LlmUnavailableError)) logger.error({ err }, 'LLM engine failed');
       return { kind: 'fallback', reason: e.reason, note: `${e.message}; extractive summary.` };

@@ -1,6 +1,7 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import type { LlmRunInfo } from '../core/brief.ts';
 import type { VerificationCounts } from '../core/citation-check.ts';
+import type { Deadline } from '../core/deadline.ts';
 import type { Development } from '../core/developments.ts';
 import type { Window } from '../core/window.ts';
 
@@ -30,6 +31,11 @@ export interface SummaryInput {
   maxBullets: number;
   /** Fewest bullets wanted when enough material exists. */
   minBullets: number;
+  /**
+   * The request's time budget for this step. Engines check it in their loops (BudgetExceededError once past) and an
+   * engine that can fall back leaves time for its fallback. Absent: no limit beyond the engine's own timeouts.
+   */
+  deadline?: Deadline;
 }
 
 /** One written bullet, citing stored articles by id. */

@@ -27,6 +27,10 @@ export interface FakeBot {
   teamId: string;
   botId: string;
   botUserId: string;
+  /** Enterprise Grid organisation of the team, when it belongs to one. */
+  enterpriseId?: string;
+  /** An org-wide install: auth.test names the organisation and says is_enterprise_install. */
+  orgWide?: boolean;
 }
 
 /** A message as the fake's conversations hold it now (after updates; deleted ones are gone). */
@@ -273,7 +277,17 @@ export class SlackFake {
     switch (method) {
       case 'auth.test':
         return bot
-          ? { ok: true, team_id: bot.teamId, user_id: bot.botUserId, bot_id: bot.botId, team: 'Team', user: 'sitrep', url: 'https://fake.slack/' }
+          ? {
+              ok: true,
+              team_id: bot.teamId,
+              user_id: bot.botUserId,
+              bot_id: bot.botId,
+              team: 'Team',
+              user: 'sitrep',
+              url: 'https://fake.slack/',
+              ...(bot.enterpriseId ? { enterprise_id: bot.enterpriseId } : {}),
+              is_enterprise_install: bot.orgWide === true,
+            }
           : { ok: false, error: 'invalid_auth' };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };

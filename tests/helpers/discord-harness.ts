@@ -1,6 +1,8 @@
 import type { CommandServices } from '../../commands/command.ts';
 import { startDiscordBot, type DiscordBot } from '../../src/adapters/discord/discord-bot.ts';
-import type { App } from '../../src/app.ts';
+import { buildApp, type App } from '../../src/app.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { Summarizer } from '../../src/summarize/summarizer.ts';
 import type { Brief } from '../../src/core/brief.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { FakeDiscord, type RecordedRequest } from '../fakes/fake-discord.ts';
@@ -84,11 +86,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the fake, the app (guild A: the demo corpus; guild B: one unrelated story) and the bot, with both servers. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts the fake, the app (guild A: the demo corpus; guild B: one unrelated story) and the bot, with both servers.
+ * `summarizer` replaces the app's engine (a misbehaving one, say).
+ */
+export async function startHarness(options: { summarizer?: Summarizer } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const clock = fixedClock(NOW);
-  const app = memoryApp(clock.now);
+  const app = options.summarizer
+    ? buildApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer: options.summarizer })
+    : memoryApp(clock.now);
   const a = `discord:${GUILD_A}`;
   await app.importer.importArticles(a, demoArticles(clock.now()));
   for (const s of DEMO_STORIES) await app.services.stories.track({ workspace: a, ...s, by: 'test' });

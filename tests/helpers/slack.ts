@@ -101,7 +101,7 @@ export async function startSlack(
 /** A slash command as Slack form-encodes it. */
 export function slashForm(
   fake: SlackFake,
-  f: { command: string; text: string; team?: string; user?: string; channel?: string; responseId: string },
+  f: { command: string; text: string; team?: string; enterprise?: string; user?: string; channel?: string; responseId: string },
 ): Record<string, string> {
   return {
     token: 'legacy-verification-token',
@@ -115,6 +115,7 @@ export function slashForm(
     text: f.text,
     api_app_id: 'A1',
     is_enterprise_install: 'false',
+    ...(f.enterprise ? { enterprise_id: f.enterprise, enterprise_name: 'Org' } : {}),
     response_url: fake.responseUrl(f.responseId),
     trigger_id: '1.2.3',
   };

@@ -83,7 +83,8 @@ function printPolls(reports: readonly FeedPollReport[], deps: CliDeps, io: CliIO
       const moved = r.movedTo ? `; moved permanently, now polled at <${r.movedTo}>` : '';
       if (r.result === 'not-modified') return `${name}: not modified${moved}`;
       const near = r.nearDuplicates ? `, ${r.nearDuplicates} near-duplicate link${r.nearDuplicates === 1 ? '' : 's'}` : '';
-      return `${name}: ${r.added} new (${r.announced} announced), ${r.updated} updated, ${r.duplicates} already stored${near}${moved}`;
+      const skipped = r.skipped ? `, ${r.skipped} empty item${r.skipped === 1 ? '' : 's'} skipped` : '';
+      return `${name}: ${r.added} new (${r.announced} announced), ${r.updated} updated, ${r.duplicates} already stored${near}${skipped}${moved}`;
     });
     io.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -63,13 +63,14 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
       prompt();
       continue;
     }
-    let reply;
+    let text: string;
     try {
-      reply = await runLine(deps, line);
+      text = renderMarkdown(await runLine(deps, line), { plain: true });
     } catch (err) {
-      reply = replyForError(err, deps.logger, { line: line.slice(0, 200) });
+      // Rendering is inside the guard too: one bad reply must not end the chat.
+      text = renderMarkdown(replyForError(err, deps.logger, { line: line.slice(0, 200) }), { plain: true });
     }
-    output.write(`${renderMarkdown(reply, { plain: true })}\n`);
+    output.write(`${text}\n`);
     prompt();
   }
   rl.close();

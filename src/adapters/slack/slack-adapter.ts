@@ -103,8 +103,34 @@ function startError(err: unknown, refused: string, port: number): Error {
 interface Identity {
   teamId: string | undefined;
   enterpriseId: string | undefined;
+  /** An org-wide install on Enterprise Grid: the token serves every workspace of the organisation. */
+  orgWide: boolean;
   botId: string;
   botUserId: string;
+}
+
+/** Thrown for a request from a team the bot token does not belong to. */
+export class WrongTeamError extends UserError {
+  constructor() {
+    super('slack.wrong_team', 'This Sitrep is installed for another Slack workspace, so it cannot answer here.', {
+      hint: 'Ask the person who runs this Sitrep to install it for your workspace.',
+    });
+  }
+}
+
+/**
+ * The Sitrep workspace of a request under one bot token. The token's own team is its only workspace; an org-wide
+ * install on Enterprise Grid serves every team of its organisation, each with its own data (`slack:<team_id>`, as
+ * OAuth installs do). Anything else is refused: answering another team from this team's data would leak it.
+ */
+export function singleTokenWorkspace(me: Pick<Identity, 'teamId' | 'enterpriseId' | 'orgWide'>, teamId: string | undefined, enterpriseId: string | undefined): string | null {
+  if (!teamId && !enterpriseId) return null;
+  if (me.orgWide) {
+    if (!me.enterpriseId || enterpriseId !== me.enterpriseId) throw new WrongTeamError();
+    return `slack:${teamId ?? enterpriseId}`;
+  }
+  if (!me.teamId || teamId !== me.teamId) throw new WrongTeamError();
+  return `slack:${me.teamId}`;
 }
 
 /**
@@ -132,6 +158,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     identity ??= new webApi.WebClient(settings.botToken, clientOptions).auth.test().then((r) => ({
       teamId: r.team_id,
       enterpriseId: r.enterprise_id,
+      orgWide: r.is_enterprise_install === true,
       botId: r.bot_id ?? '',
       botUserId: r.user_id ?? '',
     }));
@@ -156,14 +183,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     async tokenFor(teamId) {
       if (multi) return installations.botTokenFor(teamId);
       const me = await whoAmI();
-      // A bot token belongs to one team: posting "for" any other workspace would leak across teams.
-      return me.teamId === teamId || me.enterpriseId === teamId ? (settings.botToken ?? null) : null;
+      // A bot token belongs to one team: posting "for" any other workspace would leak across teams. An org-wide token
+      // posts for the organisation's teams; Slack itself refuses channels outside the organisation.
+      return me.orgWide || me.teamId === teamId || me.enterpriseId === teamId ? (settings.botToken ?? null) : null;
     },
   });
 
   let app: App | undefined;
 
-  async function buildApp(): Promise<{ app: App; teamId?: string }> {
+  async function buildApp(): Promise<{ app: App; teamId?: string; me?: Identity }> {
     const common = { logger: boltLogger, clientOptions, convoStore: false as const };
     let receiver: Receiver;
     let me: Identity | undefined;
@@ -219,10 +247,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     const built = multi
       ? new App({ ...common, receiver })
       : new App({ ...common, receiver, token: settings.botToken!, botId: me!.botId, botUserId: me!.botUserId });
-    return me?.teamId ? { app: built, teamId: me.teamId } : { app: built };
+    if (!me) return { app: built };
+    return me.teamId ? { app: built, teamId: me.teamId, me } : { app: built, me };
   }
 
-  function register(target: App, fixedTeam: string | undefined): void {
+  function register(target: App, me: Identity | undefined): void {
     const handlerDeps: SlackHandlerDeps = {
       commands: deps.commands,
       services: deps.services,
@@ -230,9 +259,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       ledger: createEventLedger({ store: deps.store, clock, logger: log }),
       logger: log,
       track,
-      // One bot token serves exactly one team; with OAuth each request names its own (authorized) team.
+      // One bot token serves its own team (or its organisation); with OAuth each request names its own (authorized) team.
       workspaceOf: (teamId, enterpriseId) => {
-        const id = fixedTeam ?? teamId ?? enterpriseId;
+        if (me) {
+          try {
+            return singleTokenWorkspace(me, teamId, enterpriseId);
+          } catch (err) {
+            log.warn({ team: teamId, enterprise: enterpriseId, tokenTeam: me.teamId, tokenEnterprise: me.enterpriseId }, 'slack request from another team refused');
+            throw err;
+          }
+        }
+        const id = teamId ?? enterpriseId;
         return id ? `slack:${id}` : null;
       },
     };
@@ -265,7 +302,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     async start() {
       const built = await buildApp();
       app = built.app;
-      register(app, built.teamId);
+      register(app, built.me);
       const info: SlackStartInfo = { mode: socketMode ? 'socket' : 'http', workspaces: multi ? 'multi' : 'single' };
       if (built.teamId) info.teamId = built.teamId;
       try {

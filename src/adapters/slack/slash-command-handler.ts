@@ -36,7 +36,12 @@ export function registerSlashCommands(app: App, deps: SlackHandlerDeps): void {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       const log = { command: command.name, team: payload.team_id, user: payload.user_id };
       let options: OptionValues;
+      let workspace: string;
       try {
+        // A request from a team this app does not serve is refused in the ack, before any work.
+        const ws = deps.workspaceOf(payload.team_id || undefined, payload.enterprise_id || undefined);
+        if (!ws) throw new SitrepError('slack.no_team', 'A slash command arrived without a team id.');
+        workspace = ws;
         options = parseSlashText(command, payload.text);
       } catch (err) {
         const [first] = renderSlack(replyForError(err, deps.logger, log), { maxMessages: 1 });
@@ -46,7 +51,7 @@ export function registerSlashCommands(app: App, deps: SlackHandlerDeps): void {
       await ack({ response_type: 'ephemeral', text: workingText(`/${command.name}`) });
       await deps.track(
         (async () => {
-          const reply = await runFromSlash(deps, command, options, payload, client).catch((err: unknown) =>
+          const reply = await runFromSlash(deps, command, options, { ...payload, workspace }, client).catch((err: unknown) =>
             replyForError(err, deps.logger, log),
           );
           await respondWith(respond, reply, deps.logger, log);
@@ -74,13 +79,11 @@ async function runFromSlash(
   deps: SlackHandlerDeps,
   command: Command,
   options: OptionValues,
-  payload: { team_id: string; enterprise_id?: string; user_id: string; user_name: string; channel_id: string },
+  payload: { workspace: string; user_id: string; user_name: string; channel_id: string },
   client: Parameters<typeof runSlackCommand>[3]['client'],
 ): Promise<Reply> {
-  const workspace = deps.workspaceOf(payload.team_id || undefined, payload.enterprise_id || undefined);
-  if (!workspace) throw new SitrepError('slack.no_team', 'A slash command arrived without a team id.');
   return runSlackCommand(deps, command, options, {
-    workspace,
+    workspace: payload.workspace,
     userId: payload.user_id,
     userName: payload.user_name,
     channelId: payload.channel_id,

@@ -222,7 +222,13 @@ export function parseFeedDocument(bytes: Buffer, source: FeedSource): ParsedFeed
     if (typeof version !== 'string' || !/jsonfeed\.org\/version\/1/.test(version)) {
       throw new FeedParseError('not_a_feed', 'This is not a feed: the JSON document has no JSON Feed version (https://jsonfeed.org/version/1.1).');
     }
-    return build(parseFeed(json as object), doc.encoding, source.url);
+    try {
+      return build(parseFeed(json as object), doc.encoding, source.url);
+    } catch (err) {
+      const empty = emptyJsonFeed(json as { title?: unknown; items?: unknown }, doc.encoding);
+      if (empty) return empty;
+      throw new FeedParseError('not_a_feed', `This is not a feed: ${(err as Error).message}.`, { cause: err });
+    }
   }
   if (!['rss', 'feed', 'rdf'].includes(doc.root ?? '')) {
     throw new FeedParseError('not_a_feed', `This is not a feed: its root element is <${doc.root}>, not <rss>, <feed> or <rdf:RDF>.`);
@@ -237,9 +243,44 @@ export function parseFeedDocument(bytes: Buffer, source: FeedSource): ParsedFeed
   try {
     parsed = parseFeed(doc.text);
   } catch (err) {
+    const empty = emptyXmlFeed(doc.text, doc.root!, doc.encoding);
+    if (empty) return empty;
     throw new FeedParseError('not_a_feed', `This is not a feed: ${(err as Error).message}.`, { cause: err });
   }
   return build(parsed, doc.encoding, source.url);
+}
+
+const XML_FORMAT: Record<string, ParsedFeed['format']> = { rss: 'rss', feed: 'atom', rdf: 'rdf' };
+const ANY_ITEM = /<(?:[\w.-]+:)?(?:item|entry)[\s>/]/gi;
+const EMPTY_ITEM = /<(?:[\w.-]+:)?(?:item|entry)(?:\s[^>]*)?(?:\/>|>\s*<\/(?:[\w.-]+:)?(?:item|entry)\s*>)/gi;
+const FIRST_TITLE = /<(?:[\w.-]+:)?title(?:\s[^>]*)?>([^<]{0,1000})<\//i;
+
+function blankItem(): FeedItem {
+  return { guid: null, url: null, title: '', summary: '', content: '', publishedAt: null, author: null };
+}
+
+/**
+ * A well-formed feed the parser library refuses because there is nothing in it: `<rss version="2.01"/>`, an RSS
+ * channel or Atom feed with no elements, or items that are all empty. That is a healthy feed with no (usable)
+ * items, not "not a feed": the empty items come back blank, so each is skipped with its own reason.
+ */
+function emptyXmlFeed(text: string, root: string, encoding: string): ParsedFeed | null {
+  const format = XML_FORMAT[root];
+  if (!format) return null;
+  const items = text.match(ANY_ITEM)?.length ?? 0;
+  const empty = text.match(EMPTY_ITEM)?.length ?? 0;
+  if (items !== empty) return null;
+  const title = FIRST_TITLE.exec(text)?.[1];
+  return { format, title: title ? titleOf(title) || null : null, siteUrl: null, items: Array.from({ length: Math.min(empty, MAX_ITEMS) }, blankItem), encoding };
+}
+
+/** The JSON Feed counterpart of {@link emptyXmlFeed}: no `items`, or only empty objects in it. */
+function emptyJsonFeed(json: { title?: unknown; items?: unknown }, encoding: string): ParsedFeed | null {
+  const items = json.items ?? [];
+  if (!Array.isArray(items)) return null;
+  if (!items.every((i) => typeof i === 'object' && i !== null && Object.keys(i as object).length === 0)) return null;
+  const title = typeof json.title === 'string' ? titleOf(json.title) || null : null;
+  return { format: 'json', title, siteUrl: null, items: items.slice(0, MAX_ITEMS).map(blankItem), encoding };
 }
 
 function build(parsed: ReturnType<typeof parseFeed>, encoding: string, fetchedFrom: string): ParsedFeed {

@@ -165,6 +165,11 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
     const prepared = prepareItems(document.items, { source, fetchedAt: at });
     const ready = prepared.filter((p): p is Extract<typeof p, { key: string }> => 'key' in p);
     report.skipped = prepared.length - ready.length;
+    if (report.skipped > 0) {
+      // A skipped item never fails the feed; why it was skipped is for the operator.
+      const reasons = [...new Set(prepared.flatMap((p) => ('skip' in p ? [p.skip] : [])))];
+      logger.info({ feed: feed.id, skipped: report.skipped, reasons }, 'feed items skipped');
+    }
     await addFullText(feed, ready, report);
     // The first poll of a new feed fills the store with its backlog; those items are not news to announce.
     const announce = feed.firstPollAt !== null;

@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freeTextQuery, questionQuery, storyQuery, type TextQuery } from '../../src/core/text-query.ts';
+import { compileFtsQuery } from '../../src/store/fts-query.ts';
+import { expectLinear, RUNS, text, timing } from './property-helpers.ts';
+
+// A real FTS5 table with the tokenizer the store uses: whatever the user typed, MATCH must never be a syntax error.
+const db = new Database(':memory:');
+db.exec("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')");
+db.prepare('INSERT INTO t (title, body) VALUES (?, ?)').run('Syrian talks resume', 'Negotiators met in Damascus on Monday; “NEAR(” and OR * are words here.');
+const match = db.prepare('SELECT count(*) AS n FROM t WHERE t MATCH ?');
+afterAll(() => db.close());
+
+function runs(q: TextQuery): void {
+  const expr = compileFtsQuery(q);
+  if (expr === null) {
+    expect(q.anyOf.every((g) => g.allOf.every((p) => p.words.length === 0))).toBe(true);
+    return;
+  }
+  expect(() => match.get(expr)).not.toThrow();
+}
+
+describe('full-text query building: properties on arbitrary and hostile text', () => {
+  it('never yields an FTS5 MATCH syntax error, for stories, free text and questions', () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 4 }), (s, aliases) => {
+        runs(storyQuery({ name: s, aliases }));
+        runs(freeTextQuery(s));
+        runs(questionQuery(s));
+      }),
+      RUNS,
+    );
+  });
+
+  it('finds a stored word however it is surrounded by query syntax', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('syria', 'damascus', 'negotiators', 'near', 'or'), fc.constantFrom('', '"', '*', 'OR ', ' AND', 'NEAR(', '(', ')', '^', '-', ':'), (w, syntax) => {
+        const expr = compileFtsQuery(freeTextQuery(`${syntax} ${w} ${syntax}`));
+        expect(expr).not.toBeNull();
+        expect((match.get(expr!) as { n: number }).n).toBe(1);
+      }),
+      RUNS,
+    );
+  });
+
+  timing('builds queries in time linear in the input', () => {
+    expectLinear((s) => compileFtsQuery(storyQuery({ name: s, aliases: [] })));
+    expectLinear((s) => compileFtsQuery(questionQuery(s)));
+  });
+});
