@@ -126,6 +126,12 @@ function spelledNumbers(text: string): NumberMention[] {
   return out;
 }
 
+/** True for a word that spells a number or a scale ("sixty", "one", "million", "third", "twenty-first"). */
+export function isNumberWord(word: string): boolean {
+  const parts = word.toLowerCase().split('-');
+  return parts.every((p) => p in UNITS || p in TENS || p in ORDINAL_WORDS || (p in SCALES && p.length > 2));
+}
+
 /** Every value any figure in the text can stand for. */
 export function numberValues(text: string): Set<string> {
   const set = new Set<string>();

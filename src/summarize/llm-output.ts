@@ -46,7 +46,7 @@ export function toSummary(
   }
 
   if (input.kind === 'answer' && !parsed.covered) {
-    const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, flagged: 0 };
+    const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 };
     return { headline: NOT_COVERED, bullets: [], engine: meta.engine, notes: [], verification, llm: meta.llm };
   }
 
@@ -96,11 +96,13 @@ export function toSummary(
   let headline = oneLine(parsed.headline, MAX_HEADLINE);
   if (input.kind === 'answer') headline = bullets[0]!.text;
   if (headline) {
-    // The headline is a claim too: figures and quotations in it must come from the sources the bullets cite.
+    // The headline is a claim too: figures and quotations in it must come from the sources the bullets cite, and it
+    // must be about them. A headline sums up several bullets, so partial wording support is enough for it.
     const cited = [...new Set(bullets.flatMap((b) => b.articleIds))];
     const numbers = [...sources.entries()].filter(([, id]) => cited.includes(id)).map(([n]) => n);
     const check = verifyBullets([{ text: headline, citations: numbers }], texts, 'mark');
-    if (check.bullets[0]?.unverified) {
+    const failed = check.counts.unsupportedNumbers + check.counts.unsupportedQuotes > 0 || check.bullets[0]?.claim === 'unsupported';
+    if (failed) {
       counts.unsupportedNumbers += check.counts.unsupportedNumbers;
       counts.unsupportedQuotes += check.counts.unsupportedQuotes;
       headline = '';

@@ -45,7 +45,8 @@ export interface LlmSummarizerDeps {
 type Attempt = { kind: 'ok'; output: SummaryOutput } | { kind: 'fallback'; note: string; reason: string };
 
 const DAY = 86_400_000;
-const CACHE_FORMAT = 1;
+// 2: bullets are checked claim by claim (claim-support); results verified by the older checks are not reused.
+const CACHE_FORMAT = 2;
 
 function startOfUtcDay(d: Date): Date {
   return new Date(Math.floor(d.getTime() / DAY) * DAY);
