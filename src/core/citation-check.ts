@@ -156,14 +156,16 @@ export function verifyBullets(
     let claim: CheckedBullet['claim'];
     if (!uncited) {
       const support = claimSupport(text, citations.map(indexOf));
+      // Figures must stand in the passages the claim was found in (with the headline and date), not anywhere in a
+      // long article: "27 minutes" is not supported by a "27" three paragraphs away.
+      const supported = support.passages.length ? numberValues(support.passages.join('\n')) : new Set<string>();
+      if (!support.passages.length) for (const n of citations) for (const v of valuesOf(n)) supported.add(v);
       if (support.verdict !== 'supported') {
         claim = support.verdict;
         counts.unsupportedClaims++;
         problems.push(claimProblem(support));
         failed = true;
       }
-      const supported = new Set<string>();
-      for (const n of citations) for (const v of valuesOf(n)) supported.add(v);
       for (const m of numberMentions(text)) {
         if (m.weak || m.values.some((v) => supported.has(v))) continue;
         counts.unsupportedNumbers++;

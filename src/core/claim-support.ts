@@ -12,6 +12,8 @@ import { splitSentences, words } from './text.ts';
 
 /** A source prepared for claim checks; build once per source with {@link indexSource}, reuse for every claim. */
 export interface SourceIndex {
+  /** The sentences, in order. */
+  texts: readonly string[];
   /** Content terms of each sentence, in order. */
   sentences: ReadonlySet<string>[];
   /** Every content term of the source. */
@@ -28,6 +30,11 @@ export interface ClaimSupport {
   missing: string[];
   /** Names (capitalised words) of the claim found nowhere in the cited sources. */
   missingNames: string[];
+  /**
+   * The passages the claim was found in (the best window of each cited source, with its first and last lines: the
+   * headline and date); empty when the claim has no content words. Its figures must come from these.
+   */
+  passages: string[];
 }
 
 /** Sentences read together as one passage: a claim may merge a sentence with its neighbours. */
@@ -85,10 +92,11 @@ function forms(word: string, stem: string): string[] {
 
 /** Splits a source text into sentence term sets. */
 export function indexSource(text: string): SourceIndex {
-  const sentences = splitSentences(text).map((s) => new Set(termOf(s)));
+  const texts = splitSentences(text);
+  const sentences = texts.map((s) => new Set(termOf(s)));
   const all = new Set<string>();
   for (const s of sentences) for (const t of s) all.add(t);
-  return { sentences, all };
+  return { texts, sentences, all };
 }
 
 interface ClaimTerm {
@@ -133,10 +141,16 @@ function claimTerms(claim: string): ClaimTerm[] {
  */
 export function claimSupport(claim: string, cited: readonly SourceIndex[]): ClaimSupport {
   const terms = claimTerms(claim);
-  if (terms.length === 0) return { verdict: 'supported', coverage: 1, missing: [], missingNames: [] };
+  if (terms.length === 0) return { verdict: 'supported', coverage: 1, missing: [], missingNames: [], passages: [] };
   const found = new Set<number>();
+  const passages: string[] = [];
   for (const source of cited) {
-    for (const k of bestWindow(terms, source)) found.add(k);
+    const best = bestWindow(terms, source);
+    for (const k of best.terms) found.add(k);
+    const last = source.texts.length - 1;
+    const lines = new Set([0, last]);
+    for (let i = Math.max(0, best.end - WINDOW + 1); i <= best.end; i++) lines.add(i);
+    for (const i of [...lines].sort((a, b) => a - b)) if (source.texts[i] !== undefined) passages.push(source.texts[i]!);
   }
   const missing = terms.filter((_, k) => !found.has(k));
   const missingNames = terms.filter((t) => t.name && !cited.some((s) => t.forms.some((f) => s.all.has(f))));
@@ -149,15 +163,16 @@ export function claimSupport(claim: string, cited: readonly SourceIndex[]): Clai
       : missing.length > allowed || missingNames.length > 0
         ? 'partial'
         : 'supported';
-  return { verdict, coverage, missing: missing.map((t) => t.word), missingNames: missingNames.map((t) => t.word) };
+  return { verdict, coverage, missing: missing.map((t) => t.word), missingNames: missingNames.map((t) => t.word), passages };
 }
 
-/** The claim terms (by index) found in the best window of consecutive sentences of one source. */
-function bestWindow(terms: readonly ClaimTerm[], source: SourceIndex): number[] {
+/** The claim terms (by index) found in the best window of consecutive sentences of one source, and its last line. */
+function bestWindow(terms: readonly ClaimTerm[], source: SourceIndex): { terms: number[]; end: number } {
   const n = source.sentences.length;
   // hits[i]: which claim terms sentence i contains.
   const hits = source.sentences.map((s) => terms.flatMap((t, k) => (t.forms.some((f) => s.has(f)) ? [k] : [])));
   let best: number[] = [];
+  let end = 0;
   const counts = new Map<number, number>();
   const add = (i: number, d: number): void => {
     for (const k of hits[i]!) {
@@ -169,9 +184,12 @@ function bestWindow(terms: readonly ClaimTerm[], source: SourceIndex): number[] 
   for (let i = 0; i < n; i++) {
     add(i, 1);
     if (i >= WINDOW) add(i - WINDOW, -1);
-    if (counts.size > best.length) best = [...counts.keys()];
+    if (counts.size > best.length) {
+      best = [...counts.keys()];
+      end = i;
+    }
   }
-  return best;
+  return { terms: best, end };
 }
 
 /** The problem line shown with a claim that is not fully supported. */

@@ -96,15 +96,15 @@ export function toSummary(
   let headline = oneLine(parsed.headline, MAX_HEADLINE);
   if (input.kind === 'answer') headline = bullets[0]!.text;
   if (headline) {
-    // The headline is a claim too: figures and quotations in it must come from the sources the bullets cite, and it
-    // must be about them. A headline sums up several bullets, so partial wording support is enough for it.
+    // The headline is a claim too: its figures, quotations and content must all come from one source the bullets
+    // cite (a headline read against many sources at once would find most of its words somewhere).
     const cited = [...new Set(bullets.flatMap((b) => b.articleIds))];
     const numbers = [...sources.entries()].filter(([, id]) => cited.includes(id)).map(([n]) => n);
-    const check = verifyBullets([{ text: headline, citations: numbers }], texts, 'mark');
-    const failed = check.counts.unsupportedNumbers + check.counts.unsupportedQuotes > 0 || check.bullets[0]?.claim === 'unsupported';
-    if (failed) {
-      counts.unsupportedNumbers += check.counts.unsupportedNumbers;
-      counts.unsupportedQuotes += check.counts.unsupportedQuotes;
+    const checks = numbers.map((n) => verifyBullets([{ text: headline, citations: [n] }], texts, 'mark'));
+    if (!checks.some((c) => c.bullets[0]?.unverified === false)) {
+      const least = (f: (c: (typeof checks)[number]) => number): number => (checks.length ? Math.min(...checks.map(f)) : 0);
+      counts.unsupportedNumbers += least((c) => c.counts.unsupportedNumbers);
+      counts.unsupportedQuotes += least((c) => c.counts.unsupportedQuotes);
       headline = '';
     }
   }

@@ -36,7 +36,9 @@ export type OfferLabel =
   | 'huge';
 
 /** Labels of items that restate their cited source. */
-export const SUPPORTED_LABELS: readonly OfferLabel[] = ['faithful', 'injection-echo', 'huge'];
+export const SUPPORTED_LABELS: readonly OfferLabel[] = ['faithful', 'injection-echo'];
+/** Labels of items that are neither: a passage repeated to 100 kB, cut at the length limit mid-quotation. */
+export const NEUTRAL_LABELS: readonly OfferLabel[] = ['huge'];
 
 /** An item the fake offered. */
 export interface OfferedItem {
@@ -130,17 +132,28 @@ export function adversarialItems(ctx: SentContext, round: number): OfferedItem[]
   const out: OfferedItem[] = [...faithful];
   const para = (k: number): Passage[] => ctx.paragraphs[k % ctx.paragraphs.length] ?? [];
   const firstN = all[0]!.n;
-  // A passage of development k cited as a source that appears in no passage of that development.
+  // A passage of development 1 cited as the source that shares the fewest words with it among those that do not
+  // appear in that development; skipped when even that source reads alike (it would then support the passage).
   const target = para(1)[0];
-  const elsewhere = target && all.find((p) => !para(1).some((q) => q.n === p.n));
-  if (target && elsewhere) out.push({ text: target.text, citations: [elsewhere.n], label: 'wrong-citation' });
+  if (target) {
+    const wordsOf = (t: string): Set<string> => new Set(t.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+    const own = wordsOf(target.text);
+    const candidates = [...new Set(all.map((p) => p.n))].filter((n) => !para(1).some((q) => q.n === n));
+    const overlap = (n: number): number => {
+      const theirs = wordsOf(all.filter((p) => p.n === n).map((p) => p.text).join(' '));
+      return [...own].filter((w) => theirs.has(w)).length / Math.max(1, own.size);
+    };
+    const best = candidates.map((n) => ({ n, o: overlap(n) })).sort((a, b) => a.o - b.o)[0];
+    if (best && best.o < 0.3) out.push({ text: target.text, citations: [best.n], label: 'wrong-citation' });
+  }
   const second = para(2)[0] ?? all[0]!;
   out.push({ text: second.text, citations: [ctx.sources.size + 40], label: 'bad-citation' });
   const third = para(3)[0] ?? all[0]!;
   out.push({ text: `${third.text.replace(/[.\s]+$/, '')}, and 7,319 people were evacuated.`, citations: [third.n], label: 'outside-number' });
-  const withFigure = all.find((p) => /\b\d{2,}\b/.test(p.text) && p !== all[0]);
+  const FIGURE = /(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d,.])\d{2,}(?![\d,.]?\d)/;
+  const withFigure = all.find((p) => FIGURE.test(p.text) && p !== all[0]);
   if (withFigure) {
-    const changed = withFigure.text.replace(/\b(\d{2,})\b/, (d) => String(Number(d) + 7));
+    const changed = withFigure.text.replace(FIGURE, (d) => (Number(d.replace(/,/g, '')) + 7).toLocaleString('en'));
     out.push({ text: changed, citations: [withFigure.n], label: 'changed-figure' });
   }
   const fourth = para(4)[0] ?? all[0]!;
@@ -150,7 +163,10 @@ export function adversarialItems(ctx: SentContext, round: number): OfferedItem[]
   if (injected) out.push({ text: injected.text, citations: [injected.n], label: 'injection-echo' });
   out.push({ text: OBEYED, citations: [injected?.n ?? firstN], label: 'injection-obeyed' });
   out.push({ text: NON_LATIN[round % NON_LATIN.length]!, citations: [firstN], label: 'non-latin' });
-  return out;
+  // Outlets often print the same sentence: an attack that repeats the faithful item's text word for word would be
+  // indistinguishable from it on screen, so it is not sent.
+  const first = out[0]!.text.toLowerCase();
+  return out.filter((o, i) => i === 0 || o.text.toLowerCase() !== first);
 }
 
 /** A handler for one mode; every item it offers is appended to `offered`. */

@@ -60,6 +60,20 @@ describe('claim support on made-up text', () => {
   });
 });
 
+describe('figures are read where the claim was found', () => {
+  it('flags a figure that the cited article only has in another paragraph, and a malformed group like "2,7"', () => {
+    const sources = new Map([
+      [1, 'The attack started at about 1 a.m. and lasted more than 20 minutes.\nLater in the day.\nMore news.\nOther.\nThe port handled 27 ships.\nAt least 2,000 gathered.'],
+    ]);
+    const moved = verifyBullets([{ text: 'The attack started at about 1 a.m. and lasted more than 27 minutes.', citations: [1] }], sources);
+    expect(moved.bullets[0]!.problems).toEqual(['"27" is not in the cited sources']);
+    const same = verifyBullets([{ text: 'The attack lasted more than 20 minutes.', citations: [1] }], sources);
+    expect(same.bullets[0]!.unverified).toBe(false);
+    const group = verifyBullets([{ text: 'At least 2,7 gathered.', citations: [1] }], new Map([[1, 'At least 2,000 gathered, 7 were hurt.']]));
+    expect(group.bullets[0]!.problems).toEqual(['"2,7" is not in the cited sources']);
+  });
+});
+
 describe.skipIf(!hasSharedData)(`claim support on Timeline17 articles${SKIP_REASON}`, () => {
   it('supports sentences copied from a Reuters article on Libya and close restatements of them', () => {
     const text = t17Article('LibyaWar_reuters', '46');

@@ -60,6 +60,12 @@ describe('detokenize (Timeline17)', () => {
       detokenize("-LRB- CNN -RRB- -- They heard `` delegating power '' from Mubarak 's aide , and did n't leave ; $ 10 million , 3.5 % . \nNext line ."),
     ).toBe('(CNN) — They heard "delegating power" from Mubarak\'s aide, and didn\'t leave; $10 million, 3.5%.\nNext line.');
   });
+
+  it('unescapes the slashes of datelines and photo credits (as in the Reuters and Guardian folders)', () => {
+    expect(detokenize('NAWFALIYAH\\/MISRATA , Libya . Photograph : Tim Sloan\\/AFP\\/Getty')).toBe(
+      'NAWFALIYAH/MISRATA, Libya. Photograph: Tim Sloan/AFP/Getty',
+    );
+  });
 });
 
 describe('text articles', () => {

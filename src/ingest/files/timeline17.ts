@@ -1,6 +1,6 @@
 /**
  * Undoes the Penn-Treebank-style tokenisation of the Timeline17 dataset: bracket tokens, spaced punctuation and
- * clitics, and ``/'' quote marks.
+ * clitics, ``/'' quote marks, and the tokeniser's escaped slashes ("Getty\/AFP").
  */
 export function detokenize(text: string): string {
   let s = text
@@ -10,7 +10,8 @@ export function detokenize(text: string): string {
     .replace(/-RSB-/g, ']')
     .replace(/-LCB-/g, '{')
     .replace(/-RCB-/g, '}')
-    .replace(/``|''/g, '"');
+    .replace(/``|''/g, '"')
+    .replace(/\\\//g, '/');
   s = s
     .replace(/ ([.,;:!?%)\]}])/g, '$1')
     .replace(/([([{$]) /g, '$1')
