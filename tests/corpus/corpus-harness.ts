@@ -8,7 +8,7 @@ import type { Reply, ReplyBlock, ReplyBullet } from '../../src/chat/reply.ts';
 import type { Brief } from '../../src/core/brief.ts';
 import { claimSupport, indexSource } from '../../src/core/claim-support.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { demoArticles } from '../../src/ingest/demo-corpus.ts';
+import { demoArticles } from '../../src/ingest/files/demo-corpus.ts';
 import { createOpenAiChatClient } from '../../src/summarize/llm-client.ts';
 import { createOpenAiClient } from '../../src/summarize/openai-factory.ts';
 import { loadPrompts } from '../../src/summarize/prompts.ts';

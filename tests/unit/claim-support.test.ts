@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { claimSupport, indexSource } from '../../src/core/claim-support.ts';
 import { verifyBullets } from '../../src/core/citation-check.ts';
-import { detokenize } from '../../src/ingest/timeline17.ts';
+import { detokenize } from '../../src/ingest/files/timeline17.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 
 /** The detokenised text of one Timeline17 article, as the importer stores it. */
