@@ -10,7 +10,7 @@ import { storyQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
-import type { Summarizer } from '../summarize/summarizer.ts';
+import type { Summarizer, SummaryBullet } from '../summarize/summarizer.ts';
 import type { VolumeService } from './volume-service.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
 
@@ -95,7 +95,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
     idMax: number,
     entry: { name: string; story: Story },
     posted: readonly string[],
-  ): Promise<{ section: DigestStorySection; articles: Map<number, Article>; chosen: { text: string; articleIds: number[]; outlets: number }[] }> {
+  ): Promise<{ section: DigestStorySection; articles: Map<number, Article>; chosen: SummaryBullet[] }> {
     const hits = await digests.digestCandidates(sub.workspace, {
       query: storyQuery(entry.story),
       slot,
@@ -168,6 +168,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           text: bullet.text,
           citations: citations.map((n) => n + offset),
           outlets: bullet.outlets,
+          // A bullet the checks could not confirm stays marked in the digest, as in a brief.
+          ...(bullet.unverified ? { unverified: true, problems: bullet.problems ?? [] } : {}),
         }));
         said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);

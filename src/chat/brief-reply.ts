@@ -42,6 +42,7 @@ export function verificationFooter(brief: Brief): string | undefined {
   if (v.badCitations) parts.push(`${plural(v.badCitations, 'bad citation')} removed`);
   if (v.unsupportedNumbers) parts.push(`${plural(v.unsupportedNumbers, 'figure')} not in sources`);
   if (v.unsupportedQuotes) parts.push(`${plural(v.unsupportedQuotes, 'quotation')} not verbatim`);
+  if (v.unsupportedClaims) parts.push(`${plural(v.unsupportedClaims, 'claim')} not found in sources`);
   if (v.flagged) parts.push(`${v.flagged} marked unverified`);
   return parts.join(', ');
 }

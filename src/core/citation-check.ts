@@ -1,9 +1,11 @@
+import { claimProblem, claimSupport, indexSource, type SourceIndex } from './claim-support.ts';
 import { numberMentions, numberValues } from './numbers.ts';
 
 /**
  * Checks an LLM's cited bullets against the sources it was given. The model's citations are claims like any other:
- * a citation must name a provided source, every figure must occur in a cited source, and quoted words must occur
- * verbatim in one. Pure logic; the caller supplies the source texts.
+ * a citation must name a provided source, every figure must occur in a cited source, quoted words must occur
+ * verbatim in one, and the claim's content words and names must be found in the passages it cites (claim-support).
+ * Pure logic; the caller supplies the source texts.
  */
 
 /** A bullet as the model wrote it. */
@@ -24,12 +26,14 @@ export interface CheckedBullet {
   unverified: boolean;
   /** What failed, one line each ("71 is not in the cited sources"). */
   problems: string[];
+  /** Set when the claim's content is not (`unsupported`) or only partly (`partial`) found in its cited sources. */
+  claim?: 'partial' | 'unsupported';
 }
 
 /**
  * What happens to bullets that fail a check.
- * - `drop`: bullets left without a valid citation are dropped; bullets with unsupported figures or quotes are kept
- *   and marked unverified.
+ * - `drop`: bullets left without a valid citation, or whose content is not in the sources they cite, are dropped;
+ *   bullets with unsupported figures, quotes or only partly supported content are kept and marked unverified.
  * - `mark`: nothing is dropped; every failing bullet is kept and marked unverified.
  * - `strict`: every failing bullet is dropped.
  */
@@ -47,6 +51,8 @@ export interface VerificationCounts {
   badCitations: number;
   /** Quotations not found verbatim in any cited source. */
   unsupportedQuotes: number;
+  /** Bullets whose content words or names were not found in the sources they cite (dropped or flagged). */
+  unsupportedClaims: number;
   /** Kept bullets marked unverified. */
   flagged: number;
 }
@@ -101,6 +107,7 @@ export function verifyBullets(
     unsupportedNumbers: 0,
     badCitations: 0,
     unsupportedQuotes: 0,
+    unsupportedClaims: 0,
     flagged: 0,
   };
   const numberCache = new Map<number, Set<string>>();
@@ -108,6 +115,12 @@ export function verifyBullets(
   const valuesOf = (n: number): Set<string> => {
     let v = numberCache.get(n);
     if (!v) numberCache.set(n, (v = numberValues(sources.get(n) ?? '')));
+    return v;
+  };
+  const indexCache = new Map<number, SourceIndex>();
+  const indexOf = (n: number): SourceIndex => {
+    let v = indexCache.get(n);
+    if (!v) indexCache.set(n, (v = indexSource(sources.get(n) ?? '')));
     return v;
   };
   const quoteTextOf = (n: number): string => {
@@ -140,9 +153,19 @@ export function verifyBullets(
     if (uncited) problems.push('no valid citation');
 
     let failed = false;
+    let claim: CheckedBullet['claim'];
     if (!uncited) {
-      const supported = new Set<string>();
-      for (const n of citations) for (const v of valuesOf(n)) supported.add(v);
+      const support = claimSupport(text, citations.map(indexOf));
+      // Figures must stand in the passages the claim was found in (with the headline and date), not anywhere in a
+      // long article: "27 minutes" is not supported by a "27" three paragraphs away.
+      const supported = support.passages.length ? numberValues(support.passages.join('\n')) : new Set<string>();
+      if (!support.passages.length) for (const n of citations) for (const v of valuesOf(n)) supported.add(v);
+      if (support.verdict !== 'supported') {
+        claim = support.verdict;
+        counts.unsupportedClaims++;
+        problems.push(claimProblem(support));
+        failed = true;
+      }
       for (const m of numberMentions(text)) {
         if (m.weak || m.values.some((v) => supported.has(v))) continue;
         counts.unsupportedNumbers++;
@@ -158,7 +181,8 @@ export function verifyBullets(
       }
     }
 
-    const drop = policy === 'strict' ? uncited || failed : policy === 'drop' ? uncited : false;
+    const unrelated = claim === 'unsupported';
+    const drop = policy === 'strict' ? uncited || failed : policy === 'drop' ? uncited || unrelated : false;
     if (drop) {
       counts.dropped++;
       return;
@@ -168,7 +192,9 @@ export function verifyBullets(
     if (unverified) counts.flagged++;
     counts.bullets++;
     // Removed citations are reported in the counts; a kept bullet lists only what is still wrong with it.
-    bullets.push({ text, citations, unverified, problems: unverified ? problems.filter((p) => !p.startsWith('[')) : [] });
+    const bullet: CheckedBullet = { text, citations, unverified, problems: unverified ? problems.filter((p) => !p.startsWith('[')) : [] };
+    if (claim) bullet.claim = claim;
+    bullets.push(bullet);
     kept.push(index);
   });
   return { bullets, counts, kept };

@@ -46,10 +46,11 @@ export function canonicalNumber(n: number): string {
   return String(Number(n.toFixed(6)));
 }
 
-// Digits with optional thousands separators and decimals, an optional ordinal suffix, an optional percent sign or
+// Digits with optional thousands separators and decimals (a comma group that is not one of thousands, "2,7", is read
+// as the digits it joins rather than as "2" followed by an unread "7"), an optional ordinal suffix, an optional percent sign or
 // word, and an optional scale ("million" as a word, "m"/"bn"/"k" glued to the number).
 const NUMERAL =
-  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?:\s?(%|per ?cent\b))?(?:\s+(hundred|thousand|million|billion|trillion)\b|(k|m|mn|bn|b|tn)(?![\p{L}\p{N}]))?/giu;
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+(?![,\d])|\d+(?:,\d+)+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?:\s?(%|per ?cent\b))?(?:\s+(hundred|thousand|million|billion|trillion)\b|(k|m|mn|bn|b|tn)(?![\p{L}\p{N}]))?/giu;
 
 const WORD_TOKEN = /[\p{L}]+(?:-[\p{L}]+)*/gu;
 
@@ -124,6 +125,12 @@ function spelledNumbers(text: string): NumberMention[] {
     out.push({ text: written, values: [canonicalNumber(value)], weak });
   }
   return out;
+}
+
+/** True for a word that spells a number or a scale ("sixty", "one", "million", "third", "twenty-first"). */
+export function isNumberWord(word: string): boolean {
+  const parts = word.toLowerCase().split('-');
+  return parts.every((p) => p in UNITS || p in TENS || p in ORDINAL_WORDS || (p in SCALES && p.length > 2));
 }
 
 /** Every value any figure in the text can stand for. */

@@ -27,8 +27,8 @@ export interface Phrase {
   lastWordVariants: string[];
 }
 
-// Suffixes that turn a place name into its demonym or plural; tried only on the last word of a phrase.
-function variants(word: string): string[] {
+/** Suffixes that turn a place name into its demonym or plural ("syria" → "syrian"); a word's own form excluded. */
+export function demonymVariants(word: string): string[] {
   if (!/^[a-z]{3,}$/.test(word)) return [];
   const out = new Set<string>();
   if (word.endsWith('a')) out.add(`${word}n`);
@@ -48,7 +48,7 @@ function variants(word: string): string[] {
 function phrase(text: string, withVariants: boolean): Phrase | null {
   const ws = words(text);
   if (ws.length === 0) return null;
-  return { words: ws, lastWordVariants: withVariants ? variants(ws[ws.length - 1]!) : [] };
+  return { words: ws, lastWordVariants: withVariants ? demonymVariants(ws[ws.length - 1]!) : [] };
 }
 
 /** The query that selects a tracked story's articles: its name or any alias, each as a phrase. */
@@ -70,13 +70,13 @@ export function freeTextQuery(text: string): TextQuery {
   const content = all.filter((w) => !isStopword(w));
   const chosen = (content.length > 0 ? content : all).slice(0, 12);
   if (chosen.length === 0) return { anyOf: [] };
-  return { anyOf: [{ allOf: chosen.map((w) => ({ words: [w], lastWordVariants: variants(w) })) }] };
+  return { anyOf: [{ allOf: chosen.map((w) => ({ words: [w], lastWordVariants: demonymVariants(w) })) }] };
 }
 
 /** A ranked retrieval query for questions: any content word may match; the store ranks by relevance. */
 export function questionQuery(text: string): TextQuery {
   const content = [...new Set(words(text).filter((w) => !isStopword(w) && w.length > 1))].slice(0, 24);
-  return { anyOf: content.map((w) => ({ allOf: [{ words: [w], lastWordVariants: variants(w) }] })) };
+  return { anyOf: content.map((w) => ({ allOf: [{ words: [w], lastWordVariants: demonymVariants(w) }] })) };
 }
 
 /** True when the query can match nothing (no words at all). */

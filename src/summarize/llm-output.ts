@@ -46,7 +46,7 @@ export function toSummary(
   }
 
   if (input.kind === 'answer' && !parsed.covered) {
-    const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, flagged: 0 };
+    const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 };
     return { headline: NOT_COVERED, bullets: [], engine: meta.engine, notes: [], verification, llm: meta.llm };
   }
 
@@ -96,13 +96,15 @@ export function toSummary(
   let headline = oneLine(parsed.headline, MAX_HEADLINE);
   if (input.kind === 'answer') headline = bullets[0]!.text;
   if (headline) {
-    // The headline is a claim too: figures and quotations in it must come from the sources the bullets cite.
+    // The headline is a claim too: its figures, quotations and content must all come from one source the bullets
+    // cite (a headline read against many sources at once would find most of its words somewhere).
     const cited = [...new Set(bullets.flatMap((b) => b.articleIds))];
     const numbers = [...sources.entries()].filter(([, id]) => cited.includes(id)).map(([n]) => n);
-    const check = verifyBullets([{ text: headline, citations: numbers }], texts, 'mark');
-    if (check.bullets[0]?.unverified) {
-      counts.unsupportedNumbers += check.counts.unsupportedNumbers;
-      counts.unsupportedQuotes += check.counts.unsupportedQuotes;
+    const checks = numbers.map((n) => verifyBullets([{ text: headline, citations: [n] }], texts, 'mark'));
+    if (!checks.some((c) => c.bullets[0]?.unverified === false)) {
+      const least = (f: (c: (typeof checks)[number]) => number): number => (checks.length ? Math.min(...checks.map(f)) : 0);
+      counts.unsupportedNumbers += least((c) => c.counts.unsupportedNumbers);
+      counts.unsupportedQuotes += least((c) => c.counts.unsupportedQuotes);
       headline = '';
     }
   }

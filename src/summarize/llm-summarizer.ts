@@ -48,7 +48,8 @@ export interface LlmSummarizerDeps {
 type Attempt = { kind: 'ok'; output: SummaryOutput } | { kind: 'fallback'; note: string; reason: string };
 
 const DAY = 86_400_000;
-const CACHE_FORMAT = 1;
+// 2: bullets are checked claim by claim (claim-support); results verified by the older checks are not reused.
+const CACHE_FORMAT = 2;
 // Of a request's time budget, what stays for the extractive fallback after the LLM step (at most a quarter of it):
 // selection over developments that are already ranked takes milliseconds, so two seconds is generous.
 const FALLBACK_RESERVE_MS = 2_000;

@@ -33,7 +33,9 @@ export type FakeResponse =
   | { status?: number; headers?: Record<string, string>; json: unknown }
   | { status?: number; headers?: Record<string, string>; raw: string }
   /** Never answer (the client must time out); the connection is closed with the server. */
-  | { hang: true };
+  | { hang: true }
+  /** Send the status line, headers and the first bytes of `raw`, then drop the connection. */
+  | { drop: true; raw: string };
 
 /** Decides the answer to the n-th request (0-based). */
 export type FakeHandler = (req: FakeRequest, n: number) => FakeResponse;
@@ -146,6 +148,13 @@ export async function startFakeOpenAi(handler: FakeHandler = (req) => ({ json: c
 
 function send(res: ServerResponse, answer: FakeResponse): void {
   if ('hang' in answer) return;
+  if ('drop' in answer) {
+    // A declared length longer than what is sent: the client sees the body end early, mid-stream.
+    const body = Buffer.from(answer.raw);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+    return;
+  }
   const headers = { ...answer.headers };
   if ('json' in answer) {
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...headers });

@@ -38,7 +38,7 @@ describe('the sitrep CLI with OPENAI_BASE_URL pointing at a fake server', () => 
     expect(res.code).toBe(0);
     const b = JSON.parse(res.stdout);
     expect(b.engine).toBe('llm:fake-model');
-    expect(b.verification).toEqual({ bullets: b.bullets.length, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, flagged: 0 });
+    expect(b.verification).toEqual({ bullets: b.bullets.length, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 });
     expect(b.llm).toMatchObject({ prompt: 'brief@1', model: 'fake-model', cached: false });
     expect(b.bullets.length).toBeGreaterThan(0);
     // Only a base URL was set: a placeholder key is sent, and local servers get max_tokens.

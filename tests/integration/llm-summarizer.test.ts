@@ -44,7 +44,7 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     const b = await brief(a);
     expect(b.engine).toBe('llm:fake-model');
     expect(b.bullets.length).toBe(3);
-    expect(b.verification).toEqual({ bullets: 3, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, flagged: 0 });
+    expect(b.verification).toEqual({ bullets: 3, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 });
     expect(b.llm).toEqual({ prompt: 'brief@1', model: 'fake-model', cached: false, usage: { promptTokens: 1000, completionTokens: 100, costUsd: (1000 * 0.4 + 100 * 1.6) / 1e6 } });
     // Every bullet's citation points at the article whose passage it restates.
     for (const bullet of b.bullets) {

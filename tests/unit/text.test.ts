@@ -89,6 +89,11 @@ describe('detokenize (Timeline17)', () => {
     expect(tokenArtefacts("Protester ` not that worried' about army")).toEqual(['backtick']);
     expect(tokenArtefacts('He said "decisive blows" would be struck.\n"We fought.\n"We won."')).toEqual([]);
   });
+  it('unescapes the slashes of datelines and photo credits (as in the Reuters and Guardian folders)', () => {
+    expect(detokenize('NAWFALIYAH\\/MISRATA , Libya . Photograph : Tim Sloan\\/AFP\\/Getty')).toBe(
+      'NAWFALIYAH/MISRATA, Libya. Photograph: Tim Sloan/AFP/Getty',
+    );
+  });
 });
 
 describe('text articles', () => {

@@ -83,7 +83,9 @@ function detokenizeLine(line: string, state: QuoteState): string {
 /** Turns tokenised text back into running text, line by line (lines are kept: they separate sentences). */
 export function detokenize(text: string): string {
   const state: QuoteState = { open: false };
+  // The tokeniser escaped slashes ("Tim Sloan\\/AFP"); they are plain slashes in running text.
   return text
+    .replace(/\\\//g, '/')
     .split('\n')
     .map((line) => detokenizeLine(line.trim(), state))
     .filter(Boolean)
