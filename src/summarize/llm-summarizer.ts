@@ -154,7 +154,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
           schemaName: `sitrep_${prompt.outputSchema}`,
           schema: JSON_SCHEMAS[prompt.outputSchema],
         },
-        { deadline, signal },
+        { deadline, signal, clock },
       );
       const promptTokens = result.promptTokens ?? countTokens(messages.map((m) => m.content).join('\n'));
       const completionTokens = result.completionTokens ?? countTokens(result.content);
@@ -214,7 +214,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
   }
 
   async function run(input: SummaryInput, prompt: Prompt, key: string): Promise<SummaryOutput> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = clock().getTime() + timeoutMs;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<Attempt>((resolve) => {
