@@ -324,7 +324,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       ...(llm ? { llm } : {}),
     });
     // Digests addressed to console channels print here; with --format json on stderr, so stdout stays parseable.
-    app.publishers.register(createConsolePublisher({ output: !serving && globals.format === 'json' ? io.stderr : io.stdout }));
+    app.publishers.register(createConsolePublisher({ output: !serving && globals.format === 'json' ? io.stderr : io.stdout, clock }));
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }

@@ -53,8 +53,11 @@ export interface ChatResult {
 export interface ChatClient {
   /** Model name sent with every request. */
   readonly model: string;
-  /** Runs one completion; gives up (throwing {@link LlmUnavailableError}) no later than `deadline` (epoch ms). */
-  complete(request: ChatRequest, options: { deadline: number; signal: AbortSignal }): Promise<ChatResult>;
+  /**
+   * Runs one completion; gives up (throwing {@link LlmUnavailableError}) no later than `deadline` (epoch ms, read on
+   * `clock`, the caller's injected clock).
+   */
+  complete(request: ChatRequest, options: { deadline: number; signal: AbortSignal; clock: () => Date }): Promise<ChatResult>;
 }
 
 /** Options for {@link createOpenAiChatClient}. */
@@ -79,7 +82,7 @@ const NEXT_MODE: Record<OutputMode, OutputMode | undefined> = { json_schema: 'js
 // Reasoning models accept only their default temperature.
 const FIXED_TEMPERATURE = /^(o\d|gpt-5(?!-chat))/i;
 
-function retryAfterMs(headers: Headers | undefined): number | undefined {
+function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms)) return ms;
   const raw = headers?.get('retry-after');
@@ -87,19 +90,20 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   const s = Number.parseFloat(raw);
   if (Number.isFinite(s)) return s * 1000;
   const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**
  * A fetch that tells the SDK not to retry when the wait would end after the deadline: a `retry-after` longer than the
  * time left, or less than a second left at all. The SDK then throws at once instead of sleeping past the deadline.
  */
-function deadlineFetch(deadline: number): typeof fetch {
+function deadlineFetch(deadline: number, clock: () => Date): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
     if (res.ok || res.headers.get('x-should-retry') === 'false') return res;
-    const left = deadline - Date.now();
-    const wait = retryAfterMs(res.headers);
+    const now = clock().getTime();
+    const left = deadline - now;
+    const wait = retryAfterMs(res.headers, now);
     if (left > 1000 && (wait === undefined || wait < left)) return res;
     const headers = new Headers(res.headers);
     headers.set('x-should-retry', 'false');
@@ -114,14 +118,14 @@ function isFormatRejection(err: unknown): boolean {
   );
 }
 
-/** Maps an SDK error to a short reason. */
-export function classifyError(err: unknown): LlmUnavailableError {
+/** Maps an SDK error to a short reason; `now` (epoch ms) reads an HTTP-date `retry-after`. */
+export function classifyError(err: unknown, now: number): LlmUnavailableError {
   if (err instanceof LlmUnavailableError) return err;
   if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError) {
     return new LlmUnavailableError('timeout', { cause: err });
   }
   if (err instanceof OpenAI.RateLimitError) {
-    const wait = retryAfterMs(err.headers);
+    const wait = retryAfterMs(err.headers, now);
     const limited = new RateLimitedError('The LLM server is rate limiting requests.', wait, { cause: err });
     const after = wait === undefined ? '' : `; retry after ${Math.ceil(wait / 1000)} s`;
     return new LlmUnavailableError(`rate limited${after}`, { cause: limited });
@@ -162,10 +166,10 @@ export function createOpenAiChatClient(options: OpenAiChatOptions): ChatClient {
 
   return {
     model,
-    async complete(request, { deadline, signal }) {
-      const scoped = client.withOptions({ fetch: deadlineFetch(deadline) });
+    async complete(request, { deadline, signal, clock }) {
+      const scoped = client.withOptions({ fetch: deadlineFetch(deadline, clock) });
       for (;;) {
-        const left = Math.floor(deadline - Date.now());
+        const left = Math.floor(deadline - clock().getTime());
         if (left <= 0) throw new LlmUnavailableError('timeout');
         const m = mode;
         try {
@@ -186,7 +190,7 @@ export function createOpenAiChatClient(options: OpenAiChatOptions): ChatClient {
             logger.warn({ model, from: m, to: mode }, 'the LLM server rejected the output format; trying a simpler one');
             continue;
           }
-          throw classifyError(err);
+          throw classifyError(err, clock().getTime());
         }
       }
     },

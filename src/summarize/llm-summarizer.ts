@@ -171,7 +171,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
           schemaName: `sitrep_${prompt.outputSchema}`,
           schema: JSON_SCHEMAS[prompt.outputSchema],
         },
-        { deadline, signal },
+        { deadline, signal, clock },
       );
       const promptTokens = result.promptTokens ?? countTokens(messages.map((m) => m.content).join('\n'));
       const completionTokens = result.completionTokens ?? countTokens(result.content);
@@ -245,7 +245,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
       logger.warn({ prompt: prompt.ref, model: chat.model, leftMs: input.deadline?.remaining() }, 'no time left for the LLM');
       return withFallback(input, 'Too little of the time limit was left for the LLM; extractive summary.', 'no time');
     }
-    const deadline = Date.now() + ms;
+    const deadline = clock().getTime() + ms;
     const stage = createDeadline(ms, deps.now ?? (() => performance.now()));
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;

@@ -76,7 +76,7 @@ describe('feed-health notices', () => {
 
   it('prints the notice in the console chat', async () => {
     let out = '';
-    const publisher = createConsolePublisher({ output: { write: (s: string) => (out += s) } });
+    const publisher = createConsolePublisher({ output: { write: (s: string) => (out += s) }, clock: () => new Date('2025-11-24T08:00:00Z') });
     const reply = unhealthyNotice({ id: 3, url: 'https://x.example/feed', title: 'X' }, { error: 'HTTP 500', nextPollAt: new Date('2025-11-11T18:00:00Z') }, 5);
     expect(await publisher.publish({ platform: 'console', workspace: 'local', channelId: 'console' }, reply)).toEqual({ messageIds: [expect.stringMatching(/^console-/)] });
     expect(out).toMatch(/# Feed unhealthy\n\nWarning: The feed "X" \(https:\/\/x\.example\/feed\) has failed 5 polls in a row\. Last error: HTTP 500/);

@@ -5,6 +5,8 @@ import type { ChannelRef, Publisher } from '../../chat/publisher.ts';
 export interface ConsolePublisherOptions {
   /** Where posts are written (the console chat's output, or the terminal running the CLI). */
   output: { write(chunk: string): unknown };
+  /** Current time; message ids carry it so ids from separate runs of the same process order and never collide. */
+  clock: () => Date;
 }
 
 /**
@@ -17,7 +19,7 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
     platform: 'console',
     async publish(channel: ChannelRef, reply) {
       sequence += 1;
-      const id = `console-${Date.now().toString(36)}-${sequence}`;
+      const id = `console-${options.clock().getTime().toString(36)}-${sequence}`;
       options.output.write(`\n--- posted to console:${channel.channelId} (${channel.workspace}) ---\n${renderMarkdown(reply, { plain: true })}\n`);
       return { messageIds: [id] };
     },
