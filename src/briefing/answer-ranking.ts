@@ -1,6 +1,7 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankAnswers } from '../core/answer-scoring.ts';
 import type { Development } from '../core/developments.ts';
+import { crossLanguageQuestion } from '../core/languages.ts';
 import { questionQuery } from '../core/text-query.ts';
 import type { Window } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
@@ -13,7 +14,9 @@ export async function rankAnswerPassages(
   window: Window,
   limit: number,
 ): Promise<{ developments: Development[]; articles: Map<number, Article> }> {
-  const hits = await store.searchArticles(workspace, questionQuery(question), { ...window, limit, order: 'relevance' });
+  // A question in another language is searched by its subject words as English articles write them.
+  const subject = crossLanguageQuestion(question);
+  const hits = await store.searchArticles(workspace, questionQuery(subject), { ...window, limit, order: 'relevance' });
   const articles = new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a]));
-  return { developments: rankAnswers(question, [...articles.values()]), articles };
+  return { developments: rankAnswers(subject, [...articles.values()]), articles };
 }
