@@ -2,6 +2,7 @@ import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankAnswers } from '../core/answer-scoring.ts';
 import type { Deadline } from '../core/deadline.ts';
 import type { Development } from '../core/developments.ts';
+import { crossLanguageQuestion } from '../core/languages.ts';
 import { questionQuery } from '../core/text-query.ts';
 import type { Window } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
@@ -19,8 +20,10 @@ export async function rankAnswerPassages(
   limit: number,
   limits: SummaryLimits,
 ): Promise<{ developments: Development[]; articles: Map<number, Article>; deadline: Deadline }> {
-  const hits = await store.searchArticles(workspace, questionQuery(question), { ...window, limit, order: 'relevance' });
+  // A question in another language is searched by its subject words as English articles write them.
+  const subject = crossLanguageQuestion(question);
+  const hits = await store.searchArticles(workspace, questionQuery(subject), { ...window, limit, order: 'relevance' });
   const articles = capForSummary(new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a])));
   const deadline = startSummaryDeadline(limits);
-  return { developments: rankAnswers(question, [...articles.values()], undefined, deadline), articles, deadline };
+  return { developments: rankAnswers(subject, [...articles.values()], undefined, deadline), articles, deadline };
 }
