@@ -1,7 +1,7 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
-import { dayOf, parseSince, type Window } from '../core/window.ts';
+import { dayOf, describeSpan, parseWindow, type Window, type WindowInput } from '../core/window.ts';
 import type { ArticleHit } from '../store/ports/article-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
@@ -27,8 +27,10 @@ export interface BriefRequest {
   workspace: WorkspaceId;
   /** Story name or free text. */
   subject: string;
-  /** `24h`, `7d`, `YYYY-MM-DD`; absent for the default window. */
+  /** `24h`, `7d`, `YYYY-MM-DD`, `yesterday`, `last week`; absent for the default window. */
   since?: string | undefined;
+  /** End of the window (`YYYY-MM-DD` includes that day); absent for now. */
+  until?: string | undefined;
 }
 
 /** The briefing use cases: brief, timeline, answer. */
@@ -38,7 +40,7 @@ export interface BriefingService {
   /** Dated developments, oldest first, cited. */
   timeline(req: BriefRequest): Promise<Brief>;
   /** Answers a question from the stored articles, cited, or says plainly that they do not cover it. */
-  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined }): Promise<Brief>;
+  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined; until?: string | undefined }): Promise<Brief>;
 }
 
 const DAY = 86_400_000;
@@ -78,9 +80,14 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   async function nothingFound(workspace: WorkspaceId, subject: Subject, window: Window | null): Promise<never> {
     const names = (await store.listStories(workspace)).map((s) => s.name);
     const where = window ? ` between ${dayOf(window.from)} and ${dayOf(window.to)}` : '';
+    const stored = window ? 0 : await store.countArticles(workspace);
     throw new UserError('brief.nothing_found', `No stored articles match "${subject.name}"${where}.`, {
       hint: [
-        window ? 'Try a wider window, e.g. --since 30d.' : 'Import or add articles first.',
+        window
+          ? 'Try a wider window, e.g. --since 30d.'
+          : stored > 0
+            ? `None of the ${stored.toLocaleString('en')} stored articles mention it: check the spelling or try other words.`
+            : 'Import or add articles first.',
         names.length ? `Tracked stories: ${names.join(', ')}.` : 'No stories are tracked yet.',
       ].join(' '),
     });
@@ -90,7 +97,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   async function chooseWindow(
     workspace: WorkspaceId,
     subject: Subject,
-    since: string | undefined,
+    input: WindowInput,
     defaultSpan: number,
     widenSpan: number,
   ): Promise<{ window: Window; notes: string[] }> {
@@ -98,22 +105,23 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     // The newest match (not a count): bounded however many articles match.
     const newest = async (range: Partial<Window>): Promise<Date | undefined> =>
       (await store.searchArticles(workspace, subject.query, { ...range, limit: 1, order: 'newest' }))[0]?.publishedAt;
-    if (since) {
-      const window = parseSince(since, now);
+    if (input.since !== undefined) {
+      const window = parseWindow(input, now);
       if (!(await newest(window))) return nothingFound(workspace, subject, window);
       return { window, notes: [] };
     }
-    const window = { from: new Date(now.getTime() - defaultSpan), to: now };
+    // Only an end (or nothing): the default span before it, widened to the newest coverage before it when empty.
+    const window = parseWindow({ until: input.until }, now, defaultSpan);
     if (await newest(window)) return { window, notes: [] };
-    const newestAt = await newest({});
-    if (!newestAt) return nothingFound(workspace, subject, null);
+    const newestAt = await newest(input.until === undefined ? {} : { to: window.to });
+    if (!newestAt) return nothingFound(workspace, subject, input.until === undefined ? null : { from: new Date(0), to: window.to });
     const to = new Date(newestAt.getTime() + 1);
     const widened = { from: new Date(to.getTime() - widenSpan), to };
-    const days = Math.round(defaultSpan / 3_600_000);
+    const before = input.until === undefined ? `the last ${describeSpan(defaultSpan)}` : `the ${describeSpan(defaultSpan)} before ${dayOf(window.to)}`;
     return {
       window: widened,
       notes: [
-        `Nothing in the last ${days} h; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
+        `Nothing in ${before}; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
           `(${dayOf(widened.from)} to ${dayOf(newestAt)}).`,
       ],
     };
@@ -161,8 +169,8 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     const subject = await resolveSubject(store, req.workspace, req.subject);
     const { window, notes } =
       kind === 'brief'
-        ? await chooseWindow(req.workspace, subject, req.since, DAY, 7 * DAY)
-        : await chooseWindow(req.workspace, subject, req.since, 30 * DAY, 30 * DAY);
+        ? await chooseWindow(req.workspace, subject, req, DAY, 7 * DAY)
+        : await chooseWindow(req.workspace, subject, req, 30 * DAY, 30 * DAY);
     const hits =
       kind === 'brief'
         ? await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates, order: 'newest' })
@@ -211,7 +219,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         throw new UserError('answer.too_long', `That question is ${question.length} characters; the limit is 500.`);
       }
       const now = clock();
-      const window = req.since ? parseSince(req.since, now) : { from: new Date(0), to: now };
+      const window = parseWindow(req, now);
       const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40);
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {

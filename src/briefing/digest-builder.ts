@@ -8,6 +8,7 @@ import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
 import { storyKey, type Story } from '../core/story.ts';
 import { storyQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
+import { formatShortDateTime } from '../core/zoned-time.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer } from '../summarize/summarizer.ts';
@@ -77,6 +78,10 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
     const fallback = previousSlot(parseCron(sub.cron), sub.timeZone, new Date(slot.getTime() - 1)) ?? new Date(slot.getTime() - DAY);
     // A slot older than the last posted one (a failed slot retried late) has nothing left that is new.
     const from = new Date(Math.min((sub.coveredUpTo ?? fallback).getTime(), slot.getTime()));
+    if (sub.coveredUpTo && sub.coveredUpTo.getTime() >= slot.getTime()) {
+      const upTo = formatShortDateTime(sub.coveredUpTo, sub.timeZone);
+      return { from, notes: [`This slot was already covered by a digest up to ${upTo}; only articles stored since then are included.`] };
+    }
     if (slot.getTime() - from.getTime() > maxSpan) {
       const days = Math.round(maxSpan / DAY);
       return { from: new Date(slot.getTime() - maxSpan), notes: [`The previous digest was long ago; this one covers the last ${days} days.`] };

@@ -1,4 +1,5 @@
 import type { Brief, BriefSource } from '../core/brief.ts';
+import { describeWindow } from '../core/window.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
 
 /** The `--format json` shape of one numbered source (briefs and digests alike). */
@@ -10,7 +11,8 @@ export function sourceJson(s: BriefSource): Record<string, unknown> {
 export function briefJson(brief: Brief): Record<string, unknown> {
   return {
     kind: brief.kind,
-    story: brief.story,
+    // An answer is about a question, not a story.
+    ...(brief.kind === 'answer' ? { question: brief.story } : { story: brief.story }),
     subject: brief.subject,
     window: { from: brief.window.from.toISOString(), to: brief.window.to.toISOString() },
     engine: brief.engine,
@@ -46,10 +48,6 @@ export function verificationFooter(brief: Brief): string | undefined {
   return parts.join(', ');
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /** A brief, answer or timeline as a Reply. */
 export function briefReply(brief: Brief): Reply {
   const blocks: ReplyBlock[] = [];
@@ -74,7 +72,7 @@ export function briefReply(brief: Brief): Reply {
   const title =
     brief.kind === 'answer'
       ? brief.story
-      : `${brief.kind === 'timeline' ? 'Timeline' : 'Brief'}: ${brief.story} (${day(brief.window.from)} to ${day(brief.window.to)})`;
+      : `${brief.kind === 'timeline' ? 'Timeline' : 'Brief'}: ${brief.story} (${describeWindow(brief.window)})`;
   const corroborated = brief.bullets.filter((b) => b.outlets > 1).length;
   const footer = [
     `${brief.engine} engine`,

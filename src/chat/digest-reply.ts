@@ -62,7 +62,9 @@ export function digestReply(d: Digest): Reply {
   const read = d.sections.reduce((n, s) => n + s.articlesRead, 0);
   const engines = [...new Set(fresh.map((s) => s.engine).filter((e): e is string => Boolean(e)))];
   const footer = [
-    `Covers ${since} to ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone}`,
+    d.coversFrom.getTime() < d.slot.getTime()
+      ? `Covers ${since} to ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone}`
+      : `Slot ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone} (already covered)`,
     ...(engines.length ? [`${engines.join(', ')} engine`] : []),
     `${read} new article${read === 1 ? '' : 's'} read`,
     `${d.sources.length} cited`,
