@@ -1,12 +1,13 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
+import { sourceMixOf } from '../core/source-mix.ts';
 import { dayOf, describeSpan, parseWindow, type Window, type WindowInput } from '../core/window.ts';
-import type { ArticleHit } from '../store/ports/article-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
+import { selectWindowArticles } from './window-candidates.ts';
 import { writeSummary } from './write-summary.ts';
 
 /** Injected collaborators of the briefing use cases. */
@@ -44,34 +45,6 @@ export interface BriefingService {
 }
 
 const DAY = 86_400_000;
-
-/**
- * Thins hits so that every day of a long window keeps some articles (a timeline needs the early days too), keeping
- * the newest of each day first.
- */
-function spreadOverDays(hits: ArticleHit[], max: number): ArticleHit[] {
-  if (hits.length <= max) return hits;
-  const days = new Map<string, ArticleHit[]>();
-  for (const h of hits) {
-    const d = dayOf(h.publishedAt);
-    const list = days.get(d) ?? [];
-    list.push(h);
-    days.set(d, list);
-  }
-  const out: ArticleHit[] = [];
-  for (let round = 0; out.length < max; round++) {
-    let added = false;
-    for (const list of days.values()) {
-      const h = list[round];
-      if (h && out.length < max) {
-        out.push(h);
-        added = true;
-      }
-    }
-    if (!added) break;
-  }
-  return out;
-}
 
 export function createBriefingService(deps: BriefingDeps): BriefingService {
   const { store, summarizer, clock } = deps;
@@ -160,6 +133,10 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       notes: [...notes, ...out.notes],
       articlesConsidered: articles.size,
     };
+    brief.sourceMix = sourceMixOf(
+      brief.bullets,
+      brief.sources.map((s) => ({ ...s, language: articles.get(s.articleId)?.language ?? null })),
+    );
     if (out.verification) brief.verification = out.verification;
     if (out.llm) brief.llm = out.llm;
     return brief;
@@ -171,16 +148,11 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       kind === 'brief'
         ? await chooseWindow(req.workspace, subject, req, DAY, 7 * DAY)
         : await chooseWindow(req.workspace, subject, req, 30 * DAY, 30 * DAY);
-    const hits =
-      kind === 'brief'
-        ? await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates, order: 'newest' })
-        : spreadOverDays(
-            await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates * 8, order: 'newest' }),
-            maxCandidates * 2,
-          );
+    // The whole window, not only its newest articles: a sample spread over time when there are too many to read.
+    const selection = await selectWindowArticles(store, req.workspace, subject.query, window, kind === 'brief' ? maxCandidates : maxCandidates * 2);
     const articles = await load(
       req.workspace,
-      hits.map((h) => h.id),
+      selection.hits.map((h) => h.id),
     );
     const out = await writeSummary(summarizer, {
       kind,
@@ -193,6 +165,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       minBullets: kind === 'brief' ? 3 : 1,
     });
     const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes);
+    brief.coverage = { matched: selection.matched, exact: selection.exact, method: selection.method };
     if (brief.bullets.length === 0) {
       brief.notes.push('The matching articles contain no complete sentences to quote; see the sources below.');
     }
