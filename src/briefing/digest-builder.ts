@@ -5,6 +5,7 @@ import { previousSlot } from '../core/cron-slots.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import type { Digest, DigestStoryRecord, DigestStorySection, DigestSubscription } from '../core/digest.ts';
 import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
+import { sourceMixOf, type MixSource } from '../core/source-mix.ts';
 import { storyKey, type Story } from '../core/story.ts';
 import { storyQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
@@ -149,6 +150,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       const said = (await digests.recentPostedStories(sub.id, repeatWindow)).flatMap((r) => r.bullets);
       const sections: DigestStorySection[] = [];
       const sources: BriefSource[] = [];
+      const mixSources: MixSource[] = [];
       const records: DigestStoryRecord[] = [];
       const charted: Story[] = [];
       for (const entry of await storiesOf(sub)) {
@@ -166,6 +168,11 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           citations: citations.map((n) => n + offset),
           outlets: bullet.outlets,
         }));
+        if (built.section.bullets.length > 0) {
+          const withLanguage = cited.sources.map((s) => ({ ...s, n: s.n + offset, language: built.articles.get(s.articleId)?.language ?? null }));
+          built.section.sourceMix = sourceMixOf(built.section.bullets, withLanguage);
+          mixSources.push(...withLanguage);
+        }
         said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {
@@ -185,6 +192,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
         const volume = await deps.volume.ofStories(sub.workspace, charted, slot, deps.chartDays ?? 14);
         if (volume.length > 0) digest.volume = volume;
       }
+      const allBullets = sections.flatMap((s) => s.bullets);
+      if (allBullets.length > 0) digest.sourceMix = sourceMixOf(allBullets, mixSources);
       return { digest, idMax, records };
     },
 
