@@ -84,7 +84,7 @@ function readPoint(raw: string, option: 'since' | 'until', now: Date): number {
     if (t > now.getTime()) throw invalid(`"--${option} ${raw}" is in the future.`, `It is now ${now.toISOString()}.`);
     return t;
   }
-  throw invalid(`Cannot read the window "--${option} ${raw.slice(0, 60)}".`);
+  throw invalid(`Cannot read the window "${raw.slice(0, 60)}".`);
 }
 
 /**
