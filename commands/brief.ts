@@ -4,7 +4,7 @@ import { str, type Command } from './command.ts';
 export const briefCommand = {
   name: 'brief',
   description: 'Key developments of a tracked story (or any search) with cited sources',
-  usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD]',
+  usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD]',
   options: [
     {
       name: 'story',
@@ -15,7 +15,8 @@ export const briefCommand = {
       variadic: true,
       autocomplete: 'story',
     },
-    { name: 'since', type: 'string', description: 'Window: 24h, 7d, 2w or a date like 2025-11-01' },
+    { name: 'since', type: 'string', description: 'Window: 24h, 7d, 2w, last-week or a date like 2025-11-01' },
+    { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
   ],
   mutates: false,
   visibility: 'public',
@@ -24,6 +25,7 @@ export const briefCommand = {
       workspace: ctx.workspace,
       subject: str(options, 'story') ?? '',
       since: str(options, 'since'),
+      until: str(options, 'until'),
     });
     return briefReply(brief);
   },

@@ -119,7 +119,10 @@ export function coerceOptions(command: Command, raw: Record<string, unknown>): O
   }
   for (const o of command.options) {
     const v = raw[o.name];
-    const empty = v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+    // A value given but empty (`--since ""`) is a mistake to report, never a reason to silently use the default.
+    if (v === '' && !o.positional) throw new UsageError(`${o.name} needs a value; it was given empty.`, command);
+    const empty =
+      v === undefined || v === null || v === '' || (Array.isArray(v) && v.every((w) => String(w).trim() === ''));
     if (empty) {
       if (o.required) throw new UsageError(`Missing ${o.name}.`, command);
       continue;

@@ -5,7 +5,7 @@ import { str, type Command } from './command.ts';
 export const timelineCommand = {
   name: 'timeline',
   description: 'Dated developments of a story, oldest first, with cited sources',
-  usage: 'timeline <story> [since:30d|YYYY-MM-DD]',
+  usage: 'timeline <story> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
   options: [
     {
       name: 'story',
@@ -17,6 +17,7 @@ export const timelineCommand = {
       autocomplete: 'story',
     },
     { name: 'since', type: 'string', description: 'Window: 30d, 8w or a date like 2025-10-01 (default 30d)' },
+    { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
   ],
   mutates: false,
   visibility: 'public',
@@ -25,6 +26,7 @@ export const timelineCommand = {
       workspace: ctx.workspace,
       subject: str(options, 'story') ?? '',
       since: str(options, 'since'),
+      until: str(options, 'until'),
     });
     // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
     const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);

@@ -29,6 +29,14 @@ export function formatBench(r: BenchReport): string {
         `${c.name.padEnd(10)}${c.articles.toLocaleString('en').padStart(10)}  ${lat(c.brief).padEnd(15)}${lat(c.naive).padEnd(17)}${ratio(c.naive.p95, c.brief.p95).padEnd(11)}${c.widened}/${c.brief.runs}`,
     ),
     '',
+    'brief over an explicit window ending at the newest article, ms p50 / p95 (the whole window is read)',
+    ...r.classes.flatMap((c) =>
+      c.windows.map(
+        (w) =>
+          `${`${c.name} ${w.span}`.padEnd(20)}  ${lat(w.brief).padEnd(15)}${lat(w.naive).padEnd(17)}${ratio(w.naive.p95, w.brief.p95).padEnd(11)}${w.read}`,
+      ),
+    ),
+    '',
     'retrieval alone, no window: newest 150 matches in the whole store, ms p50 / p95',
     ...r.classes.map(
       (c) =>

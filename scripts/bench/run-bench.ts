@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.ts';
 import { createBriefingService, type BriefingService } from '../../src/briefing/briefing-service.ts';
+import { describeCoverage, type Brief } from '../../src/core/brief.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { removeSearchIndex, searchIndexFile } from '../../src/store/search-index.ts';
@@ -53,6 +54,20 @@ export interface StoryClassResult {
   retrieval: Latency;
   /** The same with LIKE scans. */
   naiveRetrieval: Latency;
+  /** Briefs over an explicit long window ending at the newest article: the last 30 days and the whole two years. */
+  windows: WindowResult[];
+}
+
+/** Brief latency over one explicit window, real and naive (LIKE retrieval, same selection and ranking). */
+export interface WindowResult {
+  /** `30d` or `2y`. */
+  span: string;
+  /** Through the real store. */
+  brief: Latency;
+  /** With LIKE retrieval. */
+  naive: Latency;
+  /** What the brief read, as its footer says. */
+  read: string;
 }
 
 /** Everything a run measured. */
@@ -206,7 +221,28 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         retrieval.push(await timed(() => app.store.searchArticles('bench', query, { limit: 150, order: 'newest' })));
         naiveRetrieval.push(await timed(() => naiveStore.searchArticles('bench', query, { limit: 150, order: 'newest' })));
       }
+      const windows: WindowResult[] = [];
+      for (const [span, since] of [['30d', '30d'], ['2y', new Date(oldest).toISOString()]] as const) {
+        const at = new Date(newest + HOUR);
+        const once = async (service: BriefingService): Promise<Brief | null> => {
+          now = at;
+          return service.brief({ workspace: 'bench', subject, since }).catch((e: unknown) => {
+            if (e instanceof UserError) return null;
+            throw e;
+          });
+        };
+        await once(real);
+        const realMs: number[] = [];
+        const naiveMs: number[] = [];
+        let last: Brief | null = null;
+        for (let i = 0; i < options.reps; i++) realMs.push(await timed(async () => void (last = await once(real))));
+        for (let i = 0; i < options.naiveReps; i++) naiveMs.push(await timed(async () => void (await once(naive))));
+        const b = last as Brief | null;
+        const read = b?.coverage ? describeCoverage(b.articlesConsidered, b.coverage) : 'nothing found';
+        windows.push({ span, brief: latency(realMs), naive: latency(naiveMs), read });
+      }
       results.push({
+        windows,
         name,
         story: subject,
         rank: s.rank,

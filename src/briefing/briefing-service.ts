@@ -1,13 +1,14 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
-import { dayOf, parseSince, type Window } from '../core/window.ts';
-import type { ArticleHit } from '../store/ports/article-store.ts';
+import { sourceMixOf } from '../core/source-mix.ts';
+import { dayOf, describeSpan, parseWindow, type Window, type WindowInput } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
+import { selectWindowArticles } from './window-candidates.ts';
 import { writeSummary } from './write-summary.ts';
 
 /** Injected collaborators of the briefing use cases. */
@@ -30,8 +31,10 @@ export interface BriefRequest {
   workspace: WorkspaceId;
   /** Story name or free text. */
   subject: string;
-  /** `24h`, `7d`, `YYYY-MM-DD`; absent for the default window. */
+  /** `24h`, `7d`, `YYYY-MM-DD`, `yesterday`, `last week`; absent for the default window. */
   since?: string | undefined;
+  /** End of the window (`YYYY-MM-DD` includes that day); absent for now. */
+  until?: string | undefined;
 }
 
 /** The briefing use cases: brief, timeline, answer. */
@@ -41,38 +44,10 @@ export interface BriefingService {
   /** Dated developments, oldest first, cited. */
   timeline(req: BriefRequest): Promise<Brief>;
   /** Answers a question from the stored articles, cited, or says plainly that they do not cover it. */
-  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined }): Promise<Brief>;
+  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined; until?: string | undefined }): Promise<Brief>;
 }
 
 const DAY = 86_400_000;
-
-/**
- * Thins hits so that every day of a long window keeps some articles (a timeline needs the early days too), keeping
- * the newest of each day first.
- */
-function spreadOverDays(hits: ArticleHit[], max: number): ArticleHit[] {
-  if (hits.length <= max) return hits;
-  const days = new Map<string, ArticleHit[]>();
-  for (const h of hits) {
-    const d = dayOf(h.publishedAt);
-    const list = days.get(d) ?? [];
-    list.push(h);
-    days.set(d, list);
-  }
-  const out: ArticleHit[] = [];
-  for (let round = 0; out.length < max; round++) {
-    let added = false;
-    for (const list of days.values()) {
-      const h = list[round];
-      if (h && out.length < max) {
-        out.push(h);
-        added = true;
-      }
-    }
-    if (!added) break;
-  }
-  return out;
-}
 
 export function createBriefingService(deps: BriefingDeps): BriefingService {
   const { store, summarizer, clock } = deps;
@@ -82,9 +57,14 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   async function nothingFound(workspace: WorkspaceId, subject: Subject, window: Window | null): Promise<never> {
     const names = (await store.listStories(workspace)).map((s) => s.name);
     const where = window ? ` between ${dayOf(window.from)} and ${dayOf(window.to)}` : '';
+    const stored = window ? 0 : await store.countArticles(workspace);
     throw new UserError('brief.nothing_found', `No stored articles match "${subject.name}"${where}.`, {
       hint: [
-        window ? 'Try a wider window, e.g. --since 30d.' : 'Import or add articles first.',
+        window
+          ? 'Try a wider window, e.g. --since 30d.'
+          : stored > 0
+            ? `None of the ${stored.toLocaleString('en')} stored articles mention it: check the spelling or try other words.`
+            : 'Import or add articles first.',
         names.length ? `Tracked stories: ${names.join(', ')}.` : 'No stories are tracked yet.',
       ].join(' '),
     });
@@ -94,7 +74,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   async function chooseWindow(
     workspace: WorkspaceId,
     subject: Subject,
-    since: string | undefined,
+    input: WindowInput,
     defaultSpan: number,
     widenSpan: number,
   ): Promise<{ window: Window; notes: string[] }> {
@@ -102,22 +82,23 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     // The newest match (not a count): bounded however many articles match.
     const newest = async (range: Partial<Window>): Promise<Date | undefined> =>
       (await store.searchArticles(workspace, subject.query, { ...range, limit: 1, order: 'newest' }))[0]?.publishedAt;
-    if (since) {
-      const window = parseSince(since, now);
+    if (input.since !== undefined) {
+      const window = parseWindow(input, now);
       if (!(await newest(window))) return nothingFound(workspace, subject, window);
       return { window, notes: [] };
     }
-    const window = { from: new Date(now.getTime() - defaultSpan), to: now };
+    // Only an end (or nothing): the default span before it, widened to the newest coverage before it when empty.
+    const window = parseWindow({ until: input.until }, now, defaultSpan);
     if (await newest(window)) return { window, notes: [] };
-    const newestAt = await newest({});
-    if (!newestAt) return nothingFound(workspace, subject, null);
+    const newestAt = await newest(input.until === undefined ? {} : { to: window.to });
+    if (!newestAt) return nothingFound(workspace, subject, input.until === undefined ? null : { from: new Date(0), to: window.to });
     const to = new Date(newestAt.getTime() + 1);
     const widened = { from: new Date(to.getTime() - widenSpan), to };
-    const days = Math.round(defaultSpan / 3_600_000);
+    const before = input.until === undefined ? `the last ${describeSpan(defaultSpan)}` : `the ${describeSpan(defaultSpan)} before ${dayOf(window.to)}`;
     return {
       window: widened,
       notes: [
-        `Nothing in the last ${days} h; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
+        `Nothing in ${before}; showing the newest ${Math.round(widenSpan / DAY)} days of coverage ` +
           `(${dayOf(widened.from)} to ${dayOf(newestAt)}).`,
       ],
     };
@@ -156,6 +137,10 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       notes: [...notes, ...out.notes],
       articlesConsidered: articles.size,
     };
+    brief.sourceMix = sourceMixOf(
+      brief.bullets,
+      brief.sources.map((s) => ({ ...s, language: articles.get(s.articleId)?.language ?? null })),
+    );
     if (out.verification) brief.verification = out.verification;
     if (out.llm) brief.llm = out.llm;
     return brief;
@@ -165,18 +150,13 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     const subject = await resolveSubject(store, req.workspace, req.subject);
     const { window, notes } =
       kind === 'brief'
-        ? await chooseWindow(req.workspace, subject, req.since, DAY, 7 * DAY)
-        : await chooseWindow(req.workspace, subject, req.since, 30 * DAY, 30 * DAY);
-    const hits =
-      kind === 'brief'
-        ? await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates, order: 'newest' })
-        : spreadOverDays(
-            await store.searchArticles(req.workspace, subject.query, { ...window, limit: maxCandidates * 8, order: 'newest' }),
-            maxCandidates * 2,
-          );
+        ? await chooseWindow(req.workspace, subject, req, DAY, 7 * DAY)
+        : await chooseWindow(req.workspace, subject, req, 30 * DAY, 30 * DAY);
+    // The whole window, not only its newest articles: a sample spread over time when there are too many to read.
+    const selection = await selectWindowArticles(store, req.workspace, subject.query, window, kind === 'brief' ? maxCandidates : maxCandidates * 2);
     const articles = await load(
       req.workspace,
-      hits.map((h) => h.id),
+      selection.hits.map((h) => h.id),
     );
     const out = await writeSummary(summarizer, {
       kind,
@@ -190,6 +170,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       deadline: startSummaryDeadline(limits),
     });
     const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes);
+    brief.coverage = { matched: selection.matched, exact: selection.exact, method: selection.method };
     if (brief.bullets.length === 0) {
       brief.notes.push('The matching articles contain no complete sentences to quote; see the sources below.');
     }
@@ -216,7 +197,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         throw new UserError('answer.too_long', `That question is ${question.length} characters; the limit is 500.`);
       }
       const now = clock();
-      const window = req.since ? parseSince(req.since, now) : { from: new Date(0), to: now };
+      const window = parseWindow(req, now);
       const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40, limits);
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {

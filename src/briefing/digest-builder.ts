@@ -5,9 +5,11 @@ import { previousSlot } from '../core/cron-slots.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import type { Digest, DigestStoryRecord, DigestStorySection, DigestSubscription } from '../core/digest.ts';
 import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
+import { sourceMixOf, type MixSource } from '../core/source-mix.ts';
 import { storyKey, type Story } from '../core/story.ts';
 import { storyQuery } from '../core/text-query.ts';
 import { terms } from '../core/text.ts';
+import { formatShortDateTime } from '../core/zoned-time.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryBullet } from '../summarize/summarizer.ts';
@@ -81,6 +83,10 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
     const fallback = previousSlot(parseCron(sub.cron), sub.timeZone, new Date(slot.getTime() - 1)) ?? new Date(slot.getTime() - DAY);
     // A slot older than the last posted one (a failed slot retried late) has nothing left that is new.
     const from = new Date(Math.min((sub.coveredUpTo ?? fallback).getTime(), slot.getTime()));
+    if (sub.coveredUpTo && sub.coveredUpTo.getTime() >= slot.getTime()) {
+      const upTo = formatShortDateTime(sub.coveredUpTo, sub.timeZone);
+      return { from, notes: [`This slot was already covered by a digest up to ${upTo}; only articles stored since then are included.`] };
+    }
     if (slot.getTime() - from.getTime() > maxSpan) {
       const days = Math.round(maxSpan / DAY);
       return { from: new Date(slot.getTime() - maxSpan), notes: [`The previous digest was long ago; this one covers the last ${days} days.`] };
@@ -152,6 +158,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       const said = (await digests.recentPostedStories(sub.id, repeatWindow)).flatMap((r) => r.bullets);
       const sections: DigestStorySection[] = [];
       const sources: BriefSource[] = [];
+      const mixSources: MixSource[] = [];
       const records: DigestStoryRecord[] = [];
       const charted: Story[] = [];
       for (const entry of await storiesOf(sub)) {
@@ -171,6 +178,11 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           // A bullet the checks could not confirm stays marked in the digest, as in a brief.
           ...(bullet.unverified ? { unverified: true, problems: bullet.problems ?? [] } : {}),
         }));
+        if (built.section.bullets.length > 0) {
+          const withLanguage = cited.sources.map((s) => ({ ...s, n: s.n + offset, language: built.articles.get(s.articleId)?.language ?? null }));
+          built.section.sourceMix = sourceMixOf(built.section.bullets, withLanguage);
+          mixSources.push(...withLanguage);
+        }
         said.push(...built.section.bullets.map((b) => b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {
@@ -190,6 +202,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
         const volume = await deps.volume.ofStories(sub.workspace, charted, slot, deps.chartDays ?? 14);
         if (volume.length > 0) digest.volume = volume;
       }
+      const allBullets = sections.flatMap((s) => s.bullets);
+      if (allBullets.length > 0) digest.sourceMix = sourceMixOf(allBullets, mixSources);
       return { digest, idMax, records };
     },
 

@@ -2,7 +2,7 @@ import type { WorkspaceId } from '../core/article.ts';
 import { UserError } from '../core/errors.ts';
 import type { Story } from '../core/story.ts';
 import { freeTextQuery, isEmptyQuery, storyQuery, type TextQuery } from '../core/text-query.ts';
-import { terms } from '../core/text.ts';
+import { isStopword, terms, words } from '../core/text.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 
 /** What a brief or timeline is about: a tracked story, or free text used as a query. */
@@ -38,6 +38,13 @@ export async function resolveSubject(store: Store, workspace: WorkspaceId, raw: 
   const story = await store.getStory(workspace, text);
   if (story) {
     return { name: story.name, story, query: storyQuery(story), terms: terms([story.name, ...story.aliases].join(' ')) };
+  }
+  const all = words(text);
+  if (all.length > 0 && all.every(isStopword)) {
+    // A query of only common words would match nearly every article: refuse it like one with no words at all.
+    throw new UserError('brief.no_words', `"${text}" has only common words ("${all.slice(0, 5).join('", "')}") to search for.`, {
+      hint: 'Name a tracked story or add a distinctive word, e.g. a place, a person or an organisation.',
+    });
   }
   const query = freeTextQuery(text);
   if (isEmptyQuery(query)) {

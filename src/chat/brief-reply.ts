@@ -1,4 +1,6 @@
-import type { Brief, BriefSource } from '../core/brief.ts';
+import { describeCoverage, type Brief, type BriefSource } from '../core/brief.ts';
+import { describeSourceMix } from '../core/source-mix.ts';
+import { describeWindow } from '../core/window.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
 
 /** The `--format json` shape of one numbered source (briefs and digests alike). */
@@ -10,7 +12,8 @@ export function sourceJson(s: BriefSource): Record<string, unknown> {
 export function briefJson(brief: Brief): Record<string, unknown> {
   return {
     kind: brief.kind,
-    story: brief.story,
+    // An answer is about a question, not a story.
+    ...(brief.kind === 'answer' ? { question: brief.story } : { story: brief.story }),
     subject: brief.subject,
     window: { from: brief.window.from.toISOString(), to: brief.window.to.toISOString() },
     engine: brief.engine,
@@ -27,6 +30,8 @@ export function briefJson(brief: Brief): Record<string, unknown> {
     sources: brief.sources.map(sourceJson),
     notes: brief.notes,
     articlesConsidered: brief.articlesConsidered,
+    ...(brief.sourceMix ? { sourceMix: brief.sourceMix } : {}),
+    ...(brief.coverage ? { read: { articles: brief.articlesConsidered, ...brief.coverage } } : {}),
     ...(brief.verification ? { verification: brief.verification } : {}),
     ...(brief.llm ? { llm: brief.llm } : {}),
   };
@@ -47,10 +52,6 @@ export function verificationFooter(brief: Brief): string | undefined {
   return parts.join(', ');
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /** A brief, answer or timeline as a Reply. */
 export function briefReply(brief: Brief): Reply {
   const blocks: ReplyBlock[] = [];
@@ -59,11 +60,14 @@ export function briefReply(brief: Brief): Reply {
     blocks.push({ type: 'text', text: brief.headline });
   } else {
     if (brief.kind !== 'answer') blocks.push({ type: 'text', text: brief.headline });
+    const single = new Set(brief.sourceMix && brief.sourceMix.outlets > 1 ? brief.sourceMix.singleSourceBullets : []);
+    const index = new Map(brief.bullets.map((b, i) => [b, i]));
     const item = (b: Brief['bullets'][number]): ReplyBullet => ({
       text: b.text,
       citations: b.citations,
       ...(b.date ? { label: b.date } : {}),
       ...(b.unverified ? { unverified: true } : {}),
+      ...(single.has(index.get(b)!) ? { tags: ['single source'] } : {}),
     });
     // LLM digests may group bullets into sections; bullets of one section are adjacent.
     const plain = brief.bullets.filter((b) => !b.section);
@@ -72,14 +76,19 @@ export function briefReply(brief: Brief): Reply {
       blocks.push({ type: 'section', title, blocks: [{ type: 'bullets', items: brief.bullets.filter((b) => b.section === title).map(item) }] });
     }
   }
+  if (brief.sourceMix && brief.bullets.length > 0) {
+    blocks.push({ type: 'text', text: describeSourceMix(brief.sourceMix, brief.bullets.length) });
+  }
   const title =
     brief.kind === 'answer'
       ? brief.story
-      : `${brief.kind === 'timeline' ? 'Timeline' : 'Brief'}: ${brief.story} (${day(brief.window.from)} to ${day(brief.window.to)})`;
+      : `${brief.kind === 'timeline' ? 'Timeline' : 'Brief'}: ${brief.story} (${describeWindow(brief.window)})`;
   const corroborated = brief.bullets.filter((b) => b.outlets > 1).length;
   const footer = [
     `${brief.engine} engine`,
-    `${brief.articlesConsidered} article${brief.articlesConsidered === 1 ? '' : 's'} read`,
+    brief.coverage
+      ? describeCoverage(brief.articlesConsidered, brief.coverage)
+      : `${brief.articlesConsidered} article${brief.articlesConsidered === 1 ? '' : 's'} read`,
     `${brief.sources.length} cited`,
     ...(corroborated > 0 ? [`${corroborated} bullet${corroborated === 1 ? '' : 's'} confirmed by several outlets`] : []),
     ...(brief.verification ? [verificationFooter(brief)!] : []),

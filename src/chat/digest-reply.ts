@@ -1,5 +1,6 @@
 import type { Digest } from '../core/digest.ts';
 import { formatLongDate, formatShortDateTime } from '../core/zoned-time.ts';
+import { describeSourceMix } from '../core/source-mix.ts';
 import { sourceJson } from './brief-reply.ts';
 import type { Reply, ReplyBlock } from './reply.ts';
 import { withVolumeChart } from './volume-reply.ts';
@@ -19,12 +20,14 @@ export function digestJson(d: Digest): Record<string, unknown> {
       engine: s.engine,
       articlesRead: s.articlesRead,
       bullets: s.bullets.map((b) => ({ text: b.text, citations: b.citations, outlets: b.outlets })),
+      ...(s.sourceMix ? { sourceMix: s.sourceMix } : {}),
       sources: d.sources
         .filter((src) => s.bullets.some((b) => b.citations.includes(src.n)))
         .map((src) => src.n),
     })),
     sources: d.sources.map(sourceJson),
     notes: d.notes,
+    ...(d.sourceMix ? { sourceMix: d.sourceMix } : {}),
   };
 }
 
@@ -46,7 +49,12 @@ export function digestReply(d: Digest): Reply {
     const inner: ReplyBlock[] = s.notes.map((text) => ({ type: 'notice', tone: 'info', text }));
     inner.push({
       type: 'bullets',
-      items: s.bullets.map((b) => ({ text: b.text, citations: b.citations, ...(b.unverified ? { unverified: true } : {}) })),
+      items: s.bullets.map((b, i) => ({
+        text: b.text,
+        citations: b.citations,
+        ...(b.unverified ? { unverified: true } : {}),
+        ...(s.sourceMix && s.sourceMix.outlets > 1 && s.sourceMix.singleSourceBullets.includes(i) ? { tags: ['single source'] } : {}),
+      })),
     });
     blocks.push({ type: 'section', title: s.story, blocks: inner });
   }
@@ -59,10 +67,13 @@ export function digestReply(d: Digest): Reply {
   if (untracked.length > 0) {
     blocks.push({ type: 'text', text: `No longer tracked: ${names(untracked)}.` });
   }
+  if (d.sourceMix) blocks.push({ type: 'text', text: describeSourceMix(d.sourceMix, fresh.reduce((n, s) => n + s.bullets.length, 0)) });
   const read = d.sections.reduce((n, s) => n + s.articlesRead, 0);
   const engines = [...new Set(fresh.map((s) => s.engine).filter((e): e is string => Boolean(e)))];
   const footer = [
-    `Covers ${since} to ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone}`,
+    d.coversFrom.getTime() < d.slot.getTime()
+      ? `Covers ${since} to ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone}`
+      : `Slot ${formatShortDateTime(d.slot, d.timeZone)} ${d.timeZone} (already covered)`,
     ...(engines.length ? [`${engines.join(', ')} engine`] : []),
     `${read} new article${read === 1 ? '' : 's'} read`,
     `${d.sources.length} cited`,

@@ -83,8 +83,9 @@ function blockPieces(block: ReplyBlock, sources: ReadonlyMap<number, BriefSource
       return block.items.map((item) => {
         const label = item.label ? `**${escapeDiscord(item.label)}** — ` : '';
         const body = truncate(escapeDiscord(item.text.replace(/\s+/g, ' ')), MAX_LINE - 200);
-        const flag = item.unverified ? ' *(unverified)*' : '';
-        return { kind: 'line', text: `• ${label}${body}${citationLinks(item, sources)}${flag}`, counted: true };
+        const flag = `${item.unverified ? ' *(unverified)*' : ''}${(item.tags ?? []).map((t) => ` *(${escapeDiscord(t)})*`).join('')}`;
+        const notes = (item.notes ?? []).map((n) => `\n  ↳ ${truncate(escapeDiscord(n), 300)}`).join('');
+        return { kind: 'line', text: `• ${label}${body}${citationLinks(item, sources)}${flag}${notes}`, counted: true };
       });
     case 'list':
       return block.items.map((item) => ({

@@ -18,7 +18,9 @@ function renderBlock(b: ReplyBlock, out: string[], plain: boolean): void {
       for (const item of b.items) {
         const cites = item.citations.map((n) => `[${n}]`).join('');
         const label = item.label ? `${item.label} — ` : '';
-        out.push(`- ${label}${esc(item.text)} ${cites}${item.unverified ? ' (unverified)' : ''}`);
+        const tags = (item.tags ?? []).map((t) => ` (${esc(t)})`).join('');
+        out.push(`- ${label}${esc(item.text)} ${cites}${item.unverified ? ' (unverified)' : ''}${tags}`);
+        for (const note of item.notes ?? []) out.push(`  - ${esc(note)}`);
       }
       out.push('');
       break;

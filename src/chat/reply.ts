@@ -14,6 +14,10 @@ export interface ReplyBullet {
   label?: string;
   /** Marked as not confirmed by its sources. */
   unverified?: boolean;
+  /** Short marks shown after the citations, e.g. "single source". */
+  tags?: string[];
+  /** Lines shown under the bullet, e.g. "Sources differ: 61 [1] vs 85 [3]". */
+  notes?: string[];
 }
 
 /** A block of a reply. All text is plain (never platform markup) so that untrusted text can always be escaped. */

@@ -117,7 +117,9 @@ function citationLinks(citations: readonly number[], sources: ReadonlyMap<number
 function bulletUnit(b: ReplyBullet, sources: ReadonlyMap<number, BriefSource>, limits: Limits): Unit {
   const cites = citationLinks(b.citations, sources);
   const label = b.label ? `*${escapeSlack(b.label)}* — ` : '';
-  const suffix = `${cites ? ` ${cites}` : ''}${b.unverified ? ' _(unverified)_' : ''}`;
+  const tags = (b.tags ?? []).map((t) => ` _(${escapeSlack(t)})_`).join('');
+  const notes = (b.notes ?? []).map((n) => `\n   ↳ ${clipEscaped(escapeSlack(n), 300)}`).join('');
+  const suffix = `${cites ? ` ${cites}` : ''}${b.unverified ? ' _(unverified)_' : ''}${tags}${notes}`;
   const room = limits.sectionText - suffix.length - label.length - 2;
   const body = clipEscaped(escapeSlack(b.text), Math.max(20, room));
   return section(`• ${label}${body}${suffix}`, limits, 1, b.citations);

@@ -1,5 +1,6 @@
 import type { Article } from './article.ts';
 import type { VerificationCounts } from './citation-check.ts';
+import type { SourceMix } from './source-mix.ts';
 
 /** A numbered source of a brief. */
 export interface BriefSource {
@@ -33,6 +34,23 @@ export interface BriefBullet {
   problems?: string[];
   /** Section title when an LLM digest groups bullets into threads; bullets of one section are adjacent. */
   section?: string;
+}
+
+/** What a brief read of its window. */
+export interface BriefCoverage {
+  /** Matching articles in the window: exact when `exact`, else a lower bound. */
+  matched: number;
+  /** Whether `matched` is exact. */
+  exact: boolean;
+  /** `all`: every match was read; `spread`: a sample spread evenly over the window's time. */
+  method: 'all' | 'spread';
+}
+
+/** The footer phrase for what was read: "read 467 of 467 matching articles", "read 150 of more than 2,000 …". */
+export function describeCoverage(read: number, c: BriefCoverage): string {
+  const n = (x: number): string => x.toLocaleString('en');
+  if (c.method === 'all') return `read ${n(read)} of ${n(c.matched)} matching article${c.matched === 1 ? '' : 's'}`;
+  return `read ${n(read)} of ${c.exact ? '' : 'more than '}${n(c.matched)} matching articles, spread evenly over the window`;
 }
 
 /** How an LLM-written result was produced. */
@@ -69,6 +87,10 @@ export interface Brief {
   notes: string[];
   /** Number of articles considered. */
   articlesConsidered: number;
+  /** Who is reporting: outlets, domains, languages of the cited sources and the single-outlet bullets. */
+  sourceMix?: SourceMix;
+  /** How the articles read stand for the window's matches (briefs and timelines). */
+  coverage?: BriefCoverage;
   /** Citation checks, present when an LLM wrote the bullets. */
   verification?: VerificationCounts;
   /** Prompt, model, cache and usage, present when an LLM wrote the bullets. */

@@ -1,6 +1,7 @@
 import type { WorkspaceId } from './article.ts';
 import type { BriefBullet, BriefSource } from './brief.ts';
 import type { VolumeSeries } from './volume.ts';
+import type { SourceMix } from './source-mix.ts';
 
 /** Where a digest is posted: a channel on a platform. */
 export interface DigestChannel {
@@ -94,6 +95,8 @@ export interface DigestStorySection {
   engine: string | null;
   /** Notes for the reader. */
   notes: string[];
+  /** Who is reporting this story's bullets (sections with news). */
+  sourceMix?: SourceMix;
 }
 
 /** A built digest, before rendering. */
@@ -114,4 +117,6 @@ export interface Digest {
   notes: string[];
   /** Articles per day of the stories with news, over the last days (drawn as a chart where the platform allows). */
   volume?: VolumeSeries[];
+  /** Who is reporting the whole digest; single-source bullets are counted over all sections in order. */
+  sourceMix?: SourceMix;
 }

@@ -29,6 +29,7 @@ describe('npm run bench -- --quick', () => {
         naive: { runs: number };
         retrieval: { runs: number };
         naiveRetrieval: { runs: number };
+        windows: { span: string; brief: { runs: number }; naive: { runs: number }; read: string }[];
       }[];
       floor: { sample: number; ftsOnlyRate: number; tableOnlyRate: number; hashMicros: number };
       ask: { real: { runs: number }; naive: { runs: number } };
@@ -50,7 +51,13 @@ describe('npm run bench -- --quick', () => {
       expect(c.retrieval.runs).toBe(5);
       expect(c.naiveRetrieval.runs).toBe(5);
       expect(c.brief.p95).toBeGreaterThan(0);
+      expect(c.windows.map((w) => w.span)).toEqual(['30d', '2y']);
+      for (const w of c.windows) {
+        expect([w.brief.runs, w.naive.runs]).toEqual([5, 5]);
+        expect(w.read).toMatch(/^(read \d+ of |nothing found$)/);
+      }
     }
+    expect(r.stdout).toMatch(/brief over an explicit window/);
     expect(report.ask.real.runs).toBe(5);
     expect(report.floor.sample).toBeGreaterThan(9_000);
     expect(report.floor.tableOnlyRate).toBeGreaterThan(report.floor.ftsOnlyRate);

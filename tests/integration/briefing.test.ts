@@ -55,7 +55,7 @@ describe('briefs, answers and timelines over the demo corpus', () => {
   it('widens an empty default window to the newest coverage and says so', async () => {
     clock.set('2025-12-20T12:00:00Z');
     const brief = await app.services.briefing.brief({ workspace: 'local', subject: 'sudan' });
-    expect(brief.notes.join(' ')).toMatch(/Nothing in the last 24 h; showing the newest 7 days/);
+    expect(brief.notes.join(' ')).toMatch(/Nothing in the last 24 hours; showing the newest 7 days/);
     expect(brief.bullets.length).toBeGreaterThan(0);
   });
 

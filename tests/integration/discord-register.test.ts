@@ -34,7 +34,8 @@ describe('npm run discord:register', () => {
       description: 'Key developments of a tracked story (or any search) with cited sources',
       options: [
         { type: 3, name: 'story', description: 'A tracked story or any search words', required: true, autocomplete: true },
-        { type: 3, name: 'since', description: 'Window: 24h, 7d, 2w or a date like 2025-11-01', required: false },
+        { type: 3, name: 'since', description: 'Window: 24h, 7d, 2w, last-week or a date like 2025-11-01', required: false },
+        { type: 3, name: 'until', description: 'End of the window: a date like 2025-11-03 (included), yesterday', required: false },
       ],
       contexts: [0, 1],
       integration_types: [0],

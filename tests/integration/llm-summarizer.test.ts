@@ -63,6 +63,10 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     const json = briefJson(b);
     expect(json.verification).toMatchObject({ bullets: 3, dropped: 0, unsupportedNumbers: 0, badCitations: 0 });
     expect(json.llm).toMatchObject({ prompt: 'brief@1', model: 'fake-model' });
+    // The LLM engine's brief says who is reporting and what it read, like the extractive one.
+    expect(json.sourceMix).toMatchObject({ domains: new Set(b.sources.map((s) => new URL(s.url!).hostname)).size, languages: ['en'] });
+    expect(json.read).toEqual({ articles: b.articlesConsidered, matched: b.articlesConsidered, exact: true, method: 'all' });
+    expect(renderMarkdown(briefReply(b))).toMatch(/Who is reporting: \d+ outlets/);
     expect(renderMarkdown(briefReply(b))).toMatch(/llm:fake-model engine .*citations checked: 3 bullets kept · prompt brief@1/);
   });
 

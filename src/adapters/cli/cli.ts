@@ -1,8 +1,13 @@
-import { coerceOptions, parseCommandTokens } from '../../../commands/parse.ts';
+import { coerceOptions, parseCommandTokens, UsageError } from '../../../commands/parse.ts';
 import type { CliDeps } from './cli-command.ts';
 import { saveChart, takeChartOption } from './chart-option.ts';
 import { importCli } from './import-cli.ts';
 import { EXIT, printError, printReply, type CliIO } from './output.ts';
+
+/** A chat usage line in terminal syntax: `[since:24h|7d]` becomes `[--since 24h|7d]`. */
+export function cliUsage(usage: string): string {
+  return usage.replace(/(\w+):(\S+)/g, '--$1 $2');
+}
 
 /** Help text listing every command. */
 export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {
@@ -10,7 +15,7 @@ export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {
     ...[importCli, ...(deps.extra ?? [])].map((c): [string, string] => [c.usage, c.summary]),
     // A chat command with a terminal-only counterpart (digest) is listed once, in its terminal form.
     ...deps.commands.filter((c) => !deps.extra?.some((e) => e.name === c.name)).map((c): [string, string] => [
-      `sitrep ${c.usage.replace(/(\w+):(\S+)/g, '--$1 $2')}`,
+      `sitrep ${cliUsage(c.usage)}`,
       c.description,
     ]),
     ['sitrep serve', 'Run the bot: Slack/Discord when configured, else a local console chat'],
@@ -43,7 +48,14 @@ export async function runCli(args: readonly string[], deps: CliDeps, io: CliIO):
       return EXIT.usage;
     }
     const { chart, rest: words } = takeChartOption(command.name, rest);
-    const options = coerceOptions(command, parseCommandTokens(command, words));
+    let options;
+    try {
+      options = coerceOptions(command, parseCommandTokens(command, words));
+    } catch (err) {
+      // The usage line in the hint is written for chat; show the terminal's syntax instead.
+      if (err instanceof UsageError) throw new UsageError(err.message, { ...command, usage: cliUsage(command.usage) });
+      throw err;
+    }
     const reply = await command.run(options, { workspace: deps.workspace, user: { id: 'cli' }, services: deps.services });
     printReply(reply, deps.format, io);
     if (chart) saveChart(reply, chart, io);

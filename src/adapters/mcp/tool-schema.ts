@@ -49,7 +49,9 @@ const citedSource = z.looseObject({
  */
 export const briefOutput = z.looseObject({
   kind: z.string(),
-  story: z.string(),
+  // A brief or timeline names its story; an answer its question.
+  story: z.string().optional(),
+  question: z.string().optional(),
   window: z.looseObject({ from: z.string(), to: z.string() }),
   engine: z.string(),
   headline: z.string(),
