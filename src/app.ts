@@ -9,13 +9,10 @@ import { createPublisherRegistry, type PublisherRegistry } from './chat/publishe
 import { createImporter, type Importer } from './ingest/files/importer.ts';
 import { createDigestRunner, type DigestRunner } from './schedule/digest-runner.ts';
 import type { DigestStore } from './store/ports/digest-store.ts';
-import { createSqliteDigestStore } from './store/sqlite-digest-store.ts';
 import type { LlmStore } from './store/ports/llm-store.ts';
 import type { SafeFetcher } from './ingest/http/safe-fetch.ts';
 import { createSources, type Sources } from './ingest/sources-module.ts';
-import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
-import { createSqliteLlmStore } from './store/sqlite-llm-store.ts';
-import { createSqliteStore } from './store/sqlite-store.ts';
+import { corpusStore, type Stores } from './store/stores.ts';
 import type { Store } from './store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from './summarize/extractive-summarizer.ts';
 import { createLlmSummarizer, type LlmSummarizerDeps } from './summarize/llm-summarizer.ts';
@@ -23,8 +20,8 @@ import type { Summarizer } from './summarize/summarizer.ts';
 
 /** Everything built from configuration: the object graph the adapters receive. */
 export interface App {
-  /** The open SQLite handle (feature stores share it). */
-  db: SqliteDatabase;
+  /** Every store port (opened by the caller, closed by {@link App.close}). */
+  stores: Stores;
   /** Articles, stories, history. */
   store: Store;
   /** The active summarizer. */
@@ -45,14 +42,14 @@ export interface App {
   publishers: PublisherRegistry;
   /** Feeds and article pages: store, poll, poller factory, service. */
   sources: Sources;
-  /** Closes the database. */
+  /** Closes the stores. */
   close(): Promise<void>;
 }
 
 /** Options for {@link buildApp}. */
 export interface AppOptions {
-  /** SQLite file or `:memory:`. */
-  dbPath: string;
+  /** The open stores (see openStores); the app owns them from here and closes them. */
+  stores: Stores;
   /** Current time. */
   clock: () => Date;
   /** Root logger. */
@@ -74,9 +71,9 @@ export interface AppOptions {
 /** Builds the object graph: store, summarizer, services, importer. */
 export function buildApp(options: AppOptions): App {
   const { clock } = options;
-  const db = openSqliteDatabase(options.dbPath);
-  const store = createSqliteStore(db);
-  const llmStore = createSqliteLlmStore(db);
+  const { stores } = options;
+  const store = corpusStore(stores);
+  const llmStore = stores.llm;
   const extractive = createExtractiveSummarizer();
   const summarizer =
     options.summarizer ??
@@ -84,7 +81,7 @@ export function buildApp(options: AppOptions): App {
       ? createLlmSummarizer({ ...options.llm, store: llmStore, fallback: extractive, logger: options.logger.child({ component: 'llm' }), clock })
       : extractive);
   const publishers = createPublisherRegistry();
-  const digestStore = createSqliteDigestStore(db);
+  const digestStore = stores.digests;
   const digestRunner = createDigestRunner({
     digests: digestStore,
     builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock }),
@@ -93,7 +90,8 @@ export function buildApp(options: AppOptions): App {
     logger: options.logger.child({ component: 'digest' }),
   });
   const sources = createSources({
-    db,
+    feeds: stores.feeds,
+    nearDuplicates: stores.nearDuplicates,
     articles: store,
     clock,
     logger: options.logger,
@@ -114,7 +112,7 @@ export function buildApp(options: AppOptions): App {
     sources: sources.service,
   };
   return {
-    db,
+    stores,
     store,
     summarizer,
     llmStore,
@@ -125,6 +123,6 @@ export function buildApp(options: AppOptions): App {
     digestRunner,
     publishers,
     sources,
-    close: () => store.close(),
+    close: () => stores.close(),
   };
 }

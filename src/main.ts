@@ -17,8 +17,7 @@ import { ConfigError } from './core/errors.ts';
 import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corpus.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
-import { searchIndexOf } from './store/search-index.ts';
-import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
+import { openStores } from './store/open-stores.ts';
 import { listPrice } from './summarize/llm-pricing.ts';
 import { loadPrompts } from './summarize/prompts.ts';
 
@@ -112,7 +111,7 @@ async function slackAdapter(app: App, config: Config, logger: Logger, clock: () 
     settings: config.slack,
     commands: app.commands,
     services: app.services,
-    store: createSqliteSlackStore(app.db),
+    store: app.stores.slack,
     logger,
     clock,
   });
@@ -127,8 +126,14 @@ const REBUILD_NOTICE = 5_000;
  * BENCHMARKS.md, "Rebuilding the index"). A server starts that at once in the background and logs it; a command says so on stderr and finishes it
  * first, so the wait happens once and is explained. Returns an exit code when the rebuild failed, else null.
  */
-async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json', io: MainIO, logger: Logger): Promise<number | null> {
-  const pending = searchIndexOf(app.db).status().pending;
+async function buildSearchIndex(
+  app: App,
+  pending: number,
+  serving: boolean,
+  format: 'md' | 'json',
+  io: MainIO,
+  logger: Logger,
+): Promise<number | null> {
   if (pending <= REBUILD_NOTICE) return null;
   if (serving) {
     logger.info({ articles: pending }, 'building the search index');
@@ -277,9 +282,16 @@ export async function main(argv: readonly string[], env: Record<string, string |
     throw err;
   }
   let app: App;
+  // Articles stored but not yet searchable when the store opened (see buildSearchIndex).
+  let searchBacklog = 0;
   try {
+    const stores = await openStores(globals.db ?? config.dbPath, {
+      logger: logger.child({ component: 'store' }),
+      clock,
+      searchBacklog: (articles) => (searchBacklog = articles),
+    });
     app = buildApp({
-      dbPath: globals.db ?? config.dbPath,
+      stores,
       clock,
       logger,
       timeZone: config.timeZone,
@@ -292,7 +304,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
-  const building = await buildSearchIndex(app, serving, globals.format, io, logger);
+  const building = await buildSearchIndex(app, searchBacklog, serving, globals.format, io, logger);
   if (building !== null) return building;
   // `sitrep digest run` and `sitrep feed poll` from a terminal post through the platforms' REST APIs (digests,
   // feed-health notices); no gateway or socket is needed.

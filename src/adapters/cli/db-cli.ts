@@ -1,6 +1,6 @@
 import { UsageError } from '../../../commands/parse.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { CliCommand } from './cli.ts';
+import type { CliCommand } from './cli-command.ts';
 import { EXIT, printError, type CliIO, type Format } from './output.ts';
 
 const USAGE = 'sitrep db copy --from <sqlite file | postgres://…> --to <postgres://… | sqlite file>';
