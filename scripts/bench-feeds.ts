@@ -15,8 +15,8 @@ import { createInterface } from 'node:readline';
 import { silentLogger } from '../src/core/logger.ts';
 import { createSafeFetcher } from '../src/ingest/http/safe-fetch.ts';
 import { createSources } from '../src/ingest/sources-module.ts';
-import { openSqliteDatabase } from '../src/store/sqlite-database.ts';
-import { createSqliteStore } from '../src/store/sqlite-store.ts';
+import { openSqliteEngine } from '../src/store/sqlite/open-sqlite-stores.ts';
+import { corpusStore } from '../src/store/stores.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,10 +46,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-feeds-'));
   let now = new Date('2025-11-11T12:00:00Z');
   const clock = (): Date => new Date(now);
-  const db = openSqliteDatabase(join(dir, 'bench.db'));
-  const store = createSqliteStore(db);
+  const { db, stores } = openSqliteEngine(join(dir, 'bench.db'));
+  const store = corpusStore(stores);
   const fetcher = createSafeFetcher({ allow: ['127.0.0.1'], resolver: async () => [{ address: '127.0.0.1', family: 4 }] });
-  const sources = createSources({ db, articles: store, clock, logger: silentLogger, fetcher, concurrency: CONCURRENCY, perHost: PER_HOST });
+  const sources = createSources({ feeds: stores.feeds, nearDuplicates: stores.nearDuplicates, articles: store, clock, logger: silentLogger, fetcher, concurrency: CONCURRENCY, perHost: PER_HOST });
   try {
     const url = (n: number): string => `http://f${n % HOSTS}.bench.test:${server.port}/feed/${n}.xml`;
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>bench</title></head><body>${Array.from(
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     console.log(`Articles stored: ${articles}; peak RSS of the polling process: ${mb(peakRss)}; database: ${Math.round(dbBytes / 2 ** 20)} MB`);
   } finally {
     server.stop();
-    db.close();
+    await stores.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,13 +10,10 @@ import { createPublisherRegistry, type PublisherRegistry } from './chat/publishe
 import { createImporter, type Importer } from './ingest/files/importer.ts';
 import { createDigestRunner, type DigestRunner } from './schedule/digest-runner.ts';
 import type { DigestStore } from './store/ports/digest-store.ts';
-import { createSqliteDigestStore } from './store/sqlite-digest-store.ts';
 import type { LlmStore } from './store/ports/llm-store.ts';
 import type { SafeFetcher } from './ingest/http/safe-fetch.ts';
 import { createSources, type Sources } from './ingest/sources-module.ts';
-import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
-import { createSqliteLlmStore } from './store/sqlite-llm-store.ts';
-import { createSqliteStore } from './store/sqlite-store.ts';
+import { corpusStore, type Stores } from './store/stores.ts';
 import type { Store } from './store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from './summarize/extractive-summarizer.ts';
 import { createLlmSummarizer, type LlmSummarizerDeps } from './summarize/llm-summarizer.ts';
@@ -25,8 +22,8 @@ import type { SummaryLimits } from './briefing/summary-limits.ts';
 
 /** Everything built from configuration: the object graph the adapters receive. */
 export interface App {
-  /** The open SQLite handle (feature stores share it). */
-  db: SqliteDatabase;
+  /** Every store port (opened by the caller, closed by {@link App.close}). */
+  stores: Stores;
   /** Articles, stories, history. */
   store: Store;
   /** The active summarizer. */
@@ -47,14 +44,14 @@ export interface App {
   publishers: PublisherRegistry;
   /** Feeds and article pages: store, poll, poller factory, service. */
   sources: Sources;
-  /** Closes the database. */
+  /** Closes the stores. */
   close(): Promise<void>;
 }
 
 /** Options for {@link buildApp}. */
 export interface AppOptions {
-  /** SQLite file or `:memory:`. */
-  dbPath: string;
+  /** The open stores (see openStores); the app owns them from here and closes them. */
+  stores: Stores;
   /** Current time. */
   clock: () => Date;
   /** Root logger. */
@@ -80,9 +77,9 @@ export interface AppOptions {
 /** Builds the object graph: store, summarizer, services, importer. */
 export function buildApp(options: AppOptions): App {
   const { clock } = options;
-  const db = openSqliteDatabase(options.dbPath);
-  const store = createSqliteStore(db);
-  const llmStore = createSqliteLlmStore(db);
+  const { stores } = options;
+  const store = corpusStore(stores);
+  const llmStore = stores.llm;
   const extractive = createExtractiveSummarizer();
   const limits = options.summaryLimits ?? {};
   const llmLogger = options.logger.child({ component: 'llm' });
@@ -94,7 +91,7 @@ export function buildApp(options: AppOptions): App {
   const summarizer = options.decorateSummarizer ? options.decorateSummarizer(chosen) : chosen;
   const publishers = createPublisherRegistry();
   const volume = createVolumeService({ store, logger: options.logger });
-  const digestStore = createSqliteDigestStore(db);
+  const digestStore = stores.digests;
   const digestRunner = createDigestRunner({
     digests: digestStore,
     builder: createDigestBuilder({ store, digests: digestStore, summarizer, clock, volume, limits }),
@@ -103,7 +100,8 @@ export function buildApp(options: AppOptions): App {
     logger: options.logger.child({ component: 'digest' }),
   });
   const sources = createSources({
-    db,
+    feeds: stores.feeds,
+    nearDuplicates: stores.nearDuplicates,
     articles: store,
     clock,
     logger: options.logger,
@@ -125,7 +123,7 @@ export function buildApp(options: AppOptions): App {
     volume,
   };
   return {
-    db,
+    stores,
     store,
     summarizer,
     llmStore,
@@ -136,6 +134,6 @@ export function buildApp(options: AppOptions): App {
     digestRunner,
     publishers,
     sources,
-    close: () => store.close(),
+    close: () => stores.close(),
   };
 }

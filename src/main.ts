@@ -19,8 +19,7 @@ import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corp
 import { healthRoutes, startHealthServer, type HealthRoute } from './observability/health-routes.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
-import { searchIndexOf } from './store/search-index.ts';
-import { createSqliteSlackStore } from './store/sqlite-slack-store.ts';
+import { openStores } from './store/open-stores.ts';
 import { listPrice } from './summarize/llm-pricing.ts';
 import { loadPrompts } from './summarize/prompts.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
@@ -116,7 +115,7 @@ async function slackAdapter(app: App, config: Config, logger: Logger, clock: () 
     commands: http?.commands ?? app.commands,
     ...(http ? { httpRoutes: http.routes } : {}),
     services: app.services,
-    store: createSqliteSlackStore(app.db),
+    store: app.stores.slack,
     logger,
     clock,
   });
@@ -131,8 +130,14 @@ const REBUILD_NOTICE = 5_000;
  * BENCHMARKS.md, "Rebuilding the index"). A server starts that at once in the background and logs it; a command says so on stderr and finishes it
  * first, so the wait happens once and is explained. Returns an exit code when the rebuild failed, else null.
  */
-async function buildSearchIndex(app: App, serving: boolean, format: 'md' | 'json', io: MainIO, logger: Logger): Promise<number | null> {
-  const pending = searchIndexOf(app.db).status().pending;
+async function buildSearchIndex(
+  app: App,
+  pending: number,
+  serving: boolean,
+  format: 'md' | 'json',
+  io: MainIO,
+  logger: Logger,
+): Promise<number | null> {
   if (pending <= REBUILD_NOTICE) return null;
   if (serving) {
     logger.info({ articles: pending }, 'building the search index');
@@ -311,10 +316,17 @@ export async function main(argv: readonly string[], env: Record<string, string |
   // Only a server exports metrics; a CLI command is over before anything could scrape them.
   const metrics = serving ? createMetrics({ clock }) : undefined;
   let app: App;
+  // Articles stored but not yet searchable when the store opened (see buildSearchIndex).
+  let searchBacklog = 0;
   try {
+    const stores = await openStores(globals.db ?? config.dbPath, {
+      logger: logger.child({ component: 'store' }),
+      clock,
+      searchBacklog: (articles) => (searchBacklog = articles),
+    });
     app = buildApp({
       ...(metrics ? { decorateSummarizer: (s: Summarizer) => metrics.instrumentSummarizer(s) } : {}),
-      dbPath: globals.db ?? config.dbPath,
+      stores,
       clock,
       logger,
       timeZone: config.timeZone,
@@ -328,7 +340,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   } catch (err) {
     return printError(err, globals.format, io, logger);
   }
-  const building = await buildSearchIndex(app, serving, globals.format, io, logger);
+  const building = await buildSearchIndex(app, searchBacklog, serving, globals.format, io, logger);
   if (building !== null) return building;
   // `sitrep digest run` and `sitrep feed poll` from a terminal post through the platforms' REST APIs (digests,
   // feed-health notices); no gateway or socket is needed.

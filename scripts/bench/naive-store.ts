@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../src/store/sqlite-database.ts';
+import type { SqliteDatabase } from '../../src/store/sqlite/sqlite-database.ts';
 import type { ArticleHit, Coverage } from '../../src/store/ports/article-store.ts';
 import type { Store } from '../../src/store/ports/corpus-store.ts';
 import type { TextQuery } from '../../src/core/text-query.ts';

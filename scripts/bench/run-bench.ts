@@ -6,7 +6,8 @@ import { createBriefingService, type BriefingService } from '../../src/briefing/
 import { describeCoverage, type Brief } from '../../src/core/brief.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { removeSearchIndex, searchIndexFile } from '../../src/store/search-index.ts';
+import { removeSearchIndex, searchIndexFile } from '../../src/store/sqlite/search/search-index.ts';
+import { openSqliteEngine } from '../../src/store/sqlite/open-sqlite-stores.ts';
 import { storyQuery } from '../../src/core/text-query.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { seededRandom } from '../lib/random.ts';
@@ -126,7 +127,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   removeSearchIndex(dbPath);
   let now = new Date('2025-01-01T00:00:00Z');
-  const app = buildApp({ dbPath, clock: () => now, logger: silentLogger });
+  const engine = openSqliteEngine(dbPath);
+  const app = buildApp({ stores: engine.stores, clock: () => now, logger: silentLogger });
   try {
     const vocabulary = loadVocabulary(options.data);
     progress(`vocabulary: ${vocabulary.count} sentences from ${vocabulary.origin}`);
@@ -166,8 +168,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const u = process.cpuUsage(c0);
     // Every thread of the process: the indexing thread's time is in here.
     const cpu = (u.user + u.system) / 1000;
-    app.db.pragma('wal_checkpoint(TRUNCATE)');
-    app.db.pragma('search.wal_checkpoint(TRUNCATE)');
+    engine.db.pragma('wal_checkpoint(TRUNCATE)');
+    engine.db.pragma('search.wal_checkpoint(TRUNCATE)');
     const index = searchIndexFile(dbPath);
     const dbBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`) + fileSize(index) + fileSize(`${index}-wal`);
 
@@ -182,7 +184,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const summarizer = createExtractiveSummarizer();
     const clock = (): Date => now;
     const real = app.services.briefing;
-    const naiveStore = createNaiveStore(app.store, app.db);
+    const naiveStore = createNaiveStore(app.store, engine.db);
     const naive = createBriefingService({ store: naiveStore, summarizer, clock });
     const rand = seededRandom(options.seed ^ 0xbe9c);
     // "Now" falls somewhere in the corpus's second half, so the default 24-hour window has coverage to read.

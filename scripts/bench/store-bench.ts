@@ -14,7 +14,7 @@ export interface BenchEngine {
   /** Label ("sqlite", "postgres"). */
   name: string;
   /** Opens the empty store. */
-  open(): Promise<Store>;
+  open(): Promise<Store & { close(): Promise<void> }>;
   /** Bytes the engine's files or database take after the import. */
   size(): Promise<number>;
 }

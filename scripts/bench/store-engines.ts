@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
-import { searchIndexFile } from '../../src/store/search-index.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite-stores.ts';
+import { searchIndexFile } from '../../src/store/sqlite/search/search-index.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.ts';
+import { corpusStore, type Stores } from '../../src/store/stores.ts';
+import { silentLogger } from '../../src/core/logger.ts';
 import { benchEngines, formatEngines, type BenchEngine } from './store-bench.ts';
+
+/** The corpus ports of `s` as one object, with the close of the whole bundle. */
+const withClose = (s: Stores) => ({ ...corpusStore(s), close: () => s.close() });
 
 const fileSize = (p: string): number => (existsSync(p) ? statSync(p).size : 0);
 
@@ -34,7 +39,7 @@ export async function runStoreComparison(o: {
   try {
     const sqlite: BenchEngine = {
       name: 'sqlite',
-      open: async () => createSqliteStore(openSqliteDatabase(file)),
+      open: async () => withClose(await openSqliteStores(file, { logger: silentLogger, clock: () => new Date() })),
       size: async () => {
         const db = openSqliteDatabase(file);
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -45,8 +50,7 @@ export async function runStoreComparison(o: {
     const postgres: BenchEngine = {
       name: 'postgres',
       open: async () => {
-        const s = await openPostgresStores(url.toString());
-        return { ...s.articles, ...s.stories, ...s.briefs, close: () => s.close() };
+        return withClose(await openPostgresStores(url.toString()));
       },
       size: async () => Number((await admin.query<{ n: string }>('SELECT pg_database_size($1) AS n', [name])).rows[0]!.n),
     };

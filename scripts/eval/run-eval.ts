@@ -1,6 +1,7 @@
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type App } from '../../src/app.ts';
 import type { Article } from '../../src/core/article.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite-stores.ts';
 import { dailyInstances, macroAverage, runDaily, topicScores, type DailyResult, type TopicScore } from './daily-task.ts';
 import { candidates, crossValidate, folderMeans, type CandidateScores, type HeldOut } from './cross-validation.ts';
 import { listTopics, type TopicFolder } from './dataset.ts';
@@ -63,11 +64,17 @@ export interface Avg {
   rouge2: number;
 }
 
+/** An app over a private in-memory database. */
+async function memoryApp(): Promise<App> {
+  const clock = (): Date => new Date();
+  return buildApp({ stores: await openSqliteStores(':memory:', { logger: silentLogger, clock }), clock, logger: silentLogger });
+}
+
 /** The systems in table order. */
 export const SYSTEM_NAMES = ['sitrep', 'lead', 'textrank', 'random', 'oracle'] as const;
 
 async function topicArticles(topic: TopicFolder): Promise<Article[]> {
-  const app = buildApp({ dbPath: ':memory:', clock: () => new Date(), logger: silentLogger });
+  const app = await memoryApp();
   try {
     await app.importer.importPaths('eval', [topic.path]);
     const hits = await app.store.recentArticles('eval', { limit: Number.MAX_SAFE_INTEGER });
@@ -127,7 +134,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const others = names.filter((n) => !focus.includes(n));
 
   progress('story tracking: importing every topic into one store');
-  const app = buildApp({ dbPath: ':memory:', clock: () => new Date(), logger: silentLogger });
+  const app = await memoryApp();
   let tracking: TrackingResult[];
   try {
     const labels = await importLabelled(app, topics);

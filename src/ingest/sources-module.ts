@@ -1,9 +1,7 @@
 import type { SourcesService } from '../briefing/sources-port.ts';
 import type { Logger } from '../core/logger.ts';
 import type { FeedStore } from '../store/ports/feed-store.ts';
-import type { SqliteDatabase } from '../store/sqlite-database.ts';
-import { createSqliteFeedStore } from '../store/sqlite-feed-store.ts';
-import { createSqliteNearDuplicateStore } from '../store/sqlite-near-duplicate-store.ts';
+import type { NearDuplicateStore } from '../store/ports/near-duplicate-store.ts';
 import type { ArticleStore } from '../store/ports/article-store.ts';
 import { createArticlePageReader } from './pages/article-page.ts';
 import { createFeedNotifier, type PublisherLookup } from './feeds/feed-notices.ts';
@@ -28,8 +26,10 @@ export interface Sources {
 
 /** Construction options. */
 export interface SourcesOptions {
-  /** The shared database handle. */
-  db: SqliteDatabase;
+  /** Feed subscriptions and items. */
+  feeds: FeedStore;
+  /** Near-duplicate links. */
+  nearDuplicates: NearDuplicateStore;
   /** Articles. */
   articles: ArticleStore;
   /** Current time. */
@@ -46,13 +46,11 @@ export interface SourcesOptions {
   perHost?: number;
 }
 
-/** Wires the feed store, fetcher, poll, poller and service over the shared database. */
+/** Wires the feed store, fetcher, poll, poller and service over the given stores. */
 export function createSources(options: SourcesOptions): Sources {
-  const { db, clock } = options;
+  const { feeds, nearDuplicates, clock } = options;
   const logger = options.logger.child({ component: 'sources' });
   const fetcher = options.fetcher ?? createSafeFetcher({ allow: options.fetchAllow ?? [], logger });
-  const feeds = createSqliteFeedStore(db);
-  const nearDuplicates = createSqliteNearDuplicateStore(db);
   const pages = createArticlePageReader({ fetcher });
   const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock, logger });
   const createPoller: Sources['createPoller'] = ({ publisherFor, workspace, timers, onPolled }) =>

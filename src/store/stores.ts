@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { BriefHistoryStore } from './ports/brief-history-store.ts';
+import type { Store } from './ports/corpus-store.ts';
 import type { DigestStore } from './ports/digest-store.ts';
 import type { FeedStore } from './ports/feed-store.ts';
 import type { LlmStore } from './ports/llm-store.ts';
@@ -39,4 +40,31 @@ export interface StoresOptions {
   logger: Logger;
   /** Current time (lease expiries, migration records). */
   clock: () => Date;
+  /**
+   * Told once while opening how many stored articles are not yet searchable (after an upgrade, or when an index kept
+   * beside the data was lost), so the caller can explain a long first wait. Engines that index as they write never
+   * call it.
+   */
+  searchBacklog?: (articles: number) => void;
+}
+
+/** Articles, stories and brief history of `stores` as the one object the briefing use cases take. */
+export function corpusStore(stores: Stores): Store {
+  const { articles: a, stories: s, briefs: b } = stores;
+  return {
+    addArticles: (...args) => a.addArticles(...args),
+    getArticles: (...args) => a.getArticles(...args),
+    searchArticles: (...args) => a.searchArticles(...args),
+    coverage: (...args) => a.coverage(...args),
+    recentArticles: (...args) => a.recentArticles(...args),
+    countArticles: (...args) => a.countArticles(...args),
+    searchable: () => a.searchable(),
+    saveStory: (...args) => s.saveStory(...args),
+    getStory: (...args) => s.getStory(...args),
+    listStories: (...args) => s.listStories(...args),
+    listStoriesWithStats: (...args) => s.listStoriesWithStats(...args),
+    removeStory: (...args) => s.removeStory(...args),
+    recordBrief: (...args) => b.recordBrief(...args),
+    lastBrief: (...args) => b.lastBrief(...args),
+  };
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { briefJson, briefReply } from '../../src/chat/brief-reply.ts';
 import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from '../../src/chat/reply.ts';
@@ -112,7 +113,7 @@ export async function openCorpus(topics: readonly CorpusTopic[], timeouts: { def
       now = new Date(`${day}T23:00:00Z`);
     },
   };
-  const importer = buildApp({ dbPath, clock: clock.now, logger: silentLogger });
+  const importer = buildSqliteApp({ dbPath, clock: clock.now, logger: silentLogger });
   const folders = readdirSync(shared('timeline17')).map((t) => shared('timeline17', t));
   const report = await importer.importer.importPaths('local', [...folders, shared('seed')]);
   const demo = await importer.importer.importArticles('local', demoArticles(clock.now()));
@@ -132,7 +133,7 @@ export async function openCorpus(topics: readonly CorpusTopic[], timeouts: { def
       const timeoutMs = mode === 'stall' ? timeouts.stall : timeouts.default;
       const model = `fake-${mode}`;
       const client = createOpenAiClient({ apiKey: 'test-key', baseUrl: fake.url, timeoutMs, maxRetries: 1 }, silentLogger);
-      const app = buildApp({
+      const app = buildSqliteApp({
         dbPath,
         clock: clock.now,
         logger: silentLogger,

@@ -1,4 +1,4 @@
-import { buildApp, type App } from '../../src/app.ts';
+import { buildSqliteApp, type SqliteApp } from './sqlite-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 
 /** A fixed clock that tests can move. */
@@ -13,6 +13,6 @@ export function fixedClock(iso: string): { now: () => Date; set(iso: string): vo
 }
 
 /** An app over an in-memory database. */
-export function memoryApp(now: () => Date): App {
-  return buildApp({ dbPath: ':memory:', clock: now, logger: silentLogger });
+export function memoryApp(now: () => Date): SqliteApp {
+  return buildSqliteApp({ dbPath: ':memory:', clock: now, logger: silentLogger });
 }

@@ -1,6 +1,7 @@
 import type { CommandServices } from '../../commands/command.ts';
 import { startDiscordBot, type DiscordBot } from '../../src/adapters/discord/discord-bot.ts';
-import { buildApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { buildSqliteApp } from './sqlite-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Summarizer } from '../../src/summarize/summarizer.ts';
 import type { Brief } from '../../src/core/brief.ts';
@@ -94,7 +95,7 @@ export async function startHarness(options: { summarizer?: Summarizer } = {}): P
   const fake = await FakeDiscord.start();
   const clock = fixedClock(NOW);
   const app = options.summarizer
-    ? buildApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer: options.summarizer })
+    ? buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer: options.summarizer })
     : memoryApp(clock.now);
   const a = `discord:${GUILD_A}`;
   await app.importer.importArticles(a, demoArticles(clock.now()));

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { NewArticle } from '../../src/core/article.ts';
-import { buildApp, type App, type AppOptions } from '../../src/app.ts';
+import type { App, AppOptions } from '../../src/app.ts';
+import { buildSqliteApp } from './sqlite-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createOpenAiChatClient } from '../../src/summarize/llm-client.ts';
 import { createOpenAiClient } from '../../src/summarize/openai-factory.ts';
@@ -19,7 +20,7 @@ export function llmApp(fake: FakeOpenAi, now: () => Date, options: LlmTestOption
   const { maxRetries = 1, model = 'fake-model', ...llm } = options;
   const timeoutMs = llm.timeoutMs ?? 10_000;
   const client = createOpenAiClient({ apiKey: 'test-key', baseUrl: fake.url, timeoutMs, maxRetries }, silentLogger);
-  return buildApp({
+  return buildSqliteApp({
     dbPath: ':memory:',
     clock: now,
     logger: silentLogger,

@@ -3,7 +3,6 @@ import type { CommandServices } from '../../commands/command.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackSettings, type SlackStartInfo } from '../../src/adapters/slack/slack-adapter.ts';
 import type { App } from '../../src/app.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import type { SlackFake } from '../fakes/slack-fake.ts';
 
 export const SECRET = 'test-signing-secret';
@@ -87,7 +86,7 @@ export async function startSlack(
     settings,
     commands: app.commands,
     services: options.services ?? app.services,
-    store: createSqliteSlackStore(app.db),
+    store: app.stores.slack,
     logger,
     clock: options.clock,
     retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },

@@ -12,10 +12,9 @@ import { createSafeFetcher, type Resolver, type Timers } from '../../src/ingest/
 import { createSourcesService } from '../../src/ingest/sources-use-cases.ts';
 import type { FeedStore } from '../../src/store/ports/feed-store.ts';
 import type { NearDuplicateStore } from '../../src/store/ports/near-duplicate-store.ts';
-import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
-import { createSqliteNearDuplicateStore } from '../../src/store/sqlite-near-duplicate-store.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteEngine } from '../../src/store/sqlite/open-sqlite-stores.ts';
+import type { SqliteDatabase } from '../../src/store/sqlite/sqlite-database.ts';
+import { corpusStore } from '../../src/store/stores.ts';
 import type { Store } from '../../src/store/ports/corpus-store.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
@@ -45,8 +44,8 @@ export function sourcesHarness(
   options: { now?: string; resolver?: Resolver; allow?: string[]; timers?: Timers; logger?: Logger } = {},
 ): SourcesHarness {
   const clock = fixedClock(options.now ?? '2025-11-11T12:00:00Z');
-  const db = openSqliteDatabase(':memory:');
-  const store = createSqliteStore(db);
+  const { db, stores } = openSqliteEngine(':memory:');
+  const store = corpusStore(stores);
   // Tests never reach real DNS: names resolve only through an injected resolver (feed items in the shared files link
   // to real sites, whose pages the full-text step would otherwise try to fetch).
   const offline: Resolver = async (host) => {
@@ -57,8 +56,7 @@ export function sourcesHarness(
     resolver: options.resolver ?? offline,
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  const feeds = createSqliteFeedStore(db);
-  const nearDuplicates = createSqliteNearDuplicateStore(db);
+  const { feeds, nearDuplicates } = stores;
   const pages = createArticlePageReader({ fetcher });
   let parses = 0;
   const parse: typeof parseFeedDocument = (bytes, source) => {
@@ -109,7 +107,7 @@ export function sourcesHarness(
     briefing,
     published,
     parses: () => parses,
-    close: () => db.close(),
+    close: () => void stores.close(),
   };
 }
 

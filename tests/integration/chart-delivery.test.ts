@@ -10,7 +10,6 @@ import { textReply, type Reply } from '../../src/chat/reply.ts';
 import { withVolumeChart } from '../../src/chat/volume-reply.ts';
 import { volumeSeries } from '../../src/core/volume.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { deliver, SlackFake } from '../fakes/slack-fake.ts';
 import { capturingLogger } from '../helpers/capturing-logger.ts';
@@ -52,7 +51,7 @@ describe('charts in Slack: files.getUploadURLExternal, upload, files.completeUpl
       settings: { botToken: BOT.token, signingSecret: 's', port: 0, apiUrl: fake.apiUrl, allowChanges: { everyone: true, admins: false, userIds: [] } },
       commands: app.commands,
       services: app.services,
-      store: createSqliteSlackStore(app.db),
+      store: app.stores.slack,
       logger,
       clock: clock.now,
       retryConfig: { retries: 0 },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeSearchIndex } from '../../src/store/search-index.ts';
+import { removeSearchIndex } from '../../src/store/sqlite/search/search-index.ts';
 import { runSitrep } from '../helpers/run-cli.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 

@@ -7,13 +7,8 @@ import { freeTextQuery } from '../../src/core/text-query.ts';
 import { minhashSignature } from '../../src/core/near-duplicate.ts';
 import { copyDatabase } from '../../src/store/copy/db-copy.ts';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.ts';
-import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
-import { createSqliteLlmStore } from '../../src/store/sqlite-llm-store.ts';
-import { createSqliteNearDuplicateStore } from '../../src/store/sqlite-near-duplicate-store.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteEngine } from '../../src/store/sqlite/open-sqlite-stores.ts';
+import { corpusStore } from '../../src/store/stores.ts';
 import { hasPostgres, PG_SKIP_REASON, useTestDatabase } from '../helpers/postgres.ts';
 
 const pgdb = useTestDatabase();
@@ -23,8 +18,8 @@ const T = new Date('2025-11-11T10:00:00Z');
 
 /** A SQLite database with a row in every table. */
 async function seeded(file: string, articles: number): Promise<void> {
-  const db = openSqliteDatabase(file);
-  const store = createSqliteStore(db);
+  const { stores } = openSqliteEngine(file);
+  const store = corpusStore(stores);
   const body = (i: number) => `Report ${i}: the ceasefire in Kordofan held overnight, officials in Khartoum said, number ${i}.`;
   const added = await store.addArticles(
     'local',
@@ -32,20 +27,20 @@ async function seeded(file: string, articles: number): Promise<void> {
   );
   await store.saveStory('local', { name: 'kordofan', aliases: ['south kordofan'], createdBy: 'u', createdAt: T });
   await store.recordBrief('local', { subject: 'kordofan', kind: 'brief', windowFrom: T, windowTo: T, engine: 'extractive', createdAt: T, articleIds: [added[0]!.id] });
-  const feeds = createSqliteFeedStore(db);
+  const feeds = stores.feeds;
   const { feed } = await feeds.addFeed('local', { url: 'https://example.com/feed', title: 'F', siteUrl: null, intervalMs: 60_000, addedBy: 'u', addedAt: T, channel: null, nextPollAt: T });
   await feeds.storeItems(feed, [{ key: 'guid:1', revision: 'r1', article: { url: 'https://example.com/f1', title: 'Feed item', source: 'F', publishedAt: T, language: null, body: 'A feed item about Darfur.' } }], T, true);
-  const digests = createSqliteDigestStore(db);
+  const digests = stores.digests;
   const sub = await digests.createSubscription({ workspace: 'local', channel: { platform: 'console', id: 'c' }, stories: ['kordofan'], schedule: 'daily', cron: '0 8 * * *', timeZone: 'UTC', createdBy: 'u', createdAt: T });
   await digests.claimRun(sub.id, T, { owner: 'o', now: T, leaseMs: 1000, trigger: 'schedule', retryFailed: false });
-  await createSqliteSlackStore(db).saveInstallation({ key: 'T:T1', teamId: 'T1', enterpriseId: null, isEnterpriseInstall: false, data: '{}', updatedAt: T });
-  await createSqliteSlackStore(db).claimEvent('Ev1', 'T1', T);
-  const llm = createSqliteLlmStore(db);
+  await stores.slack.saveInstallation({ key: 'T:T1', teamId: 'T1', enterpriseId: null, isEnterpriseInstall: false, data: '{}', updatedAt: T });
+  await stores.slack.claimEvent('Ev1', 'T1', T);
+  const llm = stores.llm;
   await llm.putCached({ key: 'k', workspace: 'local', prompt: 'p@1', model: 'm', output: '{}', createdAt: T });
   await llm.recordUsage({ workspace: 'local', at: T, prompt: 'p@1', model: 'm', promptTokens: 10, completionTokens: 5, costUsd: 0.01, outcome: 'ok' });
   const sig = minhashSignature(`${body(0)} ${body(0)} The talks resume next week in Juba with both delegations present.`)!;
-  await createSqliteNearDuplicateStore(db).linkNearDuplicates('local', [{ articleId: added[0]!.id, signature: sig }, { articleId: added[1]!.id, signature: sig }], 0.5, T);
-  await store.close();
+  await stores.nearDuplicates.linkNearDuplicates('local', [{ articleId: added[0]!.id, signature: sig }, { articleId: added[1]!.id, signature: sig }], 0.5, T);
+  await stores.close();
 }
 
 describe.skipIf(!hasPostgres)(`sitrep db copy between SQLite and PostgreSQL${PG_SKIP_REASON}`, () => {
@@ -68,10 +63,10 @@ describe.skipIf(!hasPostgres)(`sitrep db copy between SQLite and PostgreSQL${PG_
     const back = join(dir, 'b.db');
     const second = await copyDatabase({ from: url, to: back });
     expect(second.find((t) => t.table === 'articles')).toMatchObject({ source: 1202, target: 1202 });
-    const store = createSqliteStore(openSqliteDatabase(back));
-    expect((await store.coverage('local', freeTextQuery('abyei'))).count).toBe(1);
-    expect((await store.coverage('local', freeTextQuery('kordofan'))).count).toBe(1200);
-    await store.close();
+    const { stores } = openSqliteEngine(back);
+    expect((await stores.articles.coverage('local', freeTextQuery('abyei'))).count).toBe(1);
+    expect((await stores.articles.coverage('local', freeTextQuery('kordofan'))).count).toBe(1200);
+    await stores.close();
   });
 
   it('resumes an interrupted copy and refuses to call a copy into a database with other data complete', async () => {

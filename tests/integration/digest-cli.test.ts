@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { runSitrep } from '../helpers/run-cli.ts';
 
@@ -94,7 +94,7 @@ describe('sitrep digest in a child process', () => {
 
   it('serve starts the scheduler: a slot missed while it was down is posted to the console chat on start', async () => {
     const serveDb = join(dir, 'serve.db');
-    const app = buildApp({ dbPath: serveDb, clock: () => new Date(), logger: silentLogger });
+    const app = buildSqliteApp({ dbPath: serveDb, clock: () => new Date(), logger: silentLogger });
     await app.services.stories.track({ workspace: 'local', name: 'syria', aliases: [], by: 't' });
     const { subscription } = await app.services.digests!.add({
       workspace: 'local',

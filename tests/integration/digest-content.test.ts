@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../src/app.ts';
+import { buildSqliteApp, type SqliteApp as App } from '../helpers/sqlite-app.ts';
 import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
 import type { BriefSource } from '../../src/core/brief.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -61,7 +61,7 @@ async function setup(
 ): Promise<{ app: App; clock: ReturnType<typeof fixedClock>; publisher: RecordingPublisher; id: number }> {
   const clock = fixedClock('2025-11-23T07:30:00Z');
   app = summarizer
-    ? buildApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer })
+    ? buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summarizer })
     : memoryApp(clock.now);
   const publisher = createRecordingPublisher();
   app.publishers.register(publisher);

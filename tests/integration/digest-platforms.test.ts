@@ -4,7 +4,6 @@ import { createDiscordRest } from '../../src/adapters/discord/discord-rest.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
 import type { App } from '../../src/app.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { SlackFake } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
@@ -37,7 +36,7 @@ describe('digests delivered to Slack and Discord through their publishers', () =
       settings: { botToken: BOT.token, signingSecret: 's', port: 0, apiUrl: slack.apiUrl, allowChanges: { everyone: true, admins: false, userIds: [] } },
       commands: app.commands,
       services: app.services,
-      store: createSqliteSlackStore(app.db),
+      store: app.stores.slack,
       logger: captureLogger(),
       clock: clock.now,
       retryConfig: { retries: 0 },

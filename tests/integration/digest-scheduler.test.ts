@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { ChannelUnavailableError } from '../../src/chat/publisher.ts';
 import { RateLimitedError } from '../../src/core/errors.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
@@ -29,7 +30,7 @@ afterEach(async () => {
 });
 
 function makeApp(publisher: RecordingPublisher, logger: Logger = silentLogger): App {
-  const app = buildApp({ dbPath: join(dir, 'sitrep.db'), clock: () => new Date(), logger });
+  const app = buildSqliteApp({ dbPath: join(dir, 'sitrep.db'), clock: () => new Date(), logger });
   app.publishers.register(publisher);
   open.push({ app });
   return app;

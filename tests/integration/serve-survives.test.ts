@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConsoleChat } from '../../src/adapters/console/console-chat.ts';
-import { buildApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
@@ -31,7 +32,7 @@ function sudanBreaks(): Summarizer {
 }
 
 async function demoApp(workspace: string, logger = silentLogger): Promise<App> {
-  const app = buildApp({ dbPath: ':memory:', clock: clock.now, logger, summarizer: sudanBreaks() });
+  const app = buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger, summarizer: sudanBreaks() });
   await app.importer.importArticles(workspace, demoArticles(clock.now()));
   for (const s of DEMO_STORIES) await app.services.stories.track({ workspace, ...s, by: 'test' });
   return app;

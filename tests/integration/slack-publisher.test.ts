@@ -5,7 +5,6 @@ import { ChannelUnavailableError, type ChannelRef } from '../../src/chat/publish
 import type { Reply } from '../../src/chat/reply.ts';
 import { SLACK_LIMITS } from '../../src/chat/slack-renderer.ts';
 import { SitrepError } from '../../src/core/errors.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { SlackFake } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { captureLogger } from '../helpers/slack.ts';
@@ -45,7 +44,7 @@ describe('the Slack publisher (chat.postMessage for scheduled posts)', () => {
       settings: { botToken: BOT.token, signingSecret: 's', port: 0, apiUrl: fake.apiUrl, allowChanges: { everyone: true, admins: false, userIds: [] } },
       commands: app.commands,
       services: app.services,
-      store: createSqliteSlackStore(app.db),
+      store: app.stores.slack,
       logger: captureLogger(),
       clock: clock.now,
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },

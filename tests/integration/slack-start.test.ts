@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackSettings } from '../../src/adapters/slack/slack-adapter.ts';
 import type { App } from '../../src/app.ts';
 import { ConfigError, UserError } from '../../src/core/errors.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { SlackFake } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { captureLogger } from '../helpers/slack.ts';
@@ -30,7 +29,7 @@ describe('starting the Slack adapter', () => {
       settings: { botToken: BOT.token, signingSecret: 's', port: 0, apiUrl: fake.apiUrl, allowChanges: { everyone: true, admins: false, userIds: [] }, ...settings },
       commands: app.commands,
       services: app.services,
-      store: createSqliteSlackStore(app.db),
+      store: app.stores.slack,
       logger: captureLogger(),
       clock: clock.now,
       retryConfig: { retries: 0 },

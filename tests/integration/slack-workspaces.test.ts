@@ -3,7 +3,6 @@ import type { App } from '../../src/app.ts';
 import { ChannelUnavailableError } from '../../src/chat/publisher.ts';
 import { textReply } from '../../src/chat/reply.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
-import { createSqliteSlackStore } from '../../src/store/sqlite-slack-store.ts';
 import { deliver, SlackFake, type FakeBot } from '../fakes/slack-fake.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { blockText, dmEvent, eventEnvelope, SECRET, slashForm, startSlack, type SlackHarness } from '../helpers/slack.ts';
@@ -65,7 +64,7 @@ describe('Slack with many workspaces (OAuth installs in our database)', () => {
   });
 
   it('stores each installation with its own bot token', async () => {
-    const store = createSqliteSlackStore(app.db);
+    const store = app.stores.slack;
     const one = await store.findInstallation('T:T1');
     expect(JSON.parse(one!.data)).toMatchObject({ team: { id: 'T1' }, bot: { token: T1.token, userId: 'UBOT1', id: 'B1' } });
     expect(await store.findInstallation('T:T2')).not.toBeNull();
@@ -122,7 +121,7 @@ describe('Slack with many workspaces (OAuth installs in our database)', () => {
       json: eventEnvelope({ team: 'T2', botUserId: 'UBOT2', eventId: 'EvUninstall', event: { type: 'app_uninstalled' } }),
     });
     await slack.logger.waitFor('slack installation removed (stored articles stay)');
-    expect(await createSqliteSlackStore(app.db).findInstallation('T:T2')).toBeNull();
+    expect(await app.stores.slack.findInstallation('T:T2')).toBeNull();
     await expect(
       slack.adapter.publisher.publish({ platform: 'slack', workspace: 'slack:T2', channelId: 'C22' }, textReply('x', 'public')),
     ).rejects.toBeInstanceOf(ChannelUnavailableError);
@@ -133,11 +132,11 @@ describe('Slack with many workspaces (OAuth installs in our database)', () => {
       json: eventEnvelope({ eventId: 'EvRevokeUser', event: { type: 'tokens_revoked', tokens: { oauth: ['U1'] } } }),
     });
     await slack.adapter.idle();
-    expect(await createSqliteSlackStore(app.db).findInstallation('T:T1')).not.toBeNull();
+    expect(await app.stores.slack.findInstallation('T:T1')).not.toBeNull();
     await deliver(slack.endpoint, SECRET, {
       json: eventEnvelope({ eventId: 'EvRevokeBot', event: { type: 'tokens_revoked', tokens: { bot: ['UBOT1'] } } }),
     });
     await slack.logger.waitFor('slack installation removed (stored articles stay)', 2);
-    expect(await createSqliteSlackStore(app.db).findInstallation('T:T1')).toBeNull();
+    expect(await app.stores.slack.findInstallation('T:T1')).toBeNull();
   });
 });

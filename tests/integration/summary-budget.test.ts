@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { BudgetExceededError, createDeadline } from '../../src/core/deadline.ts';
 import { rankDevelopments } from '../../src/core/developments.ts';
 import type { NewArticle } from '../../src/core/article.ts';
@@ -52,7 +53,7 @@ afterEach(async () => {
 });
 
 async function extractiveApp(limits: { timeoutMs: number; now: () => number }, articles: NewArticle[]): Promise<App> {
-  app = buildApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summaryLimits: limits });
+  app = buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger, summaryLimits: limits });
   await app.importer.importArticles('local', articles);
   await app.services.stories.track({ workspace: 'local', name: 'sudan', aliases: [], by: 'test' });
   return app;
@@ -60,7 +61,7 @@ async function extractiveApp(limits: { timeoutMs: number; now: () => number }, a
 
 async function llmBackedApp(limits: { timeoutMs: number; now: () => number }, llmTimeoutMs = 30_000): Promise<App> {
   const client = createOpenAiClient({ apiKey: 'test-key', baseUrl: fake!.url, timeoutMs: llmTimeoutMs, maxRetries: 0 }, silentLogger);
-  app = buildApp({
+  app = buildSqliteApp({
     dbPath: ':memory:',
     clock: clock.now,
     logger: silentLogger,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freeTextQuery, questionQuery, storyQuery, type TextQuery } from '../../src/core/text-query.ts';
-import { compileFtsQuery } from '../../src/store/fts-query.ts';
+import { compileFtsQuery } from '../../src/store/sqlite/search/fts-query.ts';
 import { expectLinear, RUNS, text, timing } from './property-helpers.ts';
 
 // A real FTS5 table with the tokenizer the store uses: whatever the user typed, MATCH must never be a syntax error.

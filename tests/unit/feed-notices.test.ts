@@ -7,14 +7,13 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { createFeedNotifier, unhealthyNotice } from '../../src/ingest/feeds/feed-notices.ts';
 import type { PollOutcome } from '../../src/ingest/feeds/feed-poll.ts';
 import type { FeedChannel } from '../../src/store/ports/feed-store.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
+import { openSqliteEngine } from '../../src/store/sqlite/open-sqlite-stores.ts';
 import { fixedClock } from '../helpers/app.ts';
 
 async function unhealthyFeed(channel: FeedChannel | null) {
   const clock = fixedClock('2025-11-11T12:00:00Z');
-  const db = openSqliteDatabase(':memory:');
-  const feeds = createSqliteFeedStore(db);
+  const { db, stores } = openSqliteEngine(':memory:');
+  const { feeds } = stores;
   const { feed } = await feeds.addFeed('slack:T1', {
     url: 'https://news.example.com/feed.xml',
     title: 'News',

@@ -4,8 +4,7 @@ import type { FeedNotifier } from '../../src/ingest/feeds/feed-notices.ts';
 import type { PollOutcome } from '../../src/ingest/feeds/feed-poll.ts';
 import { createFeedPoller } from '../../src/ingest/feeds/feed-poller.ts';
 import type { FeedRecord } from '../../src/store/ports/feed-store.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSqliteFeedStore } from '../../src/store/sqlite-feed-store.ts';
+import { openSqliteEngine } from '../../src/store/sqlite/open-sqlite-stores.ts';
 import { manualTimers } from '../fakes/manual-timers.ts';
 import { fixedClock } from '../helpers/app.ts';
 
@@ -13,8 +12,8 @@ const MIN = 60_000;
 
 async function setup(urls: string[]) {
   const clock = fixedClock('2025-11-11T12:00:00Z');
-  const db = openSqliteDatabase(':memory:');
-  const feeds = createSqliteFeedStore(db);
+  const { db, stores } = openSqliteEngine(':memory:');
+  const { feeds } = stores;
   for (const url of urls) {
     await feeds.addFeed('local', { url, title: null, siteUrl: null, intervalMs: 15 * MIN, addedBy: 't', addedAt: clock.now(), channel: null, nextPollAt: clock.now() });
   }

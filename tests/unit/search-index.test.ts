@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery } from '../../src/core/text-query.ts';
-import { migrations } from '../../src/store/migrations.ts';
-import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { removeSearchIndex, searchIndexFile, searchIndexOf } from '../../src/store/search-index.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
-import type { Store } from '../../src/store/ports/corpus-store.ts';
+import { sqliteMigrations as migrations } from '../../src/store/sqlite/migrations.ts';
+import { openSqliteDatabase, type SqliteDatabase } from '../../src/store/sqlite/sqlite-database.ts';
+import { removeSearchIndex, searchIndexFile } from '../../src/store/sqlite/search/search-index.ts';
+import { sqliteCorpus, type SqliteCorpus } from '../helpers/sqlite-app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-search-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +29,7 @@ function articles(count: number, from = 0): NewArticle[] {
   });
 }
 
-async function matches(store: Store, words: string): Promise<number> {
+async function matches(store: SqliteCorpus, words: string): Promise<number> {
   return (await store.coverage('w', freeTextQuery(words))).count;
 }
 
@@ -41,32 +40,31 @@ function integrityCheck(db: SqliteDatabase): void {
 describe('the search index file', () => {
   it('lives beside the database and indexes a bulk import on a second thread; searches wait for it', async () => {
     const file = freshFile();
-    const db = openSqliteDatabase(file);
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(file);
+    const { db } = store;
     expect(existsSync(searchIndexFile(file))).toBe(true);
     const out = await store.addArticles('w', articles(3_000));
     expect(out.every((o) => o.status === 'added')).toBe(true);
     // No explicit wait: the search itself waits until the index has everything stored.
     expect(await matches(store, 'kordofan')).toBe(3_000);
     expect(await matches(store, 'darfur')).toBe(1_000);
-    expect(searchIndexOf(db).status().workerTransactions).toBeGreaterThan(0);
-    expect(searchIndexOf(db).status().pending).toBe(0);
+    expect(store.index.status().workerTransactions).toBeGreaterThan(0);
+    expect(store.index.status().pending).toBe(0);
     integrityCheck(db);
     await store.close();
   });
 
   it('indexes a small write on the connection itself, without a thread', async () => {
-    const db = openSqliteDatabase(freshFile());
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(freshFile());
     await store.addArticles('w', articles(20));
-    expect(searchIndexOf(db).status()).toMatchObject({ pending: 0, workerTransactions: 0, workerRunning: false });
+    expect(store.index.status()).toMatchObject({ pending: 0, workerTransactions: 0, workerRunning: false });
     expect(await matches(store, 'kordofan')).toBe(20);
     await store.close();
   });
 
   it('drops queue entries once they are indexed, so the queue of a long-running bot stays short', async () => {
-    const db = openSqliteDatabase(freshFile());
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(freshFile());
+    const { db } = store;
     const queued = db.prepare('SELECT count(*) FROM search_queue').pluck();
     for (let i = 0; i < 30; i++) await store.addArticles('w', articles(10, i * 10));
     expect(queued.get()).toBe(0);
@@ -79,8 +77,8 @@ describe('the search index file', () => {
   });
 
   it('follows edits and deletions made while a bulk import is still being indexed', async () => {
-    const db = openSqliteDatabase(freshFile());
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(freshFile());
+    const { db } = store;
     const out = await store.addArticles('w', articles(3_000));
     const [first, second] = [out[0]!.id, out[1]!.id];
     // Article 0 mentions Darfur; after the edit it must only be found by its new text.
@@ -95,8 +93,8 @@ describe('the search index file', () => {
 
   it('keeps queued work across a restart, even when the process stopped mid-import', async () => {
     const file = freshFile();
-    const db = openSqliteDatabase(file);
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(file);
+    const { db } = store;
     await store.addArticles('w', articles(3_000));
     // Another writer's row, queued by the trigger, and the connection closed without waiting for the index.
     db.prepare(`INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
@@ -104,8 +102,8 @@ describe('the search index file', () => {
     db.close();
     // Reopened while the first connection's thread may still be indexing: both apply the same queue, and every
     // article must end up indexed exactly once.
-    const again = openSqliteDatabase(file);
-    const store2 = createSqliteStore(again);
+    const store2 = sqliteCorpus(file);
+    const again = store2.db;
     expect(await matches(store2, 'kordofan')).toBe(3_000);
     expect(await matches(store2, 'sennar')).toBe(1);
     integrityCheck(again);
@@ -116,15 +114,15 @@ describe('the search index file', () => {
     const file = freshFile();
     const other = freshFile();
     {
-      const store = createSqliteStore(openSqliteDatabase(file));
+      const store = sqliteCorpus(file);
       await store.addArticles('w', articles(600));
       await store.close();
-      const otherStore = createSqliteStore(openSqliteDatabase(other));
+      const otherStore = sqliteCorpus(other);
       await otherStore.addArticles('w', articles(50, 10_000).map((a) => ({ ...a, body: `${a.body} Abyei.` })));
       await otherStore.close();
     }
     const check = async (): Promise<void> => {
-      const store = createSqliteStore(openSqliteDatabase(file));
+      const store = sqliteCorpus(file);
       expect(await matches(store, 'kordofan')).toBe(600);
       expect(await matches(store, 'abyei')).toBe(0);
       await store.close();
@@ -142,23 +140,23 @@ describe('the search index file', () => {
 
   it('reports a failing index thread as a clear error, loses no article, and recovers on the next open', async () => {
     const file = freshFile();
-    const db = openSqliteDatabase(file);
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(file);
+    const { db } = store;
     // Damage the index file's bookkeeping behind the store's back: the thread cannot apply the queue.
     db.exec('DROP TABLE search.index_state');
     await store.addArticles('w', articles(3_000));
     await expect(store.searchable()).rejects.toMatchObject({ code: 'store.search_index_failed' });
     expect(await store.countArticles('w')).toBe(3_000);
     db.close();
-    const again = createSqliteStore(openSqliteDatabase(file));
+    const again = sqliteCorpus(file);
     expect(await matches(again, 'kordofan')).toBe(3_000);
     await again.close();
   });
 
   it('reports an index thread that cannot work as a clear error too', async () => {
     const file = freshFile();
-    const db = openSqliteDatabase(file);
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(file);
+    const { db } = store;
     // The index file disappears under the open connection: the thread opens an empty file in its place.
     removeSearchIndex(file);
     await store.addArticles('w', articles(3_000));
@@ -168,7 +166,7 @@ describe('the search index file', () => {
     });
     expect(await store.countArticles('w')).toBe(3_000);
     db.close();
-    const again = createSqliteStore(openSqliteDatabase(file));
+    const again = sqliteCorpus(file);
     expect(await matches(again, 'darfur')).toBe(1_000);
     await again.close();
   });
@@ -179,7 +177,7 @@ describe('the search index file', () => {
     old.prepare(`INSERT INTO articles (workspace, url, title, source, published_at, ingested_at, language, body, content_hash)
       VALUES ('w', NULL, 't', 's', 0, 0, NULL, 'Kordofan talks resumed.', 'h1'), ('w', NULL, 't', 's', 1, 0, NULL, 'Darfur aid arrived.', 'h2')`).run();
     old.close();
-    const store = createSqliteStore(openSqliteDatabase(file));
+    const store = sqliteCorpus(file);
     expect(await matches(store, 'kordofan')).toBe(1);
     expect(await matches(store, 'darfur')).toBe(1);
     await store.close();
@@ -187,8 +185,8 @@ describe('the search index file', () => {
 
   it('lets a second connection (a CLI import while the bot serves) search what the first stored', async () => {
     const file = freshFile();
-    const writer = createSqliteStore(openSqliteDatabase(file));
-    const reader = createSqliteStore(openSqliteDatabase(file));
+    const writer = sqliteCorpus(file);
+    const reader = sqliteCorpus(file);
     await writer.addArticles('w', articles(2_000));
     expect(await matches(reader, 'darfur')).toBe(667);
     await writer.addArticles('w', articles(2_000, 2_000));

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery, questionQuery, storyQuery } from '../../src/core/text-query.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { createSearchPlanner } from '../../src/store/search-planner.ts';
-import { compileFtsQuery } from '../../src/store/fts-query.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createSearchPlanner } from '../../src/store/sqlite/search/search-planner.ts';
+import { compileFtsQuery } from '../../src/store/sqlite/search/fts-query.ts';
+import { sqliteCorpus } from '../helpers/sqlite-app.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
 
 const FILLER = 'officials said the talks would continue next week in the capital after a long meeting'.split(' ');
 
 /** A store where "common" is in most articles, "medium" in some and "rare" in a handful, over 100 days. */
 async function populated(n: number) {
-  const db = openSqliteDatabase(':memory:');
-  const store = createSqliteStore(db);
+  const store = sqliteCorpus(':memory:');
+  const { db } = store;
   const rand = seededRandom(5);
   const articles: NewArticle[] = [];
   for (let i = 0; i < n; i++) {
@@ -90,8 +89,7 @@ describe('the search planner', () => {
   });
 
   it('bounds relevance ranking per workspace, so a busy neighbour cannot hide a workspace\'s own matches', async () => {
-    const db = openSqliteDatabase(':memory:');
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(':memory:');
     const at = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 3_600_000);
     const mk = (i: number, d: number, body: string): NewArticle => ({ url: null, title: `T${i}`, source: 's', publishedAt: at(d), language: null, body });
     await store.addArticles('quiet', [mk(0, 0, 'Harbour cranes stood idle in Odesa after the strike.'), mk(1, 1, 'Odesa harbour reopened.')]);

@@ -1,14 +1,13 @@
 import { openPgPool } from '../postgres/pg-database.ts';
 import { tsvectorLiteral } from '../postgres/pg-search-text.ts';
-import { searchIndexOf } from '../search-index.ts';
-import { openSqliteDatabase } from '../sqlite-database.ts';
+import { openSqliteEngine } from '../sqlite/open-sqlite-stores.ts';
 import type { CopyEndpoint, CopyRow, CopyTable } from './copy-tables.ts';
 
 const keyList = (t: CopyTable): string => t.key.join(', ');
 
 /** A SQLite file as either side of a copy. */
 export function sqliteEndpoint(file: string): CopyEndpoint {
-  const db = openSqliteDatabase(file);
+  const { db, index } = openSqliteEngine(file);
   return {
     label: file,
     async columns(t) {
@@ -35,11 +34,11 @@ export function sqliteEndpoint(file: string): CopyEndpoint {
       return db.prepare(`SELECT count(*) FROM ${t.name}`).pluck().get() as number;
     },
     async finish() {
-      await searchIndexOf(db).ready();
+      await index.ready();
     },
     async close() {
       try {
-        await searchIndexOf(db).close();
+        await index.close();
       } finally {
         db.close();
       }

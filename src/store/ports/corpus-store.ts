@@ -3,9 +3,6 @@ import type { BriefHistoryStore } from './brief-history-store.ts';
 import type { StoryStore } from './story-store.ts';
 
 /**
- * Articles, stories and brief history as one object: what the briefing use cases read.
+ * Articles, stories and brief history as one object: what the briefing use cases read (built by `corpusStore` in stores.ts).
  */
-export interface Store extends ArticleStore, StoryStore, BriefHistoryStore {
-  /** Closes the underlying database. */
-  close(): Promise<void>;
-}
+export type Store = ArticleStore & StoryStore & BriefHistoryStore;

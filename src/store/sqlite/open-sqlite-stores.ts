@@ -1,25 +1,66 @@
+import { UserError } from '../../core/errors.ts';
 import type { Stores, StoresOptions } from '../stores.ts';
-import { openSqliteDatabase } from '../sqlite-database.ts';
-import { createSqliteDigestStore } from '../sqlite-digest-store.ts';
-import { createSqliteFeedStore } from '../sqlite-feed-store.ts';
-import { createSqliteLlmStore } from '../sqlite-llm-store.ts';
-import { createSqliteNearDuplicateStore } from '../sqlite-near-duplicate-store.ts';
-import { createSqliteSlackStore } from '../sqlite-slack-store.ts';
-import { createSqliteStore } from '../sqlite-store.ts';
+import { createArticleSearch } from './search/article-search.ts';
+import { attachSearchIndex, type SearchIndex } from './search/search-index.ts';
+import { createSqliteArticleStore } from './sqlite-article-store.ts';
+import { createSqliteBriefHistoryStore } from './sqlite-brief-history-store.ts';
+import { openSqliteDatabase, type SqliteDatabase } from './sqlite-database.ts';
+import { createSqliteDigestStore } from './sqlite-digest-store.ts';
+import { createSqliteFeedStore } from './sqlite-feed-store.ts';
+import { createSqliteLlmStore } from './sqlite-llm-store.ts';
+import { createSqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
+import { createSqliteSlackStore } from './sqlite-slack-store.ts';
+import { createSqliteStoryStore } from './sqlite-story-store.ts';
 
-/** Opens (creating and migrating when needed) the SQLite database at `path`, or a private one for `:memory:`. */
-export async function openSqliteStores(path: string, _options: StoresOptions): Promise<Stores> {
+/** The SQLite engine's internals beside its ports, for engine tests and benchmarks only. */
+export interface SqliteEngine {
+  /** The one connection every port uses. */
+  db: SqliteDatabase;
+  /** The full-text index attached to it. */
+  index: SearchIndex;
+  /** The ports. */
+  stores: Stores;
+}
+
+/** Opens the database and its search index and builds every port over them (see {@link openSqliteStores}). */
+export function openSqliteEngine(path: string): SqliteEngine {
   const db = openSqliteDatabase(path);
-  const corpus = createSqliteStore(db);
-  return {
-    articles: corpus,
-    stories: corpus,
-    briefs: corpus,
-    feeds: createSqliteFeedStore(db),
-    digests: createSqliteDigestStore(db),
+  let index: SearchIndex;
+  try {
+    // The full-text index lives in its own file (see search-index.ts).
+    index = attachSearchIndex(db, path);
+  } catch (err) {
+    db.close();
+    throw new UserError('store.open_failed', `Cannot open the search index of ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const search = createArticleSearch(db);
+  const stores: Stores = {
+    articles: createSqliteArticleStore(db, index, search),
+    stories: createSqliteStoryStore(db, index, search),
+    briefs: createSqliteBriefHistoryStore(db),
+    feeds: createSqliteFeedStore(db, index),
+    digests: createSqliteDigestStore(db, index),
     slack: createSqliteSlackStore(db),
     llm: createSqliteLlmStore(db),
     nearDuplicates: createSqliteNearDuplicateStore(db),
-    close: () => corpus.close(),
+    async close() {
+      try {
+        if (db.open) await index.close();
+      } finally {
+        if (db.open) db.close();
+      }
+    },
   };
+  return { db, index, stores };
+}
+
+/**
+ * Opens (creating and migrating when needed) the SQLite database at `path`, or a private in-memory one for
+ * `:memory:`. One connection serves every port.
+ */
+export async function openSqliteStores(path: string, options: StoresOptions): Promise<Stores> {
+  const { index, stores } = openSqliteEngine(path);
+  const pending = index.status().pending;
+  if (pending > 0) options.searchBacklog?.(pending);
+  return stores;
 }

@@ -1,13 +1,13 @@
-import type { DigestRunTrigger, DigestStoryRecord } from '../core/digest.ts';
-import { UserError } from '../core/errors.ts';
-import type { DigestStore } from './ports/digest-store.ts';
-import { compileFtsQuery } from './fts-query.ts';
-import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from './row-mapping.ts';
-import { searchIndexOf } from './search-index.ts';
+import type { DigestRunTrigger, DigestStoryRecord } from '../../core/digest.ts';
+import { UserError } from '../../core/errors.ts';
+import type { DigestStore } from '../ports/digest-store.ts';
+import { compileFtsQuery } from './search/fts-query.ts';
+import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
+import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 /** The SQLite implementation of {@link DigestStore} over the shared database handle. */
-export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
+export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex): DigestStore {
   const subById = db.prepare('SELECT * FROM digest_subscriptions WHERE id = ?');
   const subsOf = db.prepare('SELECT * FROM digest_subscriptions WHERE workspace = ? ORDER BY id');
   const allSubs = db.prepare('SELECT * FROM digest_subscriptions ORDER BY id');
@@ -188,7 +188,7 @@ export function createSqliteDigestStore(db: SqliteDatabase): DigestStore {
     async digestCandidates(workspace, q) {
       const match = compileFtsQuery(q.query);
       if (!match || q.limit <= 0) return [];
-      await searchIndexOf(db).ready();
+      await index.ready();
       // New = published since the previous digest's slot, or arrived (higher id) since it was built while still
       // recent. Nothing published after the slot: a later digest takes it. A late arrival that a feed's first poll
       // stored as backlog (feed_items.announced = 0, and no feed announced it) is old news, not a late report.

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations.ts';
+import type { Migration } from '../migration.ts';
 
 /**
  * Schema of feed subscriptions, the items each feed delivered, and near-duplicate links between articles (ids 40–49,

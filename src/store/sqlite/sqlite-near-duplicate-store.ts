@@ -1,5 +1,5 @@
-import { estimatedJaccard, lshKeys, signatureFromBytes, signatureToBytes } from '../core/near-duplicate.ts';
-import type { NearDuplicateLink, NearDuplicateStore } from './ports/near-duplicate-store.ts';
+import { estimatedJaccard, lshKeys, signatureFromBytes, signatureToBytes } from '../../core/near-duplicate.ts';
+import type { NearDuplicateLink, NearDuplicateStore } from '../ports/near-duplicate-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 const MAX_CANDIDATES = 200;

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './sqlite-database.ts';
+import type { SqliteDatabase } from '../sqlite-database.ts';
 
 /**
  * Chooses how a full-text search with a time window is executed, so that its cost stays bounded however frequent the

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery, storyQuery } from '../../src/core/text-query.ts';
 import type { Store } from '../../src/store/ports/corpus-store.ts';
+import { corpusStore } from '../../src/store/stores.ts';
+import type { StoresFactory, StoresHandle } from './stores-factory.ts';
 
 function article(over: Partial<NewArticle> = {}): NewArticle {
   return {
@@ -16,17 +18,19 @@ function article(over: Partial<NewArticle> = {}): NewArticle {
 }
 
 /**
- * The behaviour every Store implementation must have. Run it against each implementation with a factory that
- * returns a fresh, empty store.
+ * The behaviour every engine's ArticleStore (with its StoryStore, which counts articles through the same searches)
+ * must have. Run it against each engine with a factory that opens a fresh, empty database.
  */
-export function storeContract(name: string, makeStore: () => Promise<Store>): void {
-  describe(`Store contract: ${name}`, () => {
+export function articleStoreContract(name: string, open: StoresFactory): void {
+  describe(`ArticleStore contract: ${name}`, () => {
+    let handle: StoresHandle;
     let store: Store;
     beforeEach(async () => {
-      store = await makeStore();
+      handle = await open();
+      store = corpusStore(handle.stores);
     });
     afterEach(async () => {
-      await store.close();
+      await handle.cleanup();
     });
 
     it('stores articles and reads them back with every field', async () => {

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type { CachedSummary, LlmStore, UsageTotal } from './ports/llm-store.ts';
+import type { CachedSummary, LlmStore, UsageTotal } from '../ports/llm-store.ts';
 
 /** The LLM cache and usage ledger over the shared SQLite handle (tables from migration 10). */
 export function createSqliteLlmStore(db: SqliteDatabase): LlmStore {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { SitrepError } from '../core/errors.ts';
+import { SitrepError } from '../../../core/errors.ts';
 import { createIndexApplier, indexFileDdl, indexFileSettings, QUEUE_CHUNK } from './search-index-apply.js';
 import type { IndexApplier } from './search-index-apply.js';
 import type { IndexWorkerData, IndexWorkerMessage } from './search-index-worker.js';
@@ -46,15 +46,6 @@ const LAG_MAX = 20_000;
 /** Articles per index transaction on the worker. */
 const WORKER_BUDGET = 4_000;
 const WORKER_IDLE_MS = 10_000;
-
-const indexKey = Symbol('sitrep.searchIndex');
-
-/** The search index attached to a connection by {@link attachSearchIndex}. */
-export function searchIndexOf(db: Database.Database): SearchIndex {
-  const index = (db as unknown as Record<symbol, SearchIndex | undefined>)[indexKey];
-  if (!index) throw new SitrepError('store.no_search_index', 'This database connection has no search index attached.');
-  return index;
-}
 
 /** The index file of a database file. */
 export function searchIndexFile(database: string): string {
@@ -131,9 +122,7 @@ export function attachSearchIndex(db: Database.Database, database: string): Sear
     reconcile(db);
   }
   const applier = createIndexApplier({ db, indexSchema: 'search', sourceSchema: 'main' });
-  const controller = createController(db, applier, inMemory ? null : { database, indexFile: file });
-  Object.defineProperty(db, indexKey, { value: controller });
-  return controller;
+  return createController(db, applier, inMemory ? null : { database, indexFile: file });
 }
 
 function createController(

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './sqlite-database.ts';
+import type { SqliteDatabase } from '../sqlite-database.ts';
 
 /** A matching article row, newest first. */
 export interface WindowRow {

@@ -1,20 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, openSqliteDatabase } from '../../src/store/sqlite-database.ts';
-import { migrations } from '../../src/store/migrations.ts';
-import { createSqliteStore } from '../../src/store/sqlite-store.ts';
-import { storeContract } from '../contract/store-contract.ts';
-
-storeContract('SQLite (in memory)', async () => createSqliteStore(openSqliteDatabase(':memory:')));
+import { freeTextQuery } from '../../src/core/text-query.ts';
+import { applyMigrations, sqliteMigrations as migrations } from '../../src/store/sqlite/migrations.ts';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite-stores.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.ts';
+import { contractOptions } from '../contract/stores-factory.ts';
+import { sqliteCorpus } from '../helpers/sqlite-app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-storeContract('SQLite (file, WAL)', async () => createSqliteStore(openSqliteDatabase(join(dir, `t${n++}.db`))));
 
-describe('SQLite database', () => {
+describe('the SQLite engine', () => {
   it('uses WAL and foreign keys, and applies each migration once', () => {
     const file = join(dir, 'm.db');
     const db = openSqliteDatabase(file);
@@ -24,13 +23,59 @@ describe('SQLite database', () => {
     db.close();
     const again = openSqliteDatabase(file);
     const ids = again.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all();
-    expect(ids).toEqual(migrations.map((m) => m.id).sort((a, b) => a - b));
+    expect(ids).toEqual(migrations.map((m) => m.id));
     again.close();
   });
 
+  it('lists its migrations in the order they apply, and refuses a list out of order', () => {
+    const ids = migrations.map((m) => m.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    const db = new Database(':memory:');
+    expect(() => applyMigrations(db, [migrations[1]!, migrations[0]!])).toThrow(/listed after/);
+    db.close();
+  });
+
+  it('opens a database written by the version before the store split, keeping every row and its search', async () => {
+    // The fixture is a text dump of a database that version created, with rows in every table; its search index
+    // file is absent, so opening also rebuilds the index from the articles.
+    const file = join(dir, 'legacy.db');
+    const raw = new Database(file);
+    raw.exec(readFileSync(new URL('../fixtures/sqlite/schema-before-split.sql', import.meta.url), 'utf8'));
+    raw.close();
+    const stores = await openSqliteStores(file, contractOptions);
+    try {
+      expect(await stores.articles.countArticles('local')).toBe(4);
+      const hits = await stores.articles.searchArticles('local', freeTextQuery('khartoum ceasefire'), { limit: 10, order: 'newest' });
+      expect(hits).toHaveLength(2);
+      const sudan = await stores.stories.getStory('local', 'sudan');
+      expect(sudan?.aliases).toEqual(['Khartoum', 'El Fasher']);
+      expect((await stores.briefs.lastBrief('local', 'Sudan', 'brief'))?.articleIds).toEqual([1, 2]);
+      const [feed] = await stores.feeds.listFeeds('local');
+      expect(feed).toMatchObject({ url: 'https://example.org/feed.xml', itemsStored: 1, channel: { platform: 'slack', id: 'C1' } });
+      expect((await stores.feeds.knownItems(feed!.id, ['item-1'])).get('item-1')).toBe('r1');
+      const [sub] = await stores.digests.listSubscriptions('local');
+      expect(sub).toMatchObject({ stories: ['Sudan'], timeZone: 'Europe/Berlin' });
+      expect((await stores.digests.lastRun(sub!.id))?.status).toBe('claimed');
+      expect((await stores.slack.findInstallation('T1'))?.data).toBe('{"team":{"id":"T1"}}');
+      expect(await stores.slack.claimEvent('Ev1', 'T1', new Date())).toBe(false);
+      expect((await stores.llm.getCached('local', 'k1'))?.output).toBe('{"bullets":[]}');
+      expect(await stores.llm.tokensUsedSince('local', new Date(0))).toBe(150);
+      expect(await stores.nearDuplicates.nearDuplicatesOf('local', 2)).toEqual([{ articleId: 1, similarity: 1 }]);
+      // New rows continue the old sequences.
+      const { feed: next } = await stores.feeds.addFeed('local', { ...feed!, url: 'https://example.org/other.xml' });
+      expect(next.id).toBe(2);
+    } finally {
+      await stores.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all()).toEqual(migrations.map((m) => m.id));
+    db.close();
+  });
+
   it('keeps the full-text index in sync on update and delete', async () => {
-    const db = openSqliteDatabase(':memory:');
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(':memory:');
+    const { db } = store;
     const [o] = await store.addArticles('w', [
       { url: null, title: 't', source: 's', publishedAt: new Date(), language: null, body: 'Kharkiv shelling continued overnight.' },
     ]);
@@ -46,8 +91,8 @@ describe('SQLite database', () => {
   });
 
   it('queues a bulk batch as one index entry and leaves row-by-row queueing on for every other insert', async () => {
-    const db = openSqliteDatabase(':memory:');
-    const store = createSqliteStore(db);
+    const store = sqliteCorpus(':memory:');
+    const { db } = store;
     const batch = Array.from({ length: 500 }, (_, i) => ({
       url: `https://example.com/${i}`,
       title: `Report ${i}`,

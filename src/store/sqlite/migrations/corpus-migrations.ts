@@ -1,22 +1,7 @@
-import { feedMigrations } from './feed-migrations.ts';
+import type { Migration } from '../migration.ts';
 
-/**
- * Numbered schema migrations, applied in order at open; each runs once, in its own transaction, and is recorded in
- * `schema_migrations`. Recording ids (rather than one `user_version`) lets features add migrations independently.
- * Never edit a migration that has shipped: add a new one. Ids are reserved per feature so features developed in
- * parallel never collide: 1–9 foundation, 10–19 LLM engine, 20–29 Slack, 30–39 Discord, 40–49 feeds and article
- * pages, 50–59 digests and scheduling, 60–69 benchmarks and evaluation.
- */
-export interface Migration {
-  /** Unique, increasing number. */
-  id: number;
-  /** Short description for logs. */
-  name: string;
-  /** SQL to run. */
-  sql: string;
-}
-
-export const migrations: Migration[] = [
+/** Articles, the full-text index queue, stories and brief history (ids 1–9). */
+export const corpusMigrations: Migration[] = [
   {
     id: 1,
     name: 'articles, full-text index, stories, brief history',
@@ -132,96 +117,4 @@ export const migrations: Migration[] = [
       END;
     `,
   },
-  {
-    id: 50,
-    name: 'digest subscriptions and run ledger',
-    sql: `
-      CREATE TABLE digest_subscriptions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        workspace TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        stories TEXT,
-        schedule TEXT NOT NULL,
-        cron TEXT NOT NULL,
-        time_zone TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        active_since INTEGER NOT NULL,
-        paused_at INTEGER,
-        pause_reason TEXT,
-        covered_up_to INTEGER,
-        covered_id_max INTEGER,
-        version INTEGER NOT NULL DEFAULT 1,
-        UNIQUE (workspace, platform, channel_id, cron, time_zone)
-      );
-      CREATE INDEX digest_subscriptions_workspace ON digest_subscriptions(workspace);
-
-      CREATE TABLE digest_runs (
-        subscription_id INTEGER NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
-        slot INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('claimed', 'posting', 'posted', 'failed', 'skipped', 'unknown')),
-        trigger TEXT NOT NULL,
-        owner TEXT,
-        lease_until INTEGER,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        claimed_at INTEGER NOT NULL,
-        finished_at INTEGER,
-        message_ids TEXT,
-        detail TEXT,
-        content TEXT,
-        PRIMARY KEY (subscription_id, slot)
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    id: 20,
-    name: 'slack installations and event ledger',
-    sql: `
-      CREATE TABLE slack_installations (
-        install_key TEXT PRIMARY KEY,
-        team_id TEXT,
-        enterprise_id TEXT,
-        is_enterprise_install INTEGER NOT NULL DEFAULT 0,
-        installation TEXT NOT NULL,
-        updated_at INTEGER NOT NULL
-      );
-      CREATE TABLE slack_event_ledger (
-        event_id TEXT PRIMARY KEY,
-        team_id TEXT,
-        received_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX slack_event_ledger_received ON slack_event_ledger(received_at);
-    `,
-  },
-  {
-    id: 10,
-    name: 'LLM result cache and token usage ledger',
-    sql: `
-      CREATE TABLE llm_cache (
-        workspace TEXT NOT NULL,
-        key TEXT NOT NULL,
-        prompt TEXT NOT NULL,
-        model TEXT NOT NULL,
-        output TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        PRIMARY KEY (workspace, key)
-      ) WITHOUT ROWID;
-      CREATE INDEX llm_cache_created ON llm_cache(created_at);
-
-      CREATE TABLE llm_usage (
-        id INTEGER PRIMARY KEY,
-        workspace TEXT NOT NULL,
-        at INTEGER NOT NULL,
-        prompt TEXT NOT NULL,
-        model TEXT NOT NULL,
-        prompt_tokens INTEGER NOT NULL,
-        completion_tokens INTEGER NOT NULL,
-        cost_usd REAL,
-        outcome TEXT NOT NULL
-      );
-      CREATE INDEX llm_usage_workspace_at ON llm_usage(workspace, at);
-    `,
-  },
-  ...feedMigrations,
 ];

@@ -1,15 +1,15 @@
 import type { Statement } from 'better-sqlite3';
-import { contentHash } from '../core/article.ts';
-import type { FeedItemInput, FeedItemOutcome, FeedStore, NewFeed } from './ports/feed-store.ts';
-import { feedStateAssignments, toFeed, type FeedRow } from './row-mapping.ts';
-import { searchIndexOf } from './search-index.ts';
+import { contentHash } from '../../core/article.ts';
+import type { FeedItemInput, FeedItemOutcome, FeedStore, NewFeed } from '../ports/feed-store.ts';
+import { feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
+import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
   FROM feeds f`;
 
 /** The SQLite implementation of {@link FeedStore}, over the shared database handle. */
-export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
+export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): FeedStore {
   const insertFeed = db.prepare(`INSERT INTO feeds
     (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -163,7 +163,7 @@ export function createSqliteFeedStore(db: SqliteDatabase): FeedStore {
 
     async storeItems(feed, items, at, announce) {
       const out = store(feed.id, feed.workspace, items, at.getTime(), announce);
-      await searchIndexOf(db).afterWrite();
+      await index.afterWrite();
       return out;
     },
   };

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type { SlackStore } from './ports/slack-store.ts';
-import { toInstallation, type InstallationRow } from './row-mapping.ts';
+import type { SlackStore } from '../ports/slack-store.ts';
+import { toInstallation, type InstallationRow } from '../row-mapping.ts';
 
 /** The Slack store over the shared SQLite handle (tables from migration 20). */
 export function createSqliteSlackStore(db: SqliteDatabase): SlackStore {

@@ -1,4 +1,4 @@
-import type { Phrase, TextQuery } from '../core/text-query.ts';
+import type { Phrase, TextQuery } from '../../../core/text-query.ts';
 
 // Words are already letters/digits only (core/text.ts), but quote them anyway: whatever reaches MATCH is a string
 // literal, never an operator.

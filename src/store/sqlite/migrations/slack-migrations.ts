@@ -1,0 +1,25 @@
+import type { Migration } from '../migration.ts';
+
+/** Slack installations and the event ledger (ids 20–29). */
+export const slackMigrations: Migration[] = [
+  {
+    id: 20,
+    name: 'slack installations and event ledger',
+    sql: `
+      CREATE TABLE slack_installations (
+        install_key TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install INTEGER NOT NULL DEFAULT 0,
+        installation TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE slack_event_ledger (
+        event_id TEXT PRIMARY KEY,
+        team_id TEXT,
+        received_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX slack_event_ledger_received ON slack_event_ledger(received_at);
+    `,
+  },
+];

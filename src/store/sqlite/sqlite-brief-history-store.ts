@@ -1,0 +1,61 @@
+import { storyKey } from '../../core/story.ts';
+import type { BriefHistoryStore, BriefRecord } from '../ports/brief-history-store.ts';
+import type { SqliteDatabase } from './sqlite-database.ts';
+
+interface BriefRow {
+  id: number;
+  subject: string;
+  kind: string;
+  window_from: number;
+  window_to: number;
+  engine: string;
+  created_at: number;
+}
+
+/** The SQLite {@link BriefHistoryStore}: `briefs` and the articles each cited (`brief_articles`). */
+export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryStore {
+  const insertBrief = db.prepare(`INSERT INTO briefs
+    (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Only link articles of the same workspace: a brief record can never point across workspaces.
+  const insertBriefArticle = db.prepare(`INSERT OR IGNORE INTO brief_articles (brief_id, article_id)
+    SELECT ?, id FROM articles WHERE id = ? AND workspace = ?`);
+  const lastBriefStmt = db.prepare(`SELECT * FROM briefs WHERE workspace = ? AND subject_key = ? AND kind = ?
+    ORDER BY created_at DESC, id DESC LIMIT 1`);
+  const briefArticles = db.prepare('SELECT article_id FROM brief_articles WHERE brief_id = ? ORDER BY article_id').pluck();
+
+  return {
+    async recordBrief(workspace, record) {
+      return db.transaction(() => {
+        const info = insertBrief.run(
+          workspace,
+          storyKey(record.subject),
+          record.subject,
+          record.kind,
+          record.windowFrom.getTime(),
+          record.windowTo.getTime(),
+          record.engine,
+          record.createdAt.getTime(),
+        );
+        const id = Number(info.lastInsertRowid);
+        for (const a of new Set(record.articleIds)) insertBriefArticle.run(id, a, workspace);
+        return id;
+      })();
+    },
+
+    async lastBrief(workspace, subject, kind) {
+      const r = lastBriefStmt.get(workspace, storyKey(subject), kind) as BriefRow | undefined;
+      if (!r) return null;
+      const record: BriefRecord = {
+        id: r.id,
+        subject: r.subject,
+        kind: r.kind,
+        windowFrom: new Date(r.window_from),
+        windowTo: new Date(r.window_to),
+        engine: r.engine,
+        createdAt: new Date(r.created_at),
+        articleIds: briefArticles.all(r.id) as number[],
+      };
+      return record;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DigestStore, NewDigestSubscription } from '../../src/store/ports/digest-store.ts';
+import type { StoresFactory, StoresHandle } from './stores-factory.ts';
+
+const T0 = new Date('2025-11-24T07:00:00Z');
+const SLOT = new Date('2025-11-24T07:00:00Z');
+const LEASE = 60_000;
+
+function input(over: Partial<NewDigestSubscription> = {}): NewDigestSubscription {
+  return {
+    workspace: 'local',
+    channel: { platform: 'console', id: 'ops' },
+    stories: ['syria'],
+    schedule: 'daily 08:00',
+    cron: '0 8 * * *',
+    timeZone: 'Europe/Berlin',
+    createdBy: 'test',
+    createdAt: T0,
+    ...over,
+  };
+}
+
+const claimOpts = (owner: string, now = T0, retryFailed = false) =>
+  ({ owner, now, leaseMs: LEASE, trigger: 'schedule', retryFailed }) as const;
+
+/** Digest subscriptions and the run ledger: the behaviour every engine's DigestStore must have. */
+export function digestStoreContract(name: string, open: StoresFactory): void {
+  describe(`DigestStore contract: ${name}`, () => {
+    let handle: StoresHandle;
+    let store: DigestStore;
+    beforeEach(async () => {
+      handle = await open();
+      store = handle.stores.digests;
+    });
+    afterEach(() => handle.cleanup());
+
+    it('stores subscriptions per workspace and refuses a duplicate schedule for one channel', async () => {
+      const a = await store.createSubscription(input());
+      const all = await store.createSubscription(input({ workspace: 'team-b', stories: 'all' }));
+      expect(a).toMatchObject({ id: 1, channel: { platform: 'console', id: 'ops' }, stories: ['syria'], paused: null, version: 1 });
+      expect(all.stories).toBe('all');
+      await expect(store.createSubscription(input({ stories: ['sudan'] }))).rejects.toThrow(/Digest #1 already posts to console:ops/);
+      expect((await store.listSubscriptions('local')).map((s) => s.id)).toEqual([1]);
+      expect(await store.getSubscription(all.id, 'local')).toBeNull();
+      expect(await store.removeSubscription('local', all.id)).toBe(false);
+      expect((await store.listAllSubscriptions()).map((s) => s.id)).toEqual([1, 2]);
+    });
+
+    it('never reuses the id of a removed subscription', async () => {
+      const a = await store.createSubscription(input());
+      expect(await store.removeSubscription('local', a.id)).toBe(true);
+      const b = await store.createSubscription(input());
+      expect(b.id).toBe(a.id + 1);
+    });
+
+    it('lets exactly one of two connections claim a slot', async (ctx) => {
+      if (!handle.connectAgain) return ctx.skip();
+      const other = (await handle.connectAgain()).digests;
+      const sub = await store.createSubscription(input());
+      const results = await Promise.all([store.claimRun(sub.id, SLOT, claimOpts('a')), other.claimRun(sub.id, SLOT, claimOpts('b'))]);
+      expect(results.map((r) => r.claimed).sort()).toEqual([false, true]);
+      expect(results.find((r) => !r.claimed)).toMatchObject({ reason: 'taken', existing: { status: 'claimed' } });
+    });
+
+    it('walks a slot through claimed → posting → posted and advances what the subscription covered', async () => {
+      const sub = await store.createSubscription(input());
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('a'))).toEqual({ claimed: true, attempt: 1 });
+      expect(await store.markPosting(sub.id, SLOT, 'b', T0)).toBe(false);
+      expect(await store.markPosting(sub.id, SLOT, 'a', T0)).toBe(true);
+      await store.completeRun(sub.id, SLOT, 'a', {
+        messageIds: ['m1'],
+        finishedAt: T0,
+        coveredIdMax: 42,
+        stories: [{ story: 'syria', bullets: ['One.'], articleIds: [3] }],
+      });
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posted', messageIds: ['m1'], attempts: 1 });
+      expect(await store.getSubscription(sub.id)).toMatchObject({ coveredUpTo: SLOT, coveredIdMax: 42 });
+      expect(await store.recentPostedStories(sub.id, 3)).toEqual([{ story: 'syria', bullets: ['One.'], articleIds: [3] }]);
+      // Posted is final, even for a manual retry long after the lease.
+      const later = new Date(T0.getTime() + 10 * LEASE);
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('c', later, true))).toMatchObject({ claimed: false, existing: { status: 'posted' } });
+    });
+
+    it('takes over an expired claim that never started posting, but never one that was posting', async () => {
+      const sub = await store.createSubscription(input());
+      await store.claimRun(sub.id, SLOT, claimOpts('a'));
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('b', new Date(T0.getTime() + LEASE / 2)))).claimed).toBe(false);
+      const late = new Date(T0.getTime() + 2 * LEASE);
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('b', late))).toEqual({ claimed: true, attempt: 2 });
+      // The first owner lost the claim and may not post.
+      expect(await store.markPosting(sub.id, SLOT, 'a', late)).toBe(false);
+      expect(await store.markPosting(sub.id, SLOT, 'b', late)).toBe(true);
+      const much = new Date(T0.getTime() + 10 * LEASE);
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('c', much, true))).claimed).toBe(false);
+      expect(await store.expireStalePosting(sub.id, SLOT, much, 'stopped while posting')).toBe(true);
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'unknown', detail: 'stopped while posting' });
+    });
+
+    it('retries a failed slot only when asked, and refuses paused or removed subscriptions', async () => {
+      const sub = await store.createSubscription(input());
+      await store.claimRun(sub.id, SLOT, claimOpts('a'));
+      await store.failRun(sub.id, SLOT, 'a', 'Posting failed: 503', T0);
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('a'))).claimed).toBe(false);
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('a', T0, true))).toEqual({ claimed: true, attempt: 2 });
+      const next = new Date(SLOT.getTime() + 86_400_000);
+      await store.pauseSubscription(sub.id, 'Channel unavailable: channel_not_found', T0);
+      expect(await store.claimRun(sub.id, next, claimOpts('a'))).toMatchObject({ claimed: false, reason: 'paused' });
+      expect((await store.getSubscription(sub.id))?.paused?.reason).toBe('Channel unavailable: channel_not_found');
+      expect(await store.resumeSubscription('local', sub.id, next)).toBe(true);
+      expect(await store.getSubscription(sub.id)).toMatchObject({ paused: null, activeSince: next, version: 3 });
+      await store.removeSubscription('local', sub.id);
+      expect(await store.claimRun(sub.id, next, claimOpts('a'))).toMatchObject({ claimed: false, reason: 'gone' });
+      expect(await store.getRun(sub.id, SLOT)).toBeNull();
+    });
+
+    it('records a skipped slot once and never over an existing entry', async () => {
+      const sub = await store.createSubscription(input());
+      expect(await store.skipRun(sub.id, SLOT, 'beyond grace', T0)).toBe(true);
+      expect(await store.skipRun(sub.id, SLOT, 'again', T0)).toBe(false);
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'skipped', detail: 'beyond grace' });
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('a', T0, true))).claimed).toBe(false);
+      expect(await store.skipRun(99, SLOT, 'no such subscription', T0)).toBe(false);
+      // A claim abandoned before posting is skipped once its lease ran out; a live one is left alone.
+      const next = new Date(SLOT.getTime() + 86_400_000);
+      await store.claimRun(sub.id, next, claimOpts('a', next));
+      expect(await store.skipRun(sub.id, next, 'beyond grace', new Date(next.getTime() + LEASE / 2))).toBe(false);
+      expect(await store.skipRun(sub.id, next, 'beyond grace', new Date(next.getTime() + 2 * LEASE))).toBe(true);
+      expect(await store.getRun(sub.id, next)).toMatchObject({ status: 'skipped', detail: 'beyond grace' });
+    });
+  });
+}

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewArticle } from '../../src/core/article.ts';
+import { freeTextQuery } from '../../src/core/text-query.ts';
+import type { FeedStore, NewFeed } from '../../src/store/ports/feed-store.ts';
+import type { StoresFactory, StoresHandle } from './stores-factory.ts';
+
+const T0 = new Date('2025-11-20T12:00:00Z');
+
+function feed(over: Partial<NewFeed> = {}): NewFeed {
+  return {
+    url: 'https://a.example/feed.xml',
+    title: 'A',
+    siteUrl: 'https://a.example/',
+    intervalMs: 900_000,
+    addedBy: 'test',
+    addedAt: T0,
+    channel: { platform: 'slack', id: 'C1' },
+    nextPollAt: T0,
+    ...over,
+  };
+}
+
+function item(key: string, revision: string, over: Partial<NewArticle> = {}) {
+  return {
+    key,
+    revision,
+    article: {
+      url: `https://a.example/${key}`,
+      title: `Item ${key}`,
+      source: 'a.example',
+      publishedAt: new Date('2025-11-20T10:00:00Z'),
+      language: 'en',
+      body: `Fighting near Kherson continued on ${key}, officials said.`,
+      ...over,
+    },
+  };
+}
+
+/** Feed subscriptions, their items and health: the behaviour every engine's FeedStore must have. */
+export function feedStoreContract(name: string, open: StoresFactory): void {
+  describe(`FeedStore contract: ${name}`, () => {
+    let handle: StoresHandle;
+    let feeds: FeedStore;
+    beforeEach(async () => {
+      handle = await open();
+      feeds = handle.stores.feeds;
+    });
+    afterEach(() => handle.cleanup());
+
+    it('adds a feed once per workspace and URL, lists and removes it, and never reuses a removed id', async () => {
+      const a = await feeds.addFeed('w1', feed());
+      expect(a.created).toBe(true);
+      expect(a.feed).toMatchObject({ workspace: 'w1', url: 'https://a.example/feed.xml', status: 'pending', failures: 0, itemsStored: 0 });
+      expect(a.feed.channel).toEqual({ platform: 'slack', id: 'C1' });
+      expect(await feeds.addFeed('w1', feed({ title: 'again' }))).toMatchObject({ created: false, feed: { id: a.feed.id, title: 'A' } });
+      const other = await feeds.addFeed('w2', feed());
+      expect(other.created).toBe(true);
+      expect(await feeds.getFeed('w1', other.feed.id)).toBeNull();
+      expect((await feeds.listFeeds('w1')).map((f) => f.id)).toEqual([a.feed.id]);
+      expect(await feeds.removeFeed('w2', a.feed.id)).toBe(false);
+      expect(await feeds.removeFeed('w1', a.feed.id)).toBe(true);
+      expect(await feeds.listFeeds('w1')).toEqual([]);
+      const b = await feeds.addFeed('w1', feed());
+      expect(b.feed.id).toBeGreaterThan(other.feed.id);
+    });
+
+    it('hands out due feeds in due order, per workspace or all, and the next due time', async () => {
+      const late = await feeds.addFeed('w1', feed({ url: 'https://a.example/late', nextPollAt: new Date('2025-11-20T13:00:00Z') }));
+      const early = await feeds.addFeed('w1', feed({ url: 'https://a.example/early', nextPollAt: new Date('2025-11-20T11:00:00Z') }));
+      const other = await feeds.addFeed('w2', feed({ url: 'https://b.example/feed', nextPollAt: new Date('2025-11-20T11:30:00Z') }));
+      expect((await feeds.dueFeeds(T0, 10)).map((f) => f.id)).toEqual([early.feed.id, other.feed.id]);
+      expect((await feeds.dueFeeds(T0, 1)).map((f) => f.id)).toEqual([early.feed.id]);
+      expect((await feeds.dueFeeds(T0, 10, 'w2')).map((f) => f.id)).toEqual([other.feed.id]);
+      expect(await feeds.nextPollAt()).toEqual(new Date('2025-11-20T11:00:00Z'));
+      expect(await feeds.nextPollAt('w2')).toEqual(new Date('2025-11-20T11:30:00Z'));
+      expect(await feeds.nextPollAt('nobody')).toBeNull();
+      await feeds.updateFeedState(early.feed.id, {
+        status: 'failing',
+        failures: 2,
+        lastError: 'HTTP 503',
+        lastErrorAt: T0,
+        etag: '"v1"',
+        nextPollAt: new Date('2025-11-20T14:00:00Z'),
+      });
+      const updated = await feeds.getFeed('w1', early.feed.id);
+      expect(updated).toMatchObject({ status: 'failing', failures: 2, lastError: 'HTTP 503', etag: '"v1"', title: 'A' });
+      expect(updated?.lastErrorAt).toEqual(T0);
+      expect((await feeds.dueFeeds(new Date('2025-11-20T13:30:00Z'), 10, 'w1')).map((f) => f.id)).toEqual([late.feed.id]);
+    });
+
+    it('moves a feed to a new URL unless the workspace already subscribes to it', async () => {
+      const a = await feeds.addFeed('w1', feed());
+      await feeds.addFeed('w1', feed({ url: 'https://a.example/taken' }));
+      expect(await feeds.moveFeed(a.feed.id, 'https://a.example/taken')).toBe(false);
+      expect(await feeds.moveFeed(a.feed.id, 'https://a.example/new')).toBe(true);
+      expect((await feeds.getFeed('w1', a.feed.id))?.url).toBe('https://a.example/new');
+    });
+
+    it('stores each item once, updates it in place when its revision changes, and finds it by search', async () => {
+      const { feed: f } = await feeds.addFeed('w1', feed());
+      const first = await feeds.storeItems(f, [item('1', 'r1'), item('2', 'r1')], T0, false);
+      expect(first.map((o) => o.status)).toEqual(['added', 'added']);
+      const id1 = (first[0] as { articleId: number }).articleId;
+      const again = await feeds.storeItems(f, [item('1', 'r1'), item('2', 'r2', { body: 'Fighting near Kherson stopped after a truce.' })], T0, true);
+      expect(again).toEqual([
+        { status: 'unchanged', articleId: id1 },
+        { status: 'updated', articleId: (first[1] as { articleId: number }).articleId },
+      ]);
+      expect(await feeds.knownItems(f.id, ['1', '2', '3'])).toEqual(new Map([['1', 'r1'], ['2', 'r2']]));
+      expect((await feeds.getFeed('w1', f.id))?.itemsStored).toBe(2);
+      const truce = await handle.stores.articles.searchArticles('w1', freeTextQuery('truce'), { limit: 5, order: 'newest' });
+      expect(truce.map((h) => h.id)).toEqual([(first[1] as { articleId: number }).articleId]);
+      expect(await handle.stores.articles.countArticles('w1')).toBe(2);
+    });
+
+    it('reports an item already stored under the same URL or text as a duplicate, per workspace', async () => {
+      const { feed: a } = await feeds.addFeed('w1', feed());
+      const { feed: b } = await feeds.addFeed('w1', feed({ url: 'https://b.example/feed' }));
+      const [stored] = await feeds.storeItems(a, [item('1', 'r1')], T0, false);
+      const id = (stored as { articleId: number }).articleId;
+      const out = await feeds.storeItems(b, [item('1', 'x'), item('9', 'x', { url: 'https://b.example/9', body: item('1', 'r1').article.body })], T0, false);
+      expect(out).toEqual([
+        { status: 'duplicate', articleId: id, reason: 'url' },
+        { status: 'duplicate', articleId: id, reason: 'content' },
+      ]);
+      const { feed: elsewhere } = await feeds.addFeed('w2', feed());
+      expect((await feeds.storeItems(elsewhere, [item('1', 'r1')], T0, false))[0]?.status).toBe('added');
+    });
+  });
+}
