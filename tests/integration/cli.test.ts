@@ -55,7 +55,8 @@ describe('the sitrep CLI in a child process', () => {
     expect(JSON.parse(ask.stdout).bullets[0].text).toMatch(/Jeddah/);
 
     const tl = await runSitrep(['--db', db, 'timeline', 'sudan', '--since', '2025-11-01', '--format', 'json']);
-    expect(JSON.parse(tl.stdout).bullets[0].date).toBe('2025-11-10');
+    // Published Monday 10 November, "resumed … on Tuesday": the line is dated by the Tuesday the talks resumed.
+    expect(JSON.parse(tl.stdout).bullets[0].date).toBe('2025-11-04');
 
     const other = await runSitrep(['--db', db, '--workspace', 'slack:T123', 'stories', '--format', 'json']);
     expect(JSON.parse(other.stdout).stories).toEqual([]);
