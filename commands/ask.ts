@@ -1,5 +1,6 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
 import { str, type Command } from './command.ts';
+import { windowOf, windowOptions } from './window-options.ts';
 
 export const askCommand = {
   name: 'ask',
@@ -7,8 +8,7 @@ export const askCommand = {
   usage: 'ask <question> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
   options: [
     { name: 'question', type: 'string', description: 'Your question', required: true, positional: true, variadic: true },
-    { name: 'since', type: 'string', description: 'Only read articles from this window (default: all)' },
-    { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
+    ...windowOptions('Only read articles from this window (default: all)'),
   ],
   mutates: false,
   visibility: 'private',
@@ -16,8 +16,7 @@ export const askCommand = {
     const brief = await ctx.services.briefing.answer({
       workspace: ctx.workspace,
       question: str(options, 'question') ?? '',
-      since: str(options, 'since'),
-      until: str(options, 'until'),
+      ...windowOf(options),
     });
     return briefReply(brief);
   },

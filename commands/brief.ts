@@ -1,31 +1,19 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
 import { str, type Command } from './command.ts';
+import { storyOption, windowOf, windowOptions } from './window-options.ts';
 
 export const briefCommand = {
   name: 'brief',
   description: 'Key developments of a tracked story (or any search) with cited sources',
   usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD]',
-  options: [
-    {
-      name: 'story',
-      type: 'string',
-      description: 'A tracked story or any search words',
-      required: true,
-      positional: true,
-      variadic: true,
-      autocomplete: 'story',
-    },
-    { name: 'since', type: 'string', description: 'Window: 24h, 7d, 2w, last-week or a date like 2025-11-01' },
-    { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
-  ],
+  options: [storyOption, ...windowOptions('Window: 24h, 7d, 2w, last-week or a date like 2025-11-01')],
   mutates: false,
   visibility: 'public',
   async run(options, ctx) {
     const brief = await ctx.services.briefing.brief({
       workspace: ctx.workspace,
       subject: str(options, 'story') ?? '',
-      since: str(options, 'since'),
-      until: str(options, 'until'),
+      ...windowOf(options),
     });
     return briefReply(brief);
   },

@@ -1,32 +1,20 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
 import { withVolumeChart } from '../src/chat/volume-reply.ts';
 import { str, type Command } from './command.ts';
+import { storyOption, windowOf, windowOptions } from './window-options.ts';
 
 export const timelineCommand = {
   name: 'timeline',
   description: 'Dated developments of a story, oldest first, with cited sources',
   usage: 'timeline <story> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
-  options: [
-    {
-      name: 'story',
-      type: 'string',
-      description: 'A tracked story or any search words',
-      required: true,
-      positional: true,
-      variadic: true,
-      autocomplete: 'story',
-    },
-    { name: 'since', type: 'string', description: 'Window: 30d, 8w or a date like 2025-10-01 (default 30d)' },
-    { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
-  ],
+  options: [storyOption, ...windowOptions('Window: 30d, 8w or a date like 2025-10-01 (default 30d)')],
   mutates: false,
   visibility: 'public',
   async run(options, ctx) {
     const brief = await ctx.services.briefing.timeline({
       workspace: ctx.workspace,
       subject: str(options, 'story') ?? '',
-      since: str(options, 'since'),
-      until: str(options, 'until'),
+      ...windowOf(options),
     });
     // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
     const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);
