@@ -1,3 +1,4 @@
+import { commandRows } from '../../../commands/help.ts';
 import { coerceOptions, parseCommandTokens, UsageError } from '../../../commands/parse.ts';
 import type { CliDeps } from './cli-command.ts';
 import { saveChart, takeChartOption } from './chart-option.ts';
@@ -14,7 +15,7 @@ export function helpText(deps: Pick<CliDeps, 'commands' | 'extra'>): string {
   const rows: [string, string][] = [
     ...[importCli, ...(deps.extra ?? [])].map((c): [string, string] => [c.usage, c.summary]),
     // A chat command with a terminal-only counterpart (digest) is listed once, in its terminal form.
-    ...deps.commands.filter((c) => !deps.extra?.some((e) => e.name === c.name)).map((c): [string, string] => [
+    ...commandRows(deps.commands.filter((c) => !deps.extra?.some((e) => e.name === c.name))).map((c): [string, string] => [
       `sitrep ${cliUsage(c.usage)}`,
       c.description,
     ]),

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Command, CommandServices } from '../../../commands/command.ts';
+import { helpReply } from '../../../commands/help.ts';
 import { resolveChatLine } from '../../../commands/parse.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import { renderMarkdown } from '../../chat/markdown-renderer.ts';
@@ -26,14 +27,8 @@ export interface ConsoleChatDeps {
   greeting?: string[];
 }
 
-function help(commands: readonly Command[]): string {
-  return [
-    'Commands (type them with or without the slash):',
-    ...commands.flatMap((c) => [`  /${c.usage}`, `      ${c.description}`]),
-    '  /help, /quit',
-    'Anything else is a question, answered from the stored articles.',
-    '',
-  ].join('\n');
+function help(commands: readonly Command[]): Reply {
+  return helpReply(commands, 'Type a command with or without the slash; /help shows this list and /quit leaves.');
 }
 
 /**
@@ -59,7 +54,7 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
     }
     if (/^\/?(quit|exit)$/i.test(line)) break;
     if (/^\/?help$/i.test(line)) {
-      output.write(help(commands));
+      output.write(`${renderMarkdown(help(commands), { plain: true })}\n`);
       prompt();
       continue;
     }
@@ -82,7 +77,7 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
  */
 async function runLine(deps: ConsoleChatDeps, line: string): Promise<Reply> {
   const resolved = resolveChatLine(deps.commands, line);
-  if (!resolved) return { visibility: 'private', blocks: [{ type: 'text', text: help(deps.commands) }] };
+  if (!resolved) return help(deps.commands);
   return resolved.command.run(resolved.options, {
     workspace: deps.workspace,
     user: { id: 'console' },

@@ -1,4 +1,5 @@
 import type { Command } from '../../../commands/command.ts';
+import { helpReply } from '../../../commands/help.ts';
 import { resolveChatLine as sharedResolveChatLine, type ChatLine } from '../../../commands/parse.ts';
 import type { Reply } from '../../chat/reply.ts';
 
@@ -12,12 +13,5 @@ export function resolveChatLine(commands: readonly Command[], text: string): Res
 
 /** The help reply for DMs and mentions. */
 export function chatHelp(commands: readonly Command[]): Reply {
-  return {
-    visibility: 'private',
-    title: 'Sitrep commands',
-    blocks: [
-      { type: 'text', text: 'Use the slash commands, or write one here without the slash (e.g. "brief syria"). Anything else is a question.' },
-      { type: 'list', items: commands.map((c) => `/${c.usage} — ${c.description}`) },
-    ],
-  };
+  return helpReply(commands, 'Use the slash commands, or write one here without the slash (e.g. "brief syria").');
 }

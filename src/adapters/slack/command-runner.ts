@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { helpReply } from '../../../commands/help.ts';
 import type { Command, CommandServices, OptionValues } from '../../../commands/command.ts';
 import type { Reply } from '../../chat/reply.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -73,16 +74,6 @@ export async function runSlackCommand(
 }
 
 /** The command list, for "help" in a DM or an empty mention. */
-export function helpReply(commands: readonly Command[]): Reply {
-  return {
-    visibility: 'private',
-    title: 'Sitrep commands',
-    blocks: [
-      { type: 'list', items: commands.map((c) => `/${c.usage} — ${c.description}`) },
-      {
-        type: 'text',
-        text: 'In this DM (or after mentioning me in a channel) you can also type a command without the slash, e.g. "brief syria". Anything else is a question, answered from the stored articles with sources.',
-      },
-    ],
-  };
+export function slackHelp(commands: readonly Command[]): Reply {
+  return helpReply(commands, 'In this DM (or after mentioning me in a channel) you can also type a command without the slash, e.g. "brief syria".');
 }

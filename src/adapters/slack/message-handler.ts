@@ -5,7 +5,7 @@ import { renderSlack, type SlackMessage } from '../../chat/slack-renderer.ts';
 import { uploadSlackChart } from './slack-chart.ts';
 import { SitrepError } from '../../core/errors.ts';
 import { interpretMessage, slackToPlain, stripBotMention } from './command-text.ts';
-import { helpReply, runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
+import { slackHelp, runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
 
 /** A DM or a mention, reduced to what answering it needs. */
 interface IncomingText {
@@ -85,7 +85,7 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
         if (!workspace) throw new SitrepError('slack.no_team', 'An event arrived without a team id.');
         const intent = interpretMessage(deps.commands, slackToPlain(stripBotMention(m.text, m.botUserId)));
         if (intent.kind === 'help') {
-          reply = helpReply(deps.commands);
+          reply = slackHelp(deps.commands);
           privately = true;
         } else {
           // A command can take seconds (an LLM answer); show at once that it is being worked on. The placeholder is
