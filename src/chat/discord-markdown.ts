@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../core/http-url.ts';
+
 /** Zero-width space: breaks a mention token without changing what a reader sees. */
 const ZWSP = '\u200b';
 
@@ -28,14 +30,8 @@ export function escapeDiscord(text: string): string {
  * would end the link early), at most 1,000 characters.
  */
 export function linkTarget(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return undefined;
   const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
   return href.length <= 1000 ? href : undefined;
 }

@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../core/http-url.ts';
+
 /**
  * Slack text safety helpers shared by the Block Kit renderer: escaping untrusted text for mrkdwn, clipping without
  * breaking an entity or a surrogate pair, and turning URLs into safe link targets. Pure: no SDK, no I/O.
@@ -58,14 +60,8 @@ export function clipEscaped(text: string, max: number): string {
  * are percent-encoded (they would end the link) and `&` becomes an entity as Slack expects.
  */
 export function slackLinkTarget(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseHttpUrl(url);
+  if (!parsed) return null;
   return parsed.href
     .replace(/\|/g, '%7C')
     .replace(/</g, '%3C')

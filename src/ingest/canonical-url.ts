@@ -1,16 +1,12 @@
+import { parseHttpUrl } from '../core/http-url.ts';
+
 /**
  * Canonical form of an article URL, so the same page reached through tracking links, AMP variants or different
  * capitalisation is one article. Returns null for anything that is not an absolute http(s) URL.
  */
 export function canonicalUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseHttpUrl(raw);
+  if (!url) return null;
   url.hash = '';
   url.username = '';
   url.password = '';

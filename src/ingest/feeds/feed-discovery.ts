@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { parseHttpUrl } from '../../core/http-url.ts';
 
 const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml|json|xml)$|^text\/xml$/i;
 
@@ -22,12 +23,9 @@ export function discoverFeeds(html: string, pageUrl: string): string[] {
         if (name !== 'link') return;
         const rel = (attrs['rel'] ?? '').toLowerCase().split(/\s+/);
         if (!rel.includes('alternate') || !FEED_TYPES.test((attrs['type'] ?? '').trim()) || !attrs['href']) return;
-        try {
-          const u = new URL(attrs['href'].trim(), base);
-          if ((u.protocol === 'http:' || u.protocol === 'https:') && !found.includes(u.toString())) found.push(u.toString());
-        } catch {
-          // An unparsable href names no feed.
-        }
+        // An unparsable or non-web href names no feed.
+        const u = parseHttpUrl(attrs['href'], base)?.toString();
+        if (u && !found.includes(u)) found.push(u);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

@@ -5,6 +5,7 @@ import { cleanText } from '../../core/text.ts';
 import { FeedParseError, readFeedText, refuseEntityDeclarations } from './feed-document.ts';
 import { htmlToText, looksLikeHtml } from './html-text.ts';
 import { jsonErrorPosition } from './json-position.ts';
+import { parseHttpUrl } from '../../core/http-url.ts';
 
 /** One entry of a feed, as plain data: text already cleaned, links absolute. */
 export interface FeedItem {
@@ -101,14 +102,7 @@ interface AnyFeed extends XmlAttrs {
 }
 
 function absolute(href: string | undefined | null, base: string | null): string | null {
-  const h = href?.trim();
-  if (!h) return null;
-  try {
-    const u = base ? new URL(h, base) : new URL(h);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
+  return parseHttpUrl(href, base)?.toString() ?? null;
 }
 
 function textOf(v: string | Text | undefined, html: boolean): string {
