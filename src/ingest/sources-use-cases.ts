@@ -5,7 +5,8 @@ import type {
   SourcesService,
 } from '../briefing/sources-port.ts';
 import type { NewArticle } from '../core/article.ts';
-import { isUserError, newReferenceId, UserError } from '../core/errors.ts';
+import { UserError } from '../core/errors.ts';
+import { publicError } from '../core/public-error.ts';
 import { DEFAULT_INTERVAL_MS, delayAfterSuccess, formatInterval, parseInterval } from '../core/feed.ts';
 import type { Logger } from '../core/logger.ts';
 import { minhashSignature, NEAR_DUPLICATE_JACCARD } from '../core/near-duplicate.ts';
@@ -17,6 +18,7 @@ import { canonicalUrl } from './canonical-url.ts';
 import { fetchFeed, type FeedParser } from './feeds/feed-fetch.ts';
 import type { FeedPoll, PollOutcome } from './feeds/feed-poll.ts';
 import type { SafeFetcher } from './http/safe-fetch.ts';
+import { parseHttpUrl } from '../core/http-url.ts';
 
 /** Collaborators of the sources service. */
 export interface SourcesDeps {
@@ -70,12 +72,7 @@ export function feedView(f: FeedRecord): FeedView {
 }
 
 function httpUrl(raw: string): string | null {
-  try {
-    const u = new URL(raw.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
+  return parseHttpUrl(raw)?.toString() ?? null;
 }
 
 export function createSourcesService(deps: SourcesDeps): SourcesService {
@@ -83,10 +80,7 @@ export function createSourcesService(deps: SourcesDeps): SourcesService {
   const random = deps.random ?? Math.random;
 
   function message(err: unknown): string {
-    if (isUserError(err)) return err.message;
-    const ref = newReferenceId();
-    logger.error({ err, ref }, 'adding a source failed');
-    return `Internal error (reference ${ref}).`;
+    return publicError(err, logger, {}, { logMessage: 'adding a source failed', apology: 'Internal error' }).message;
   }
 
   async function subscribe(

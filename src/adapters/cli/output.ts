@@ -1,6 +1,7 @@
 import type { Reply } from '../../chat/reply.ts';
 import { renderMarkdown } from '../../chat/markdown-renderer.ts';
-import { isUserError, newReferenceId } from '../../core/errors.ts';
+import { isUserError } from '../../core/errors.ts';
+import { publicError } from '../../core/public-error.ts';
 import type { Logger } from '../../core/logger.ts';
 import { UsageError } from '../../../commands/parse.ts';
 
@@ -39,8 +40,8 @@ export function printError(err: unknown, format: Format, io: CliIO, logger: Logg
     }
     return err instanceof UsageError ? EXIT.usage : EXIT.userError;
   }
-  const ref = newReferenceId();
-  logger.error({ err, ref }, 'command failed');
+  // The terminal's user runs Sitrep, so the internal case also names the error itself (the log has the stack).
+  const { ref } = publicError(err, logger);
   const message = `Unexpected error (reference ${ref}): ${(err as Error)?.message ?? String(err)}`;
   io.stderr.write(format === 'json' ? `${JSON.stringify({ error: message, code: 'internal', ref })}\n` : `sitrep: ${message}\n`);
   return EXIT.internal;

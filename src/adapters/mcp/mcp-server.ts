@@ -4,7 +4,7 @@ import type { Command, CommandServices } from '../../../commands/command.ts';
 import { coerceOptions } from '../../../commands/parse.ts';
 import { renderMarkdown } from '../../chat/markdown-renderer.ts';
 import type { WorkspaceId } from '../../core/article.ts';
-import { isUserError, newReferenceId } from '../../core/errors.ts';
+import { publicError } from '../../core/public-error.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { z } from 'zod';
 import { briefOutput, storiesOutput, toolInputShape } from './tool-schema.ts';
@@ -73,10 +73,8 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
             structuredContent: (reply.data ?? {}) as Record<string, unknown>,
           };
         } catch (err) {
-          if (isUserError(err)) return toolError(err.message, err.hint);
-          const ref = newReferenceId();
-          logger.error({ err, ref, tool: name }, 'tool call failed');
-          return toolError(`Sorry, something went wrong on our side (reference ${ref}).`);
+          const shown = publicError(err, logger, { tool: name }, { logMessage: 'tool call failed' });
+          return toolError(shown.message, shown.hint);
         }
       },
     );

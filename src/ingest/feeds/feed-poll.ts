@@ -1,4 +1,4 @@
-import { isUserError, newReferenceId } from '../../core/errors.ts';
+import { publicError } from '../../core/public-error.ts';
 import {
   delayAfterFailure,
   delayAfterSuccess,
@@ -226,13 +226,10 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
         const limited = err instanceof FetchError && (err.status === 429 || err.status === 503);
         const retryAfterMs = limited ? parseRetryAfter(err.retryAfter, now) : null;
         const nextPollAt = new Date(now.getTime() + delayAfterFailure(feed.intervalMs, failures, retryAfterMs, random));
-        let message: string;
-        if (isUserError(err)) message = err.message;
-        else {
-          const ref = newReferenceId();
-          logger.error({ err, ref, feed: feed.id }, 'feed poll failed unexpectedly');
-          message = `Internal error while polling (reference ${ref}).`;
-        }
+        let message = publicError(err, logger, { feed: feed.id }, {
+          logMessage: 'feed poll failed unexpectedly',
+          apology: 'Internal error while polling',
+        }).message;
         if (retryAfterMs !== null) message += ` The server asked to wait ${Math.round(retryAfterMs / 1000)} s.`;
         const unhealthySince = status === 'unhealthy' ? (feed.unhealthySince ?? now) : null;
         await feeds.updateFeedState(feed.id, {
