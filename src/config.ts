@@ -95,13 +95,13 @@ const grace = z
   });
 
 /** An optional integer within bounds; empty means the default. */
-const intIn = (min: number, max: number, fallback: number | undefined) =>
+const intIn = <F extends number | undefined>(min: number, max: number, fallback: F) =>
   z
     .string()
     .trim()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
+      if (v === undefined || v === '') return fallback as number | F;
       const n = Number(v.replace(/_/g, ''));
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
@@ -128,6 +128,19 @@ const duration = (min: number, max: number, fallback: number) =>
       return ms;
     });
 
+/** An optional value from a fixed list (compared in lower case when `lower`); the message says what was expected. */
+const oneOf = <T extends string>(values: readonly T[], message: string, lower = false) =>
+  optionalString.transform((v, ctx): T | undefined => {
+    if (v === undefined) return undefined;
+    const value = lower ? v.toLowerCase() : v;
+    const found = values.find((allowed) => allowed === value);
+    if (found === undefined) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return found;
+  });
+
 /** The default model when OPENAI_MODEL is not set: current, inexpensive, and supports structured outputs. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 
@@ -153,15 +166,7 @@ export const envSchema = z.object({
   SITREP_TZ: optionalString.refine((v) => v === undefined || isTimeZone(v), {
     message: 'expected an IANA time zone such as Europe/Berlin or UTC',
   }),
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
-      message: `expected one of ${LOG_LEVELS.join(', ')}`,
-    }),
+  LOG_LEVEL: oneOf(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`, true),
   SITREP_DIGEST_GRACE: grace,
   SITREP_FETCH_ALLOW: list.refine((entries) => entries.every(validAllowEntry), {
     message: 'expected comma-separated host names, IP addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8 or ::1',
@@ -214,81 +219,13 @@ export const envSchema = z.object({
   OPENAI_MAX_RETRIES: intIn(0, 10, 2),
   SITREP_LLM_INPUT_TOKENS: intIn(1_000, 1_000_000, 6_000),
   SITREP_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000, 0),
-  SITREP_LLM_UNVERIFIED: optionalString.refine((v) => v === undefined || ['drop', 'mark', 'strict'].includes(v), {
-    message: 'expected drop, mark or strict',
-  }),
+  SITREP_LLM_UNVERIFIED: oneOf(['drop', 'mark', 'strict'] as const, 'expected drop, mark or strict'),
   SITREP_LLM_PRICE: optionalString.refine((v) => v === undefined || /^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/.test(v), {
     message: 'expected "input,output" US dollars per million tokens, e.g. 0.40,1.60',
   }),
   SITREP_PROMPTS_DIR: optionalString,
 });
 
-/** Parsed configuration. */
-export interface Config {
-  /** SQLite file. */
-  dbPath: string;
-  /** Default IANA time zone for schedules and dates. */
-  timeZone: string;
-  /** Log level when explicitly set. */
-  logLevel: (typeof LOG_LEVELS)[number] | undefined;
-  /** Hosts or CIDRs exempt from the private-address guard on outbound fetches. */
-  fetchAllow: string[];
-  /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
-  digestGraceMs: number;
-  /** Feed polling limits: feeds polled at once, and at once per host. */
-  feeds: { concurrency: number; perHost: number };
-  /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */
-  httpPort: number | undefined;
-  /** Time budget in ms of the summarizing step of each brief, answer, timeline and digest story. */
-  summaryTimeoutMs: number;
-  /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
-  slack: {
-    botToken: string | undefined;
-    signingSecret: string | undefined;
-    appToken: string | undefined;
-    port: number;
-    apiUrl: string | undefined;
-    clientId: string | undefined;
-    clientSecret: string | undefined;
-    stateSecret: string | undefined;
-    publicUrl: string | undefined;
-    /** Who may run commands that change things (`/track`, `/untrack`, …). */
-    allowChanges: { everyone: boolean; admins: boolean; userIds: string[] };
-  };
-  /** Discord settings. */
-  discord: {
-    token: string | undefined;
-    applicationId: string | undefined;
-    apiUrl: string | undefined;
-    /** Permission names a member needs for state-changing commands (default ManageGuild); empty = everyone. */
-    managePermissions: string[];
-  };
-  /** OpenAI-compatible LLM settings. */
-  openai: {
-    apiKey: string | undefined;
-    baseUrl: string | undefined;
-    /** Model or Azure deployment name (default {@link DEFAULT_OPENAI_MODEL}). */
-    model: string;
-    /** Whole-request deadline, retries included, in ms. */
-    timeoutMs: number;
-    /** SDK retries on 408/409/429/5xx and connection errors. */
-    maxRetries: number;
-  };
-  /** LLM engine policy; `enabled` when a key or a base URL is set. */
-  llm: {
-    enabled: boolean;
-    /** Input token budget per request. */
-    inputTokens: number;
-    /** Tokens per workspace per UTC day; undefined for no limit. */
-    dailyTokens: number | undefined;
-    /** What happens to bullets that fail citation checks. */
-    unverified: 'drop' | 'mark' | 'strict';
-    /** Price override in US dollars per million tokens. */
-    price: { inputPerMillion: number; outputPerMillion: number } | undefined;
-    /** Folder with the prompt files; undefined for the bundled `prompts/`. */
-    promptsDir: string | undefined;
-  };
-}
 
 /** `DISCORD_MANAGE_PERMISSIONS`: unset means Manage Server; `none` lets every member change workspace state. */
 function discordManagePermissions(names: string[]): string[] {
@@ -296,17 +233,8 @@ function discordManagePermissions(names: string[]): string[] {
   return names.length === 1 && names[0]!.toLowerCase() === 'none' ? [] : names;
 }
 
-/**
- * Parses the environment once. Every problem is reported at once, each naming the variable and what was expected.
- * Nothing else in the code base reads `process.env`.
- */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
+/** Rules over several variables, checked once each variable is valid on its own. One line per problem. */
+function crossProblems(e: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
@@ -327,16 +255,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
     problems.push('DISCORD_APPLICATION_ID: required with DISCORD_TOKEN');
   }
-  if (problems.length) throw new ConfigError(problems);
-  return {
+  return problems;
+}
+
+/**
+ * The configuration as the program uses it, built from the environment. {@link Config} is derived from this schema,
+ * so the type and the parsing cannot drift apart.
+ */
+export const configSchema = envSchema
+  .superRefine((e, ctx) => {
+    for (const message of crossProblems(e)) ctx.addIssue({ code: 'custom', message, path: [] });
+  })
+  .transform((e) => ({
+    /** SQLite file or postgres:// URL. */
     dbPath: e.SITREP_DB ?? './data/sitrep.db',
+    /** Default IANA time zone for schedules and dates. */
     timeZone: e.SITREP_TZ ?? 'UTC',
-    logLevel: e.LOG_LEVEL as Config['logLevel'],
+    /** Log level when explicitly set. */
+    logLevel: e.LOG_LEVEL,
+    /** Hosts or CIDRs exempt from the private-address guard on outbound fetches. */
     fetchAllow: e.SITREP_FETCH_ALLOW,
+    /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
     digestGraceMs: e.SITREP_DIGEST_GRACE,
+    /** Feed polling limits: feeds polled at once, and at once per host. */
     feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST },
+    /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */
     httpPort: e.SITREP_HTTP_PORT,
+    /** Time budget in ms of the summarizing step of each brief, answer, timeline and digest story. */
     summaryTimeoutMs: e.SITREP_SUMMARY_TIMEOUT,
+    /** Slack settings; Slack runs when a bot token (one workspace) or an OAuth client id (many) is configured. */
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
@@ -347,33 +294,61 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       clientSecret: e.SLACK_CLIENT_SECRET,
       stateSecret: e.SLACK_STATE_SECRET,
       publicUrl: e.SLACK_PUBLIC_URL,
+      /** Who may run commands that change things (`/track`, `/untrack`, …). */
       allowChanges: e.SLACK_ALLOW_CHANGES,
     },
+    /** Discord settings. */
     discord: {
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       apiUrl: e.DISCORD_API_URL,
+      /** Permission names a member needs for state-changing commands (default ManageGuild); empty = everyone. */
       managePermissions: discordManagePermissions(e.DISCORD_MANAGE_PERMISSIONS),
     },
+    /** OpenAI-compatible LLM settings. */
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,
+      /** Model or Azure deployment name (default {@link DEFAULT_OPENAI_MODEL}). */
       model: e.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL,
-      timeoutMs: e.OPENAI_TIMEOUT_MS!,
-      maxRetries: e.OPENAI_MAX_RETRIES!,
+      /** Whole-request deadline, retries included, in ms. */
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+      /** SDK retries on 408/409/429/5xx and connection errors. */
+      maxRetries: e.OPENAI_MAX_RETRIES,
     },
+    /** LLM engine policy; `enabled` when a key or a base URL is set. */
     llm: {
       enabled: Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL),
-      inputTokens: e.SITREP_LLM_INPUT_TOKENS!,
+      /** Input token budget per request. */
+      inputTokens: e.SITREP_LLM_INPUT_TOKENS,
+      /** Tokens per workspace per UTC day; undefined for no limit. */
       dailyTokens: e.SITREP_LLM_DAILY_TOKENS ? e.SITREP_LLM_DAILY_TOKENS : undefined,
-      unverified: (e.SITREP_LLM_UNVERIFIED ?? 'drop') as Config['llm']['unverified'],
+      /** What happens to bullets that fail citation checks. */
+      unverified: e.SITREP_LLM_UNVERIFIED ?? 'drop',
+      /** Price override in US dollars per million tokens. */
       price: parsePrice(e.SITREP_LLM_PRICE),
+      /** Folder with the prompt files; undefined for the bundled `prompts/`. */
       promptsDir: e.SITREP_PROMPTS_DIR,
     },
-  };
+  }));
+
+/** Parsed configuration (derived from {@link configSchema}). */
+export type Config = z.output<typeof configSchema>;
+
+/**
+ * Parses the environment once. Every problem is reported at once, each naming the variable and what was expected.
+ * Nothing else in the code base reads `process.env`.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    // Rules over several variables name them in their message; single-variable problems are prefixed with it.
+    throw new ConfigError(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+  }
+  return parsed.data;
 }
 
-function parsePrice(v: string | undefined): Config['llm']['price'] {
+function parsePrice(v: string | undefined): { inputPerMillion: number; outputPerMillion: number } | undefined {
   if (!v) return undefined;
   const [input, output] = v.split(',').map((x) => Number(x.trim()));
   return { inputPerMillion: input!, outputPerMillion: output! };
