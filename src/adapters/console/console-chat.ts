@@ -25,6 +25,8 @@ export interface ConsoleChatDeps {
   interactive: boolean;
   /** Extra greeting lines (e.g. "loaded the demo corpus"). */
   greeting?: string[];
+  /** Ends the chat early (as if the input had ended), e.g. when the process is asked to stop. */
+  signal?: AbortSignal;
 }
 
 function help(commands: readonly Command[]): Reply {
@@ -39,6 +41,8 @@ function help(commands: readonly Command[]): Reply {
 export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
   const { commands, output } = deps;
   const rl = createInterface({ input: deps.input, terminal: false });
+  const close = (): void => rl.close();
+  deps.signal?.addEventListener('abort', close, { once: true });
   const prompt = (): void => {
     if (deps.interactive) output.write('sitrep> ');
   };
@@ -68,6 +72,7 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
     output.write(`${text}\n`);
     prompt();
   }
+  deps.signal?.removeEventListener('abort', close);
   rl.close();
 }
 

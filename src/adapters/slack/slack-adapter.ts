@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
+import type { ChatAdapter } from '../chat-adapter.ts';
 import { ConfigError, UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { HealthRoute } from '../../observability/health-routes.ts';
@@ -75,7 +76,9 @@ export interface SlackStartInfo {
 }
 
 /** The running Slack app. */
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter {
+  /** Always `slack`. */
+  readonly platform: 'slack';
   /** Connects (Socket Mode) or listens (HTTP). Throws ConfigError when Slack rejects the token. */
   start(): Promise<SlackStartInfo>;
   /** Stops receiving, then waits (bounded) for answers in progress. */
@@ -297,6 +300,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   return {
+    platform: 'slack',
+    commands: deps.commands,
     publisher,
     idle,
     async start() {
