@@ -40,6 +40,8 @@ export interface DiscordBot {
   client: Client;
   /** Posts to Discord channels (scheduled digests). */
   publisher: Publisher;
+  /** Resolves when no reply is in progress (tests, shutdown). */
+  idle(): Promise<void>;
   /** Stops taking new work, lets replies in progress finish (up to the grace period), then disconnects. */
   stop(): Promise<void>;
 }
@@ -101,6 +103,9 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
   return {
     client,
     publisher: createDiscordPublisher({ rest: client.rest, maxMessages: handlerDeps.maxMessages, logger }),
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
