@@ -5,9 +5,10 @@ import { windowOf, windowOptions } from './window-options.ts';
 export const askCommand = {
   name: 'ask',
   description: 'Answer a question from the stored articles, with citations',
-  usage: 'ask <question> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
+  usage: 'ask <question> [about:story] [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
   options: [
     { name: 'question', type: 'string', description: 'Your question', required: true, positional: true, variadic: true },
+    { name: 'about', type: 'string', description: 'Only read the articles of this story or search', autocomplete: 'story' },
     ...windowOptions('Only read articles from this window (default: all)'),
   ],
   mutates: false,
@@ -16,6 +17,7 @@ export const askCommand = {
     const brief = await ctx.services.briefing.answer({
       workspace: ctx.workspace,
       question: str(options, 'question') ?? '',
+      about: str(options, 'about'),
       ...windowOf(options),
     });
     return briefReply(brief);

@@ -6,6 +6,7 @@ import { dayOf, describeSpan, parseWindow, type Window, type WindowInput } from 
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
+import { rankFollowUpPassages } from './follow-up-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
 import { selectWindowArticles } from './window-candidates.ts';
@@ -37,6 +38,20 @@ export interface BriefRequest {
   until?: string | undefined;
 }
 
+/** A question, optionally within a window and, for a follow-up in a brief's thread, about that brief's subject. */
+export interface AnswerRequest {
+  /** Workspace to read. */
+  workspace: WorkspaceId;
+  /** The question as asked. */
+  question: string;
+  /** Window start (as {@link BriefRequest.since}); absent: all stored articles. */
+  since?: string | undefined;
+  /** Window end (as {@link BriefRequest.until}); absent: now. */
+  until?: string | undefined;
+  /** Only articles of this story or search count (a follow-up in the thread of a brief about it). */
+  about?: string | undefined;
+}
+
 /** The briefing use cases: brief, timeline, answer. */
 export interface BriefingService {
   /** Key developments of a story or query in a window, cited. */
@@ -44,7 +59,7 @@ export interface BriefingService {
   /** Dated developments, oldest first, cited. */
   timeline(req: BriefRequest): Promise<Brief>;
   /** Answers a question from the stored articles, cited, or says plainly that they do not cover it. */
-  answer(req: { workspace: WorkspaceId; question: string; since?: string | undefined; until?: string | undefined }): Promise<Brief>;
+  answer(req: AnswerRequest): Promise<Brief>;
 }
 
 const DAY = 86_400_000;
@@ -198,7 +213,12 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       }
       const now = clock();
       const window = parseWindow(req, now);
-      const ranked = await rankAnswerPassages(store, req.workspace, question, window, 40, limits);
+      const about = req.about ? await resolveSubject(store, req.workspace, req.about) : null;
+      const ranked = about
+        ? await rankFollowUpPassages(store, req.workspace, question, about, window, 40, limits)
+        : await rankAnswerPassages(store, req.workspace, question, window, 40, limits);
+      // A follow-up says what it was answered from, so the reader knows why other articles were not used.
+      const scope = about ? [`A follow-up on ${about.name}: answered from its articles between ${dayOf(window.from)} and ${dayOf(window.to)}.`] : [];
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {
         return {
@@ -211,6 +231,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
           bullets: [],
           sources: [],
           notes: [
+            ...scope,
             ranked.articles.size === 0
               ? 'No stored article mentions these words.'
               : `${ranked.articles.size} articles mention some of these words, but none answers the question.`,
@@ -229,7 +250,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         minBullets: 1,
         deadline: ranked.deadline,
       });
-      return assemble('answer', subject, window, out, ranked.articles, []);
+      return assemble('answer', subject, window, out, ranked.articles, scope);
     },
   };
 }

@@ -101,5 +101,7 @@ export function briefReply(brief: Brief): Reply {
     sources: brief.sources,
     footer,
     data: briefJson(brief),
+    // A reply in the thread of a brief or timeline is a follow-up about the same subject and window.
+    ...(brief.kind === 'brief' || brief.kind === 'timeline' ? { thread: { subject: brief.story, from: brief.window.from, to: brief.window.to } } : {}),
   };
 }

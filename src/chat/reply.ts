@@ -1,3 +1,4 @@
+import type { ThreadContext } from '../core/thread-context.ts';
 import type { BriefSource } from '../core/brief.ts';
 import type { VolumeSeries } from '../core/volume.ts';
 
@@ -48,6 +49,8 @@ export interface Reply {
   data?: unknown;
   /** Story volume to draw as an image where the platform takes one; posted after the text, best-effort. */
   chart?: ReplyChart;
+  /** What a reply in this message's thread is about (briefs and timelines): its subject and window. */
+  thread?: ThreadContext;
 }
 
 /** A chart of articles per day (one panel per series). */

@@ -1,3 +1,4 @@
+import { encodeThreadContext } from '../core/thread-context.ts';
 import type { BriefSource } from '../core/brief.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
 import { clipEscaped, escapeSlack, plainSlack, slackLink, slackLinkTarget } from './slack-text.ts';
@@ -13,11 +14,15 @@ export interface SlackMrkdwn {
 }
 
 /** The Block Kit blocks Sitrep sends (a subset of Slack's). */
-export type SlackBlock =
+export type SlackBlock = (
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
   | { type: 'section'; text: SlackMrkdwn }
   | { type: 'section'; fields: SlackMrkdwn[] }
-  | { type: 'context'; elements: SlackMrkdwn[] };
+  | { type: 'context'; elements: SlackMrkdwn[] }
+) & {
+  /** Set on the first block of a brief: its thread context (see core/thread-context.ts). */
+  block_id?: string;
+};
 
 /** One Slack message: blocks plus the fallback `text` shown in notifications. */
 export interface SlackMessage {
@@ -270,8 +275,14 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions = {}): Sla
     // Only a reply that is nearly all sources gets here: list fewer of them.
     while (!fits(messages) && keepSources > 0) messages = layout(lo, --keepSources);
   }
-  return messages.slice(0, maxMessages).map((units, i) => ({
+  const rendered = messages.slice(0, maxMessages).map((units, i) => ({
     text: fallbackText(reply, i, limits),
-    blocks: units.map((u) => u.block),
+    blocks: units.map((u) => ({ ...u.block })),
   }));
+  // The thread's context travels in the first block's block_id (invisible, kept by Slack, at most 255 characters),
+  // so whichever instance receives a reply in the thread can read it back from the thread's first message.
+  const token = reply.thread ? encodeThreadContext(reply.thread) : null;
+  const first = rendered[0]?.blocks[0];
+  if (token && first) first.block_id = token;
+  return rendered;
 }

@@ -17,6 +17,9 @@ export interface RecordedRequest {
   files: FormPart[];
   /** Status the fake answered with. */
   status?: number;
+  /** Body the fake answered with (a created message carries its id). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  response?: any;
 }
 
 /** A response the fake sends for a route. */
@@ -214,6 +217,7 @@ export class FakeDiscord {
       answer = { status: 404, body: { message: '404: Not Found', code: 0 } };
     }
     recorded.status = answer.status;
+    recorded.response = answer.body;
     const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
     res.writeHead(answer.status, body ? { 'content-type': 'application/json' } : {});
     res.end(body);

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseMultipart } from './multipart.ts';
+import { conversationReplies } from './slack-threads.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -40,6 +40,10 @@ export interface PostedMessage {
   threadTs: string | undefined;
   text: unknown;
   blocks: unknown;
+  /** The bot that posted it (absent for messages written by people). */
+  botId?: string | undefined;
+  /** The author's user id. */
+  user?: string | undefined;
 }
 
 /** A file uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
@@ -73,6 +77,8 @@ export class SlackFake {
   readonly oauthCodes = new Map<string, FakeBot>();
   /** Messages the bots posted and did not delete, keyed `channel/ts`, as chat.update left them. */
   readonly messages = new Map<string, PostedMessage>();
+  /** Channel of each response_url id whose public responses should appear as channel messages. */
+  readonly responseChannels = new Map<string, string>();
   /** Files by id, as the upload flow left them. */
   readonly files = new Map<string, FakeFile>();
   /** Upload URLs that answer with this HTTP status instead of storing the bytes (upload failure tests). */
@@ -204,6 +210,12 @@ export class SlackFake {
     if (url.pathname.startsWith('/respond/')) {
       const post = { id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> };
       this.responses.push(post);
+      // A public response becomes a message of the channel the command was run in, written by the app, as in Slack.
+      const channel = this.responseChannels.get(post.id);
+      if (channel && post.body['response_type'] === 'in_channel') {
+        const ts = `${++this.ts}.000100`;
+        this.messages.set(`${channel}/${ts}`, { channel, ts, threadTs: undefined, text: post.body['text'], blocks: post.body['blocks'], botId: 'B-app' });
+      }
       this.events.emit('response', post);
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
@@ -296,7 +308,7 @@ export class SlackFake {
         const channel = String(call.args['channel']);
         const ts = `${++this.ts}.000100`;
         const threadTs = call.args['thread_ts'] === undefined ? undefined : String(call.args['thread_ts']);
-        this.messages.set(`${channel}/${ts}`, { channel, ts, threadTs, text: call.args['text'], blocks: call.args['blocks'] });
+        this.messages.set(`${channel}/${ts}`, { channel, ts, threadTs, text: call.args['text'], blocks: call.args['blocks'], botId: bot.botId, user: bot.botUserId });
         return { ok: true, channel, ts, message: { text: call.args['text'] } };
       }
       case 'chat.update': {
@@ -316,6 +328,8 @@ export class SlackFake {
       case 'files.getUploadURLExternal':
       case 'files.completeUploadExternal':
         return bot ? this.fileMethod(method, call) : { ok: false, error: 'invalid_auth' };
+      case 'conversations.replies':
+        return bot ? conversationReplies(this.messages.values(), call.args) : { ok: false, error: 'invalid_auth' };
       case 'chat.postEphemeral':
         if (!bot) return { ok: false, error: 'invalid_auth' };
         return { ok: true, message_ts: `${++this.ts}.000200` };
@@ -355,42 +369,4 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
   return args;
 }
 
-/** Slack's request signature over a body at a timestamp (seconds). */
-export function slackSignature(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
-
-/** Options of a signed delivery. */
-export interface DeliveryOptions {
-  /** Seconds since the epoch (default now). */
-  timestamp?: number;
-  /** Signature to send instead of the right one (forgery tests). */
-  signature?: string;
-  /** X-Slack-Retry-Num. */
-  retryNum?: number;
-}
-
-/**
- * POSTs a signed request to a Bolt HTTP endpoint, as Slack does. Slash commands are form-encoded strings with the
- * exact content type Bolt compares against (a URLSearchParams body would add `;charset=UTF-8` and be refused).
- */
-export async function deliver(
-  endpoint: string,
-  secret: string,
-  payload: { form: Record<string, string> } | { json: unknown },
-  options: DeliveryOptions = {},
-): Promise<Response> {
-  const isForm = 'form' in payload;
-  const body = isForm ? new URLSearchParams(payload.form).toString() : JSON.stringify(payload.json);
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = {
-    'Content-Type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
-    'X-Slack-Request-Timestamp': String(timestamp),
-    'X-Slack-Signature': options.signature ?? slackSignature(secret, timestamp, body),
-  };
-  if (options.retryNum !== undefined) {
-    headers['X-Slack-Retry-Num'] = String(options.retryNum);
-    headers['X-Slack-Retry-Reason'] = 'http_timeout';
-  }
-  return fetch(endpoint, { method: 'POST', headers, body });
-}
+export { deliver, slackSignature, type DeliveryOptions } from './slack-delivery.ts';

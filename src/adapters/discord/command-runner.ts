@@ -3,6 +3,7 @@ import type { Reply } from '../../chat/reply.ts';
 import type { WorkspaceId } from '../../core/article.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { ThreadMemory } from '../../core/thread-context.ts';
 import { mayManage } from './permissions.ts';
 
 /** What every Discord handler needs. */
@@ -19,6 +20,8 @@ export interface DiscordHandlerDeps {
   manageLabel: string;
   /** Most messages one reply may take (the rest is cut with "…and N more"). */
   maxMessages: number;
+  /** Recent briefs by message id, so a reply to one (or a message in a thread started from one) is a follow-up. */
+  threads: ThreadMemory;
 }
 
 /** One command run, from a slash command, a DM or a mention. */

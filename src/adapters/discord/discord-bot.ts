@@ -3,6 +3,7 @@ import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { createThreadMemory } from '../../core/thread-context.ts';
 import { handleAutocomplete } from './autocomplete-handler.ts';
 import { buildCommandDefinitions } from './command-definitions.ts';
 import type { DiscordHandlerDeps } from './command-runner.ts';
@@ -63,6 +64,7 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
     managePermissions: bits,
     manageLabel: permissionLabel(deps.managePermissions),
     maxMessages: deps.maxMessages ?? 3,
+    threads: createThreadMemory(),
   };
   const inFlight = new Set<Promise<void>>();
   let accepting = true;

@@ -60,7 +60,7 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
     reply = replyForError(err, log, { workspace: inv.workspace });
   }
   try {
-    await deliver(interaction, reply, ephemeral, deps.maxMessages);
+    await deliver(interaction, reply, ephemeral, deps);
   } catch (err) {
     log.error({ err }, 'could not deliver the reply');
     return;
@@ -75,7 +75,12 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
   }
 }
 
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, ephemeral: boolean, maxMessages: number): Promise<void> {
+async function deliver(
+  interaction: ChatInputCommandInteraction,
+  reply: Reply,
+  ephemeral: boolean,
+  { maxMessages, threads }: Pick<DiscordHandlerDeps, 'maxMessages' | 'threads'>,
+): Promise<void> {
   const messages = renderDiscord(reply, { maxMessages });
   if (reply.visibility === 'private' && !ephemeral) {
     // An error (or private answer) after a public deferral: remove the public placeholder and answer privately.
@@ -86,7 +91,8 @@ async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, e
     return;
   }
   const [first, ...rest] = messages;
-  await interaction.editReply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS });
+  const posted = await interaction.editReply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS });
+  if (reply.thread) threads.remember(posted.id, reply.thread);
   for (const m of rest) {
     await interaction.followUp({
       embeds: m.embeds,

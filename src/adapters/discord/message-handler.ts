@@ -6,6 +6,7 @@ import type { Reply } from '../../chat/reply.ts';
 import { chatHelp, resolveChatLine } from './chat-line.ts';
 import { runInvocation, type DiscordHandlerDeps } from './command-runner.ts';
 import { workspaceFor } from './workspace.ts';
+import { followUpOptions } from '../../../commands/follow-up.ts';
 
 /** Replies quote nobody into a ping, not even the person asked (`replied_user: false`). */
 const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
@@ -29,8 +30,10 @@ const DM_HINT =
  */
 export async function handleMessage(message: Message, deps: DiscordHandlerDeps & { botUserId: string }): Promise<void> {
   if (message.author.bot || message.system || message.webhookId || message.author.id === deps.botUserId) return;
-  const text = addressedText(message, deps.botUserId);
-  if (text === null) return;
+  // A reply to one of the bot's briefs, or a message in a thread started from one, is a follow-up about that brief.
+  const context = deps.threads.recall(message.reference?.messageId) ?? deps.threads.recall(message.channelId);
+  const text = context ? message.content.replace(new RegExp(`<@!?${deps.botUserId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim() : addressedText(message, deps.botUserId);
+  if (text === null || (context && !text)) return;
   const log = deps.logger.child({ message: message.id, guild: message.guildId });
   const inDm = message.guildId === null;
   let reply: Reply;
@@ -41,9 +44,11 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
       reply = chatHelp(deps.commands);
     } else {
       reading = !resolved.command.mutates;
+      const followUp = context && resolved.question ? followUpOptions(context) : {};
       if (message.channel.isSendable()) void message.channel.sendTyping().catch(() => undefined);
       reply = await runInvocation(deps, {
         ...resolved,
+        options: { ...resolved.options, ...followUp },
         workspace: workspaceFor({ guildId: message.guildId, userId: message.author.id }),
         user: { id: message.author.id, name: message.author.username },
         channelId: message.channelId,
@@ -60,7 +65,8 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
   }
   try {
     const [first, ...rest] = renderDiscord(reply, { maxMessages: deps.maxMessages });
-    await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS, failIfNotExists: false });
+    const posted = await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS, failIfNotExists: false });
+    if (reply.thread) deps.threads.remember(posted.id, reply.thread);
     for (const m of rest) {
       if (message.channel.isSendable()) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
     }

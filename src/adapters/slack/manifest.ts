@@ -7,6 +7,8 @@ export const BOT_SCOPES = [
   'chat:write', // answers in DMs and threads (also updating/deleting the bot's own "working on it" line), digests
   'app_mentions:read', // @Sitrep in channels
   'im:history', // questions in the app's DM (message.im)
+  'channels:history', // the first message of a thread the bot is mentioned in, to answer follow-ups to a brief
+  'groups:history', // the same in private channels
   'users:read', // admin check when changes are restricted to admins
   'files:write', // story-volume charts of timelines and digests, uploaded after the text
 ] as const;

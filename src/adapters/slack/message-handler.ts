@@ -4,6 +4,8 @@ import type { Reply } from '../../chat/reply.ts';
 import { renderSlack, type SlackMessage } from '../../chat/slack-renderer.ts';
 import { uploadSlackChart } from './slack-chart.ts';
 import { SitrepError } from '../../core/errors.ts';
+import { decodeThreadContext, type ThreadContext } from '../../core/thread-context.ts';
+import { followUpOptions } from '../../../commands/follow-up.ts';
 import { interpretMessage, slackToPlain, stripBotMention } from './command-text.ts';
 import { slackHelp, runSlackCommand, workingText, type SlackHandlerDeps } from './command-runner.ts';
 
@@ -15,6 +17,8 @@ interface IncomingText {
   text: string;
   user: string;
   channel: string;
+  /** The message's own ts. */
+  ts: string;
   /** Set when the message was written in a thread: the answer goes there too. */
   threadTs: string | undefined;
   /** A mention in a channel (others can see the answer) rather than the bot's DM. */
@@ -45,6 +49,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
       text: message.text ?? '',
       user: message.user,
       channel: message.channel,
+      ts: message.ts,
       threadTs: message.thread_ts,
       inChannel: false,
       botUserId: context.botUserId,
@@ -61,6 +66,7 @@ export function registerMessageHandlers(app: App, deps: SlackHandlerDeps): void 
       text: event.text,
       user: event.user,
       channel: event.channel,
+      ts: event.ts,
       threadTs: event.thread_ts,
       inChannel: true,
       botUserId: context.botUserId,
@@ -91,7 +97,10 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
           // A command can take seconds (an LLM answer); show at once that it is being worked on. The placeholder is
           // posted while the command runs, not before it: its round trip to Slack adds nothing to the answer's time.
           posting = postPlaceholder(deps, m, workingText(intent.question ? 'your question' : `/${intent.command.name}`));
-          reply = await runSlackCommand(deps, intent.command, intent.options, {
+          // A question in the thread of a brief is a follow-up: same subject, same window.
+          const context = intent.question ? await threadContext(deps, m) : null;
+          const options = context ? { ...intent.options, ...followUpOptions(context) } : intent.options;
+          reply = await runSlackCommand(deps, intent.command, options, {
             workspace,
             userId: m.user,
             channelId: m.channel,
@@ -108,6 +117,28 @@ async function answer(deps: SlackHandlerDeps, m: IncomingText): Promise<void> {
       await post(deps, m, reply, m.inChannel && privately, await posting);
     })(),
   );
+}
+
+/**
+ * The context of the thread this message was written in, read from the thread's first message when that is one of
+ * Sitrep's briefs (its first block's block_id). Null outside threads, under other messages, and when Slack does not
+ * let the bot read the thread (a channel where it lacks the history scope): the message is then a plain question.
+ */
+async function threadContext(deps: SlackHandlerDeps, m: IncomingText): Promise<ThreadContext | null> {
+  if (!m.threadTs || m.threadTs === m.ts) return null;
+  try {
+    const res = await m.client.conversations.replies({ channel: m.channel, ts: m.threadTs, limit: 1, inclusive: true });
+    const root = res.messages?.[0];
+    if (!root || root.ts !== m.threadTs || !(root.bot_id || (m.botUserId && root.user === m.botUserId))) return null;
+    for (const block of root.blocks ?? []) {
+      const context = decodeThreadContext(block.block_id);
+      if (context) return context;
+    }
+    return null;
+  } catch (err) {
+    deps.logger.warn({ err, team: m.teamId, channel: m.channel }, 'slack thread could not be read; answering as a plain question');
+    return null;
+  }
 }
 
 /** Posts the "working on it" line where the answer will go; its ts, or undefined when it could not be posted. */
