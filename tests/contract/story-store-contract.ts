@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storyQuery } from '../../src/core/text-query.ts';
 import type { StoryStore } from '../../src/store/ports/story-store.ts';
 import type { StoresFactory, StoresHandle } from './stores-factory.ts';
 
@@ -76,6 +77,15 @@ export function storyStoreContract(name: string, open: StoresFactory): void {
         // Not the football article; the phrase alias adds nothing Syria did not already match.
         syria: 3,
       });
+    });
+
+    it('ranks the articles that also have the optional words first', async () => {
+      const [plain, both] = await handle.stores.articles.addArticles('w1', [
+        { url: null, title: 'Aid convoy', source: 's', publishedAt: T0, language: 'en', body: 'A convoy reached Syria with food and medicine.' },
+        { url: null, title: 'Aid convoy', source: 's', publishedAt: new Date(T0.getTime() - 1000), language: 'en', body: 'A convoy reached Syria as the crisis grew.' },
+      ]);
+      const hits = await handle.stores.articles.searchArticles('w1', storyQuery({ name: 'syrian crisis', aliases: [] }), { limit: 10, order: 'relevance' });
+      expect(hits.map((h) => h.id)).toEqual([both!.id, plain!.id]);
     });
 
     it('keeps hostile text in names and aliases harmless on the engine', async () => {
