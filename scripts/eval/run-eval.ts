@@ -138,8 +138,9 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   let tracking: TrackingResult[];
   try {
     const labels = await importLabelled(app, topics);
-    const focusLabels = [...new Set(topics.filter((t) => focus.includes(t.name)).map((t) => t.label))];
-    tracking = await runTracking(app, labels, topics, focusLabels);
+    // Focus topics first, then the others: every topic's plain name and tracked story are measured.
+    const trackLabels = [...new Set([...topics.filter((t) => focus.includes(t.name)), ...topics].map((t) => t.label))];
+    tracking = await runTracking(app, labels, topics, trackLabels);
   } finally {
     await app.close();
   }

@@ -23,6 +23,25 @@ export const T17_STORIES: Readonly<Record<string, TrackedStory>> = {
   MJ: { name: 'michael jackson', aliases: [] },
 };
 
+/**
+ * The plain name a user would type for each Timeline17 topic, with no aliases: the topic as newsrooms call it. Written
+ * before measuring, never adjusted to the results.
+ */
+export const T17_PLAIN_NAMES: Readonly<Record<string, string>> = {
+  EgyptianProtest: 'egypt protests',
+  LibyaWar: 'libya war',
+  IraqWar: 'iraq war',
+  H1N1: 'swine flu',
+  bpoil: 'bp oil spill',
+  haiti: 'haiti earthquake',
+  MJ: 'michael jackson',
+};
+
+/** The plain name of a topic: the one above for a Timeline17 label, else its story's name. */
+export function plainNameFor(topic: Pick<TopicFolder, 'label' | 'keywords'>): string {
+  return T17_PLAIN_NAMES[topic.label] ?? storyFor(topic).name;
+}
+
 /** The Timeline17 geopolitical topics (the rest are distractor stories). */
 export const GEOPOLITICAL = ['EgyptianProtest_cnn', 'LibyaWar_cnn', 'LibyaWar_reuters', 'IraqWar_guardian'];
 

@@ -1,6 +1,6 @@
 import type { WorkspaceId } from '../core/article.ts';
 import { UserError } from '../core/errors.ts';
-import type { Story } from '../core/story.ts';
+import { aliasSyntax, type Story } from '../core/story.ts';
 import { freeTextQuery, isEmptyQuery, storyQuery, type TextQuery } from '../core/text-query.ts';
 import { isStopword, terms, words } from '../core/text.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
@@ -37,7 +37,9 @@ export async function resolveSubject(store: Store, workspace: WorkspaceId, raw: 
   }
   const story = await store.getStory(workspace, text);
   if (story) {
-    return { name: story.name, story, query: storyQuery(story), terms: terms([story.name, ...story.aliases].join(' ')) };
+    // Excluded words (`-football`) say what the story is not: they must not make a sentence more relevant.
+    const wanted = [story.name, ...story.aliases].filter((a) => aliasSyntax(a).kind !== 'exclude');
+    return { name: story.name, story, query: storyQuery(story), terms: terms(wanted.join(' ')) };
   }
   const all = words(text);
   if (all.length > 0 && all.every(isStopword)) {

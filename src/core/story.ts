@@ -52,10 +52,43 @@ export function normaliseStoryName(raw: string, what: 'name' | 'alias' = 'name')
   if (!/[\p{L}\p{N}]/u.test(name)) {
     throw new UserError('story.invalid_name', `The story ${what} "${name}" has no letters or digits.`);
   }
+  if (what === 'name' && name.startsWith('-')) {
+    throw new UserError('story.invalid_name', `The story name "${name}" starts with "-", which excludes words; a name must say what to track.`, {
+      hint: 'Example: track syria -football (the exclusion comes after the name)',
+    });
+  }
   return name;
 }
 
 /** Case- and accent-insensitive key under which a story name is unique in its workspace. */
 export function storyKey(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en');
+}
+
+/** What a story name or alias says by its syntax: words, an exact phrase (in quotes), or an exclusion (`-word`). */
+export interface AliasSyntax {
+  /** `terms`: plain words; `phrase`: an exact phrase; `exclude`: articles that have it do not belong to the story. */
+  kind: 'terms' | 'phrase' | 'exclude';
+  /** The text without its syntax. */
+  text: string;
+}
+
+const QUOTED = /^["\u201c\u201d'\u2018\u2019«»](.*)["\u201c\u201d'\u2018\u2019«»]$/su;
+
+/**
+ * Reads the syntax of a stored name or alias: a leading `-` excludes (`-football`, `-"premier league"`), straight or
+ * curly quotes around it make an exact phrase. Plain text is `terms`; several plain words as an alias are a phrase
+ * too, because a user can only type them as one alias in quotes (storyQuery treats them so).
+ */
+export function aliasSyntax(raw: string): AliasSyntax {
+  const t = raw.trim();
+  if (t.startsWith('-') && /[\p{L}\p{N}]/u.test(t)) return { kind: 'exclude', text: unquote(t.slice(1).trim()) };
+  const q = QUOTED.exec(t);
+  if (q && t.length > 1) return { kind: 'phrase', text: q[1]!.trim() };
+  return { kind: 'terms', text: t };
+}
+
+function unquote(t: string): string {
+  const q = QUOTED.exec(t);
+  return q && t.length > 1 ? q[1]!.trim() : t;
 }

@@ -116,7 +116,7 @@ export function articleStoreContract(name: string, open: StoresFactory): void {
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     });
 
-    it('matches story names as phrases, demonyms, accents and non-Latin scripts', async () => {
+    it('matches story names by their words, demonyms, accents and non-Latin scripts; a quoted name as a phrase', async () => {
       await store.addArticles('w1', [
         article({ title: 'One', body: 'The Syrian government announced new measures today in the capital city.' }),
         article({ title: 'Two', body: 'Talks in Bogotá continued between the parties for a third straight day.' }),
@@ -128,7 +128,9 @@ export function articleStoreContract(name: string, open: StoresFactory): void {
       expect(await count('syria')).toBe(1);
       expect(await count('bogota')).toBe(1);
       expect(await count('damascus', ['دمشق'])).toBe(1);
-      expect(await count('islamic state')).toBe(0);
+      expect(await count('islamic state')).toBe(1);
+      expect(await count('"islamic state"')).toBe(0);
+      expect(await count('syria', ['"islamic state"'])).toBe(1);
     });
 
     it('treats query syntax in user text as plain words, never as FTS operators', async () => {

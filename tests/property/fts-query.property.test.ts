@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freeTextQuery, questionQuery, storyQuery, type TextQuery } from '../../src/core/text-query.ts';
+import { compileTsquery } from '../../src/store/postgres/pg-search-text.ts';
 import { compileFtsQuery } from '../../src/store/sqlite/search/fts-query.ts';
 import { expectLinear, RUNS, text, timing } from './property-helpers.ts';
 
@@ -28,6 +29,39 @@ describe('full-text query building: properties on arbitrary and hostile text', (
         runs(storyQuery({ name: s, aliases }));
         runs(freeTextQuery(s));
         runs(questionQuery(s));
+      }),
+      RUNS,
+    );
+  });
+
+  it('never yields a MATCH syntax error for stories with -exclusions and quoted phrases in hostile text', () => {
+    const alias = fc.tuple(fc.constantFrom('', '-', '"', '-"', '“', '- '), text, fc.constantFrom('', '"', '”')).map(([a, b, c]) => `${a}${b}${c}`);
+    fc.assert(
+      fc.property(fc.tuple(fc.constantFrom('', '"'), text), fc.array(alias, { maxLength: 4 }), ([q, name], aliases) => {
+        runs(storyQuery({ name: `${q}${name}${q}`, aliases }));
+      }),
+      RUNS,
+    );
+  });
+
+  it('compiles stories to tsquery text of quoted lexemes and operators only', () => {
+    // A quoted lexeme (quotes doubled, backslashes escaped), or an operator: nothing else may reach ::tsquery.
+    const shape = /^(?:'(?:[^'\\]|''|\\\\)*'|[()|&!]|<->|\s)*$/u;
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(fc.constantFrom('', '-', '"'), text).map(([a, b]) => a + b), { maxLength: 4 }), (name, aliases) => {
+        const q = compileTsquery(storyQuery({ name, aliases }));
+        if (q !== null) expect(q).toMatch(shape);
+      }),
+      RUNS,
+    );
+  });
+
+  it('excludes an article whatever syntax surrounds the -word', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', '"', '*', 'OR ', 'NEAR(', '(', ')', '^', ':', '!'), (syntax) => {
+        expect((match.get(compileFtsQuery(storyQuery({ name: 'syria', aliases: [] }))!) as { n: number }).n).toBe(1);
+        const expr = compileFtsQuery(storyQuery({ name: `${syntax}syrian${syntax}`, aliases: [`-${syntax}damascus${syntax}`] }));
+        expect((match.get(expr!) as { n: number }).n).toBe(0);
       }),
       RUNS,
     );

@@ -77,7 +77,7 @@ function phraseForm(words: readonly string[]): string | null {
 }
 
 function phrase(p: Phrase): string | null {
-  const forms = [p.words, ...p.lastWordVariants.map((v) => [...p.words.slice(0, -1), v])];
+  const forms = [p.words, ...p.lastWordVariants.map((v) => [...p.words.slice(0, -1), v]), ...(p.alternatives ?? [])];
   const compiled = [...new Set(forms.map(phraseForm).filter((f): f is string => f !== null))];
   if (compiled.length === 0) return null;
   return compiled.length === 1 ? compiled[0]! : `(${compiled.join(' | ')})`;
@@ -85,7 +85,7 @@ function phrase(p: Phrase): string | null {
 
 /**
  * Compiles a {@link TextQuery} to tsquery text, for a `$n::tsquery` parameter: phrases are quoted terms joined by
- * `<->` (adjacent), alternatives by `|`, the phrases of a group by `&`. User text only ever becomes quoted terms of
+ * `<->` (adjacent), alternatives by `|`, the phrases of a group by `&`, its excluded phrases by `& !(… | …)`. User text only ever becomes quoted terms of
  * letters and digits (`syria OR *`, quotes, `NEAR(`, `&|!:*()` are words or separators), so it can never add an
  * operator, a prefix match or a weight. Null when the query can match nothing.
  */
@@ -96,7 +96,10 @@ export function compileTsquery(q: TextQuery): string | null {
     const phrases = wanted.map(phrase);
     // A phrase with no terms left could never match, so neither can its group.
     if (wanted.length === 0 || phrases.some((p) => p === null)) continue;
-    groups.push(phrases.length === 1 ? phrases[0]! : `(${phrases.join(' & ')})`);
+    const positive = phrases.length === 1 ? phrases[0]! : `(${phrases.join(' & ')})`;
+    // An excluded phrase with no terms can occur nowhere, so it excludes nothing.
+    const none = (g.noneOf ?? []).filter((p) => p.words.length > 0).map(phrase).filter((p): p is string => p !== null);
+    groups.push(none.length === 0 ? positive : `(${positive} & !(${none.join(' | ')}))`);
   }
   return groups.length === 0 ? null : groups.join(' | ');
 }
