@@ -2,7 +2,7 @@ import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
 import { sourceMixOf } from '../core/source-mix.ts';
-import { dayOf, describeSpan, parseWindow, type Window, type WindowInput } from '../core/window.ts';
+import { dayOf, describeSpan, describeWindow, parseWindow, type Window, type WindowInput } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
@@ -218,7 +218,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         ? await rankFollowUpPassages(store, req.workspace, question, about, window, 40, limits)
         : await rankAnswerPassages(store, req.workspace, question, window, 40, limits);
       // A follow-up says what it was answered from, so the reader knows why other articles were not used.
-      const scope = about ? [`A follow-up on ${about.name}: answered from its articles between ${dayOf(window.from)} and ${dayOf(window.to)}.`] : [];
+      const scope = about ? [`A follow-up on ${about.name}: answered from its articles of ${describeWindow(window)}.`] : [];
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {
         return {
