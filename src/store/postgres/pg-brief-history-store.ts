@@ -1,5 +1,5 @@
 import { storyKey } from '../../core/story.ts';
-import type { BriefHistoryStore, BriefRecord } from '../ports/brief-history-store.ts';
+import { parseShown, type BriefHistoryStore, type BriefRecord } from '../ports/brief-history-store.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 
 interface BriefRow {
@@ -10,6 +10,8 @@ interface BriefRow {
   window_to: number;
   engine: string;
   created_at: number;
+  scope: string;
+  shown: string | null;
 }
 
 /** History of produced briefs on PostgreSQL. */
@@ -18,8 +20,8 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
     async recordBrief(workspace, record) {
       return inTransaction(pool, async (client) => {
         const r = await client.query<{ id: number }>(
-          `INSERT INTO briefs (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          `INSERT INTO briefs (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at, scope, shown)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
           [
             workspace,
             storyKey(record.subject),
@@ -29,6 +31,8 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
             record.windowTo.getTime(),
             record.engine,
             record.createdAt.getTime(),
+            record.scope ?? '',
+            record.shown ? JSON.stringify(record.shown) : null,
           ],
         );
         const id = r.rows[0]!.id;
@@ -42,10 +46,11 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
       });
     },
 
-    async lastBrief(workspace, subject, kind) {
+    async lastBrief(workspace, subject, kind, scope) {
       const r = await pool.query<BriefRow>(
-        `SELECT * FROM briefs WHERE workspace = $1 AND subject_key = $2 AND kind = $3 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [workspace, storyKey(subject), kind],
+        `SELECT * FROM briefs WHERE workspace = $1 AND subject_key = $2 AND kind = $3 AND ($4::text IS NULL OR scope = $4)
+         ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [workspace, storyKey(subject), kind, scope ?? null],
       );
       const row = r.rows[0];
       if (!row) return null;
@@ -59,6 +64,8 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
         engine: row.engine,
         createdAt: new Date(row.created_at),
         articleIds: ids.rows.map((x) => x.article_id),
+        scope: row.scope,
+        shown: parseShown(row.shown),
       };
       return record;
     },
