@@ -4,7 +4,7 @@ import { str, type Command } from './command.ts';
 export const briefCommand = {
   name: 'brief',
   description: 'Key developments of a tracked story (or any search) with cited sources',
-  usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD]',
+  usage: 'brief <story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD] [--changes]',
   options: [
     {
       name: 'story',
@@ -17,6 +17,7 @@ export const briefCommand = {
     },
     { name: 'since', type: 'string', description: 'Window: 24h, 7d, 2w, last-week or a date like 2025-11-01' },
     { name: 'until', type: 'string', description: 'End of the window: a date like 2025-11-03 (included), yesterday' },
+    { name: 'changes', type: 'boolean', description: 'Only what changed since the last brief of this story here' },
   ],
   mutates: false,
   visibility: 'public',
@@ -26,6 +27,9 @@ export const briefCommand = {
       subject: str(options, 'story') ?? '',
       since: str(options, 'since'),
       until: str(options, 'until'),
+      // The previous brief "here": this channel or DM, or the workspace as a whole where there is no channel (CLI).
+      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
+      changes: options['changes'] === true,
     });
     return briefReply(brief);
   },

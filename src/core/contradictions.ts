@@ -172,14 +172,14 @@ export function describeContradiction(c: Contradiction): string {
 
 /**
  * The sentence of a source that states a bullet's development: the one sharing most of the bullet's content terms
- * (at least a third of them), or null when the source says nothing close to it.
+ * (at least `minShare` of them, a third by default), or null when the source says nothing that close to it.
  */
-export function bestPassage(bullet: string, body: string): string | null {
+export function bestPassage(bullet: string, body: string | readonly string[], minShare = 1 / 3): string | null {
   const wanted = new Set(terms(bullet));
   if (wanted.size === 0) return null;
   let best: string | null = null;
   let bestScore = 0;
-  for (const sentence of splitSentences(body)) {
+  for (const sentence of typeof body === 'string' ? splitSentences(body) : body) {
     let shared = 0;
     for (const t of new Set(terms(sentence))) if (wanted.has(t)) shared++;
     const score = shared / wanted.size;
@@ -188,5 +188,5 @@ export function bestPassage(bullet: string, body: string): string | null {
       bestScore = score;
     }
   }
-  return bestScore >= 1 / 3 ? best : null;
+  return bestScore >= minShare ? best : null;
 }

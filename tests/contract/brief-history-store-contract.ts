@@ -47,7 +47,7 @@ export function briefHistoryStoreContract(name: string, open: StoresFactory): vo
       const base = { subject: 'Libya', kind: 'brief', windowFrom: at(0), windowTo: at(6), engine: 'extractive', articleIds: [a!] };
       const shown = {
         bullets: [{ text: 'NATO flew 61 raids.', articleIds: [a!] }],
-        figures: [{ what: 'strikes', value: '61', articleIds: [a!] }],
+        figures: [{ what: 'strikes', value: '61', low: 61, high: 61, approximate: false, articleIds: [a!] }],
         actors: ['NATO'],
       };
       await briefs.recordBrief('w1', { ...base, createdAt: at(6), scope: 'slack:C1', shown });

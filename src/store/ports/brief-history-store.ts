@@ -1,24 +1,7 @@
 import type { WorkspaceId } from '../../core/article.ts';
+import type { BriefShown } from '../../core/changes.ts';
 
-/** A figure a brief showed: what it counts, the value as shown, and the articles that state it. */
-export interface ShownFigure {
-  /** What it counts ("killed", "civilians injured", "killed (total)"). */
-  what: string;
-  /** The value as shown ("at least 61"). */
-  value: string;
-  /** Articles of the bullet that states it. */
-  articleIds: number[];
-}
-
-/** What a brief or digest showed, so that the next one in the same place can say what changed. */
-export interface BriefShown {
-  /** Bullets in display order, with the articles each cited. */
-  bullets: { text: string; articleIds: number[] }[];
-  /** Figures its bullets stated, first mention of each kind. */
-  figures: ShownFigure[];
-  /** Names of people, places and bodies its bullets mentioned. */
-  actors: string[];
-}
+export type { BriefShown, ShownFigure } from '../../core/changes.ts';
 
 /** What a brief, digest or timeline covered, so later ones can say what is new. */
 export interface BriefRecord {
