@@ -71,7 +71,7 @@ const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:of\s+|al-)?\p{Lu}[\p{L}'’-]+)*/gu;
 export function namesIn(text: string, ignore: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(NAME)) {
-    let name = m[0];
+    let name = m[0].replace(/['’]s$/u, '');
     // A capital that only starts the sentence is not a name unless more capitals follow ("Human Rights Watch").
     const atStart = m.index === 0 || /[.!?:"“]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (atStart && !/\s/.test(name)) continue;
