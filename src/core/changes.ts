@@ -21,6 +21,8 @@ export interface ShownFigure {
   approximate: boolean;
   /** Articles of the bullet that states it. */
   articleIds: number[];
+  /** Index of the bullet that states it. */
+  bullet?: number;
 }
 
 /** What a brief or digest showed, so that the next one in the same place can say what changed. */
@@ -57,6 +59,8 @@ export interface ShownChanges {
 const MAX_ACTORS = 6;
 /** Term overlap at which two bullets state the same development. */
 const SAME_BULLET = 0.5;
+/** Term overlap (figures aside) at which two bullets' counts are of the same thing, so that one moved to the other. */
+const SAME_SUBJECT = 0.3;
 
 const NOT_NAMES = new Set(
   `january february march april may june july august september october november december monday tuesday wednesday
@@ -92,15 +96,15 @@ export function shownOf(bullets: readonly { text: string; articleIds: readonly n
   const ignore = new Set(storyTerms);
   const figures = new Map<string, ShownFigure>();
   const actors = new Map<string, string>();
-  for (const b of bullets) {
+  bullets.forEach((b, bullet) => {
     for (const f of extractFigures(b.text)) {
       const what = figureLabel(f);
       if (!figures.has(what)) {
-        figures.set(what, { what, value: formatFigure(f), low: f.value, high: f.high, approximate: f.approximate, articleIds: [...b.articleIds] });
+        figures.set(what, { what, value: formatFigure(f), low: f.value, high: f.high, approximate: f.approximate, articleIds: [...b.articleIds], bullet });
       }
     }
     for (const name of namesIn(b.text, ignore)) if (!actors.has(name.toLowerCase())) actors.set(name.toLowerCase(), name);
-  }
+  });
   return { bullets: bullets.map((b) => ({ text: b.text, articleIds: [...b.articleIds] })), figures: [...figures.values()], actors: [...actors.values()] };
 }
 
@@ -132,9 +136,13 @@ export function compareShown(previous: BriefShown, current: BriefShown): ShownCh
   });
   const before = new Map(previous.figures.map((f) => [f.what, f]));
   const figures: MovedFigure[] = [];
+  // Two briefs both count "killed", but of one attack each: only counts stated by bullets about the same thing moved.
+  const words = (shown: BriefShown, i: number | undefined): Set<string> =>
+    new Set(i === undefined ? [] : terms(shown.bullets[i]?.text ?? '').filter((t) => !/\d/.test(t)));
   for (const f of current.figures) {
     const old = before.get(f.what);
     if (!old || !valuesDiffer(asFigure(old), asFigure(f))) continue;
+    if (overlap(words(previous, old.bullet), words(current, f.bullet)) < SAME_SUBJECT) continue;
     figures.push({ what: f.what, before: { value: old.value, articleIds: old.articleIds }, after: { value: f.value, articleIds: f.articleIds } });
   }
   const known = new Set(previous.actors.map((a) => a.toLowerCase()));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestPassage, describeContradiction, findContradictions, passagesDisagree, type Passage } from '../../src/core/contradictions.ts';
+import { compareShown, shownOf } from '../../src/core/changes.ts';
 import { extractFigures, figureLabel, formatFigure } from '../../src/core/figures.ts';
 
 const day = new Date('2011-03-07T12:00:00Z');
@@ -74,5 +75,27 @@ describe('contradictions between cited passages', () => {
     const body = 'Oil prices rose. Shelling of Misrata by Gadhafi forces killed 30 people on Sunday. Talks went on.';
     expect(bestPassage('Gadhafi forces shelled Misrata, killing 23 people', body)).toBe('Shelling of Misrata by Gadhafi forces killed 30 people on Sunday.');
     expect(bestPassage('NATO ministers met in Brussels', body)).toBeNull();
+  });
+});
+
+describe('what changed between two briefs', () => {
+  const shown = (texts: string[], firstId: number) => shownOf(texts.map((text, i) => ({ text, articleIds: [firstId + i] })), ['misrata']);
+
+  it('moves a count of the same thing, marks new developments and names', () => {
+    const before = shown(['Shelling of Misrata by government forces killed 61 people on Tuesday, doctors said.'], 1);
+    const after = shown(
+      ['Shelling of Misrata by government forces killed 85 people on Wednesday, doctors said.', 'Human Rights Watch called for an inquiry.'],
+      10,
+    );
+    const diff = compareShown(before, after);
+    expect(diff.figures).toEqual([{ what: 'killed', before: { value: '61', articleIds: [1] }, after: { value: '85', articleIds: [10] } }]);
+    expect(diff.newBullets).toEqual([1]);
+    expect(diff.actors).toEqual(['Human Rights Watch']);
+  });
+
+  it('does not move a count of another incident into this one', () => {
+    const before = shown(['Shelling of Misrata by government forces killed 61 people on Tuesday, doctors said.'], 1);
+    const after = shown(['A NATO air strike on a convoy near Brega killed four rebel commanders.'], 10);
+    expect(compareShown(before, after).figures).toEqual([]);
   });
 });
