@@ -85,7 +85,8 @@ export function namesIn(text: string, ignore: ReadonlySet<string> = new Set()): 
     }
     const key = name.toLowerCase();
     if (NOT_NAMES.has(key) || isStopword(key) || name.length < 3) continue;
-    if (terms(name).every((t) => ignore.has(t))) continue;
+    // The story's own names ("Gaddafi" in a story tracked as libya, gaddafi) are never news.
+    if (terms(name).some((t) => ignore.has(t))) continue;
     out.push(name);
   }
   return out;
