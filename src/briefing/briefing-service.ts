@@ -6,6 +6,7 @@ import { dayOf, describeSpan, describeWindow, parseWindow, type Window, type Win
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
+import { changesSince, contradictionsOf, shownOfBullets } from './brief-changes.ts';
 import { rankFollowUpPassages } from './follow-up-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
@@ -36,6 +37,13 @@ export interface BriefRequest {
   since?: string | undefined;
   /** End of the window (`YYYY-MM-DD` includes that day); absent for now. */
   until?: string | undefined;
+  /**
+   * Where the brief is shown (`slack:C123`, `discord:456`; "" or absent for the workspace as a whole, as in the CLI):
+   * a brief says what changed since the previous one of its story shown in the same place.
+   */
+  scope?: string | undefined;
+  /** Only what changed since the previous brief here (`--changes`). */
+  changes?: boolean | undefined;
 }
 
 /** A question, optionally within a window and, for a follow-up in a brief's thread, about that brief's subject. */
@@ -158,6 +166,8 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     );
     if (out.verification) brief.verification = out.verification;
     if (out.llm) brief.llm = out.llm;
+    const contradictions = contradictionsOf(brief.bullets, brief.sources, articles);
+    if (contradictions.length > 0) brief.contradictions = contradictions;
     return brief;
   }
 
@@ -189,6 +199,18 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     if (brief.bullets.length === 0) {
       brief.notes.push('The matching articles contain no complete sentences to quote; see the sources below.');
     }
+    const scope = req.scope ?? '';
+    const shown = shownOfBullets(brief.bullets, brief.sources, subject.terms);
+    const cited = brief.sources.map((s) => s.articleId);
+    if (kind === 'brief') {
+      // The previous brief of this story shown here, read before this one is recorded.
+      const previous = await store.lastBrief(req.workspace, subject.name, kind, scope);
+      if (previous) brief.changes = await changesSince(req.workspace, previous, shown, brief.sources, (w, ids) => store.getArticles(w, ids));
+      else if (req.changes) {
+        brief.notes.push(`This is the first brief of "${subject.name}" ${scope ? 'here' : 'in this workspace'}: there is no earlier one to compare with.`);
+      }
+      if (req.changes && previous) brief.focus = 'changes';
+    }
     await store.recordBrief(req.workspace, {
       subject: subject.name,
       kind,
@@ -196,7 +218,9 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       windowTo: window.to,
       engine: brief.engine,
       createdAt: clock(),
-      articleIds: brief.sources.map((s) => s.articleId),
+      articleIds: cited,
+      scope,
+      shown,
     });
     return brief;
   }

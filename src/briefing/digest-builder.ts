@@ -13,6 +13,9 @@ import { formatShortDateTime } from '../core/zoned-time.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryBullet } from '../summarize/summarizer.ts';
+import type { BriefShown } from '../core/changes.ts';
+import { compareShown } from '../core/changes.ts';
+import { citeMovedFigures, contradictionsOf, previousShown, shownOfBullets } from './brief-changes.ts';
 import type { VolumeService } from './volume-service.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
 
@@ -52,6 +55,8 @@ export interface BuiltDigest {
   idMax: number;
   /** What each story's part said, for the next digest's repeat check. */
   records: DigestStoryRecord[];
+  /** What each story's part showed (by story key), kept in the brief history so the next digest can say what moved. */
+  shown?: Record<string, BriefShown>;
 }
 
 /** Builds the content of one digest. */
@@ -63,6 +68,11 @@ export interface DigestBuilder {
 }
 
 const DAY = 86_400_000;
+
+/** The brief-history scope of a subscription's channel: digests compare with the previous one posted there. */
+function channelScope(sub: DigestSubscription): string {
+  return `${sub.channel.platform}:${sub.channel.id}`;
+}
 
 export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
   const { store, digests, summarizer, clock } = deps;
@@ -161,6 +171,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       const mixSources: MixSource[] = [];
       const records: DigestStoryRecord[] = [];
       const charted: Story[] = [];
+      const shown: Record<string, BriefShown> = {};
       for (const entry of await storiesOf(sub)) {
         if (!entry.story) {
           sections.push({ story: entry.name, status: 'untracked', bullets: [], articlesRead: 0, engine: null, notes: [] });
@@ -179,6 +190,17 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           ...(bullet.unverified ? { unverified: true, problems: bullet.problems ?? [] } : {}),
         }));
         if (built.section.bullets.length > 0) {
+          const contradictions = contradictionsOf(built.section.bullets, sources, built.articles);
+          if (contradictions.length > 0) built.section.contradictions = contradictions;
+          const storyShown = shownOfBullets(built.section.bullets, sources, terms([entry.story.name, ...entry.story.aliases].join(' ')));
+          shown[storyKey(entry.story.name)] = storyShown;
+          // Figures that moved since the previous digest of this story in this channel; an earlier article the
+          // section no longer cites is numbered right after the section's own sources.
+          const previous = await store.lastBrief(sub.workspace, entry.story.name, 'digest', channelScope(sub));
+          if (previous) {
+            const moved = compareShown(previousShown(previous), storyShown).figures;
+            if (moved.length > 0) built.section.figures = await citeMovedFigures(sub.workspace, moved, sources, (w, ids) => store.getArticles(w, ids));
+          }
           const withLanguage = cited.sources.map((s) => ({ ...s, n: s.n + offset, language: built.articles.get(s.articleId)?.language ?? null }));
           built.section.sourceMix = sourceMixOf(built.section.bullets, withLanguage);
           mixSources.push(...withLanguage);
@@ -204,7 +226,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       }
       const allBullets = sections.flatMap((s) => s.bullets);
       if (allBullets.length > 0) digest.sourceMix = sourceMixOf(allBullets, mixSources);
-      return { digest, idMax, records };
+      return { digest, idMax, records, shown };
     },
 
     async recordPosted(sub, built) {
@@ -219,6 +241,8 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           engine: s.engine ?? 'extractive',
           createdAt: clock(),
           articleIds: record?.articleIds ?? [],
+          scope: channelScope(sub),
+          ...(built.shown?.[storyKey(s.story)] ? { shown: built.shown[storyKey(s.story)]! } : {}),
         });
       }
     },

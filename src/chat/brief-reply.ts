@@ -1,6 +1,7 @@
 import { describeCoverage, type Brief, type BriefSource } from '../core/brief.ts';
 import { describeSourceMix } from '../core/source-mix.ts';
 import { describeWindow } from '../core/window.ts';
+import { changesJson, changesSection, contradictionNotes } from './changes-reply.ts';
 import type { Reply, ReplyBlock, ReplyBullet } from './reply.ts';
 
 /** The `--format json` shape of one numbered source (briefs and digests alike). */
@@ -34,6 +35,8 @@ export function briefJson(brief: Brief): Record<string, unknown> {
     ...(brief.coverage ? { read: { articles: brief.articlesConsidered, ...brief.coverage } } : {}),
     ...(brief.verification ? { verification: brief.verification } : {}),
     ...(brief.llm ? { llm: brief.llm } : {}),
+    ...(brief.contradictions ? { contradictions: brief.contradictions } : {}),
+    ...(brief.changes ? { changes: changesJson(brief.changes) } : {}),
   };
 }
 
@@ -61,18 +64,32 @@ export function briefReply(brief: Brief): Reply {
   } else {
     if (brief.kind !== 'answer') blocks.push({ type: 'text', text: brief.headline });
     const single = new Set(brief.sourceMix && brief.sourceMix.outlets > 1 ? brief.sourceMix.singleSourceBullets : []);
+    const fresh = new Set(brief.changes?.newBullets ?? []);
+    const differ = contradictionNotes(brief.contradictions);
     const index = new Map(brief.bullets.map((b, i) => [b, i]));
-    const item = (b: Brief['bullets'][number]): ReplyBullet => ({
-      text: b.text,
-      citations: b.citations,
-      ...(b.date ? { label: b.date } : {}),
-      ...(b.unverified ? { unverified: true } : {}),
-      ...(single.has(index.get(b)!) ? { tags: ['single source'] } : {}),
-    });
+    const item = (b: Brief['bullets'][number]): ReplyBullet => {
+      const i = index.get(b)!;
+      const tags = [...(fresh.has(i) && brief.focus !== 'changes' ? ['new'] : []), ...(single.has(i) ? ['single source'] : [])];
+      return {
+        text: b.text,
+        citations: b.citations,
+        ...(b.date ? { label: b.date } : {}),
+        ...(b.unverified ? { unverified: true } : {}),
+        ...(tags.length ? { tags } : {}),
+        ...(differ.has(i) ? { notes: differ.get(i)! } : {}),
+      };
+    };
+    if (brief.changes) {
+      const newOnes = brief.bullets.filter((_, i) => fresh.has(i));
+      blocks.push(changesSection(brief.changes, brief.focus === 'changes' ? newOnes.map(item) : []));
+    }
     // LLM digests may group bullets into sections; bullets of one section are adjacent.
     const plain = brief.bullets.filter((b) => !b.section);
-    if (plain.length || brief.bullets.length === 0) blocks.push({ type: 'bullets', items: plain.map(item) });
-    for (const title of new Set(brief.bullets.flatMap((b) => (b.section ? [b.section] : [])))) {
+    if (brief.focus === 'changes') {
+      const known = brief.bullets.length - (brief.changes?.newBullets.length ?? 0);
+      if (known > 0) blocks.push({ type: 'text', text: `${known} development${known === 1 ? ' was' : 's were'} already in the last brief; run without --changes for the whole brief.` });
+    } else if (plain.length || brief.bullets.length === 0) blocks.push({ type: 'bullets', items: plain.map(item) });
+    for (const title of new Set(brief.focus === 'changes' ? [] : brief.bullets.flatMap((b) => (b.section ? [b.section] : [])))) {
       blocks.push({ type: 'section', title, blocks: [{ type: 'bullets', items: brief.bullets.filter((b) => b.section === title).map(item) }] });
     }
   }
@@ -84,6 +101,7 @@ export function briefReply(brief: Brief): Reply {
       ? brief.story
       : `${brief.kind === 'timeline' ? 'Timeline' : 'Brief'}: ${brief.story} (${describeWindow(brief.window)})`;
   const corroborated = brief.bullets.filter((b) => b.outlets > 1).length;
+  const disputed = new Set((brief.contradictions ?? []).map((c) => c.bullet)).size;
   const footer = [
     `${brief.engine} engine`,
     brief.coverage
@@ -91,6 +109,7 @@ export function briefReply(brief: Brief): Reply {
       : `${brief.articlesConsidered} article${brief.articlesConsidered === 1 ? '' : 's'} read`,
     `${brief.sources.length} cited`,
     ...(corroborated > 0 ? [`${corroborated} bullet${corroborated === 1 ? '' : 's'} confirmed by several outlets`] : []),
+    ...(disputed > 0 ? [`sources differ under ${disputed} bullet${disputed === 1 ? '' : 's'}`] : []),
     ...(brief.verification ? [verificationFooter(brief)!] : []),
     ...(brief.llm ? [`prompt ${brief.llm.prompt}${brief.llm.cached ? ', cached' : ''}`] : []),
   ].join(' · ');

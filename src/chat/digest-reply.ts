@@ -2,6 +2,7 @@ import type { Digest } from '../core/digest.ts';
 import { formatLongDate, formatShortDateTime } from '../core/zoned-time.ts';
 import { describeSourceMix } from '../core/source-mix.ts';
 import { sourceJson } from './brief-reply.ts';
+import { contradictionNotes, describeFigureChange } from './changes-reply.ts';
 import type { Reply, ReplyBlock } from './reply.ts';
 import { withVolumeChart } from './volume-reply.ts';
 
@@ -21,8 +22,10 @@ export function digestJson(d: Digest): Record<string, unknown> {
       articlesRead: s.articlesRead,
       bullets: s.bullets.map((b) => ({ text: b.text, citations: b.citations, outlets: b.outlets })),
       ...(s.sourceMix ? { sourceMix: s.sourceMix } : {}),
+      ...(s.figures ? { figures: s.figures } : {}),
+      ...(s.contradictions ? { contradictions: s.contradictions } : {}),
       sources: d.sources
-        .filter((src) => s.bullets.some((b) => b.citations.includes(src.n)))
+        .filter((src) => s.bullets.some((b) => b.citations.includes(src.n)) || (s.figures ?? []).some((f) => [...f.before.citations, ...f.after.citations].includes(src.n)))
         .map((src) => src.n),
     })),
     sources: d.sources.map(sourceJson),
@@ -47,6 +50,7 @@ export function digestReply(d: Digest): Reply {
   const untracked = d.sections.filter((s) => s.status === 'untracked').map((s) => s.story);
   for (const s of fresh) {
     const inner: ReplyBlock[] = s.notes.map((text) => ({ type: 'notice', tone: 'info', text }));
+    const differ = contradictionNotes(s.contradictions);
     inner.push({
       type: 'bullets',
       items: s.bullets.map((b, i) => ({
@@ -54,8 +58,12 @@ export function digestReply(d: Digest): Reply {
         citations: b.citations,
         ...(b.unverified ? { unverified: true } : {}),
         ...(s.sourceMix && s.sourceMix.outlets > 1 && s.sourceMix.singleSourceBullets.includes(i) ? { tags: ['single source'] } : {}),
+        ...(differ.has(i) ? { notes: differ.get(i)! } : {}),
       })),
     });
+    if (s.figures?.length) {
+      inner.push({ type: 'text', text: 'Figures that moved since the last digest here:' }, { type: 'list', items: s.figures.map(describeFigureChange) });
+    }
     blocks.push({ type: 'section', title: s.story, blocks: inner });
   }
   const since = formatShortDateTime(d.coversFrom, d.timeZone);

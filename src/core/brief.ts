@@ -53,6 +53,38 @@ export function describeCoverage(read: number, c: BriefCoverage): string {
   return `read ${n(read)} of ${c.exact ? '' : 'more than '}${n(c.matched)} matching articles, spread evenly over the window`;
 }
 
+/** Sources that disagree about the development of one bullet ("61 [1] vs 85 [3]"). */
+export interface BriefContradiction {
+  /** Index (from 0) of the bullet. */
+  bullet: number;
+  /** What is disputed: "killed", "strikes", "killed vs injured". */
+  what: string;
+  /** Every value with the citations that state it. */
+  values: { value: string; citations: number[] }[];
+}
+
+/** A figure that moved since the previous brief shown in the same place. */
+export interface BriefFigureChange {
+  /** What it counts. */
+  what: string;
+  /** The earlier value and its citations (into this brief's sources). */
+  before: { value: string; citations: number[] };
+  /** The current value and its citations. */
+  after: { value: string; citations: number[] };
+}
+
+/** What changed since the previous brief of the story shown in the same channel, DM or (CLI) workspace. */
+export interface BriefChanges {
+  /** When the previous brief was produced. */
+  since: Date;
+  /** Indices (from 0) of bullets whose development the previous brief did not have. */
+  newBullets: number[];
+  /** Figures that moved. */
+  figures: BriefFigureChange[];
+  /** Names that appeared. */
+  actors: string[];
+}
+
 /** How an LLM-written result was produced. */
 export interface LlmRunInfo {
   /** Prompt `id@version`. */
@@ -95,6 +127,12 @@ export interface Brief {
   verification?: VerificationCounts;
   /** Prompt, model, cache and usage, present when an LLM wrote the bullets. */
   llm?: LlmRunInfo;
+  /** Where the cited sources disagree, per bullet (read on the cited passages, never on the bullet's wording). */
+  contradictions?: BriefContradiction[];
+  /** What changed since the previous brief shown in the same place; absent for a first brief. */
+  changes?: BriefChanges;
+  /** `changes`: the reader asked only for what changed (`--changes`). */
+  focus?: 'changes';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { WorkspaceId } from './article.ts';
-import type { BriefBullet, BriefSource } from './brief.ts';
+import type { BriefBullet, BriefContradiction, BriefFigureChange, BriefSource } from './brief.ts';
 import type { VolumeSeries } from './volume.ts';
 import type { SourceMix } from './source-mix.ts';
 
@@ -97,6 +97,10 @@ export interface DigestStorySection {
   notes: string[];
   /** Who is reporting this story's bullets (sections with news). */
   sourceMix?: SourceMix;
+  /** Figures that moved since the previous digest of this story posted to the same channel. */
+  figures?: BriefFigureChange[];
+  /** Where the sources of a bullet disagree (`bullet` indexes this section's bullets). */
+  contradictions?: BriefContradiction[];
 }
 
 /** A built digest, before rendering. */

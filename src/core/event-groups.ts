@@ -1,5 +1,6 @@
 import { UNLIMITED, type Deadline } from './deadline.ts';
 import type { Development, SourceArticle } from './developments.ts';
+import { extractFigures, figureLabel, valuesDiffer } from './figures.ts';
 import { terms } from './text.ts';
 import { cosine, norm, vectorOf, type Vector } from './vector.ts';
 
@@ -104,7 +105,8 @@ export function capPerEvent<T>(items: readonly T[], eventOf: readonly number[], 
 
 /**
  * Drops developments that restate something already posted (cosine over terms at or above `maxSimilarity` with any
- * earlier bullet), so a story's follow-up coverage does not repeat yesterday's digest.
+ * earlier bullet), so a story's follow-up coverage does not repeat yesterday's digest. A restatement whose count moved
+ * ("killed 61" yesterday, "killed 85" today) is news and stays.
  */
 export function dropRepeats(
   developments: readonly Development[],
@@ -115,13 +117,17 @@ export function dropRepeats(
   if (posted.length === 0) return [...developments];
   const seen = posted.map((text) => {
     const v = vectorOf(terms(text), () => 1);
-    return { v, n: norm(v) };
+    return { v, n: norm(v), text };
   });
+  const moved = (now: string, before: string): boolean => {
+    const earlier = extractFigures(before);
+    return extractFigures(now).some((f) => earlier.some((e) => figureLabel(e) === figureLabel(f) && valuesDiffer(e, f)));
+  };
   return developments.filter((d) => {
     deadline.check('repeat check');
     const v = vectorOf(terms(d.text), () => 1);
     const n = norm(v);
-    return !seen.some((s) => cosine(v, s.v, n, s.n) >= maxSimilarity);
+    return !seen.some((s) => cosine(v, s.v, n, s.n) >= maxSimilarity && !moved(d.text, s.text));
   });
 }
 

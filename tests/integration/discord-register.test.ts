@@ -36,6 +36,7 @@ describe('npm run discord:register', () => {
         { type: 3, name: 'story', description: 'A tracked story or any search words', required: true, autocomplete: true },
         { type: 3, name: 'since', description: 'Window: 24h, 7d, 2w, last-week or a date like 2025-11-01', required: false },
         { type: 3, name: 'until', description: 'End of the window: a date like 2025-11-03 (included), yesterday', required: false },
+        { type: 5, name: 'changes', description: 'Only what changed since the last brief of this story here', required: false },
       ],
       contexts: [0, 1],
       integration_types: [0],

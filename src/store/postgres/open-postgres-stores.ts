@@ -6,7 +6,8 @@ import { createPgFeedStore } from './pg-feed-store.ts';
 import { createPgLlmStore } from './pg-llm-store.ts';
 import { createPgNearDuplicateStore } from './pg-near-duplicate-store.ts';
 import { createPgSlackStore } from './pg-slack-store.ts';
-import { createPgBriefHistoryStore, createPgStoryStore } from './pg-story-store.ts';
+import { createPgBriefHistoryStore } from './pg-brief-history-store.ts';
+import { createPgStoryStore } from './pg-story-store.ts';
 
 /** Options for {@link openPostgresStores}. */
 export interface PostgresStoreOptions extends Partial<StoresOptions> {

@@ -229,4 +229,13 @@ export const pgMigrations: PgMigration[] = [
       CREATE INDEX article_near_duplicates_of ON article_near_duplicates(duplicate_of);
     `,
   },
+  {
+    id: 6,
+    name: 'brief history: where each brief was shown and what it showed',
+    sql: `
+      ALTER TABLE briefs ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+      ALTER TABLE briefs ADD COLUMN shown TEXT;
+      CREATE INDEX briefs_scope_lookup ON briefs(workspace, subject_key, kind, scope, created_at);
+    `,
+  },
 ];

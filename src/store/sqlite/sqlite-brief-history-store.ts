@@ -1,5 +1,5 @@
 import { storyKey } from '../../core/story.ts';
-import type { BriefHistoryStore, BriefRecord } from '../ports/brief-history-store.ts';
+import { parseShown, type BriefHistoryStore, type BriefRecord } from '../ports/brief-history-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 interface BriefRow {
@@ -10,16 +10,21 @@ interface BriefRow {
   window_to: number;
   engine: string;
   created_at: number;
+  scope: string;
+  shown: string | null;
 }
 
 /** The SQLite {@link BriefHistoryStore}: `briefs` and the articles each cited (`brief_articles`). */
 export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryStore {
   const insertBrief = db.prepare(`INSERT INTO briefs
-    (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at, scope, shown)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // Only link articles of the same workspace: a brief record can never point across workspaces.
   const insertBriefArticle = db.prepare(`INSERT OR IGNORE INTO brief_articles (brief_id, article_id)
     SELECT ?, id FROM articles WHERE id = ? AND workspace = ?`);
   const lastBriefStmt = db.prepare(`SELECT * FROM briefs WHERE workspace = ? AND subject_key = ? AND kind = ?
+    ORDER BY created_at DESC, id DESC LIMIT 1`);
+  const lastScopedStmt = db.prepare(`SELECT * FROM briefs WHERE workspace = ? AND subject_key = ? AND kind = ? AND scope = ?
     ORDER BY created_at DESC, id DESC LIMIT 1`);
   const briefArticles = db.prepare('SELECT article_id FROM brief_articles WHERE brief_id = ? ORDER BY article_id').pluck();
 
@@ -35,6 +40,8 @@ export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryS
           record.windowTo.getTime(),
           record.engine,
           record.createdAt.getTime(),
+          record.scope ?? '',
+          record.shown ? JSON.stringify(record.shown) : null,
         );
         const id = Number(info.lastInsertRowid);
         for (const a of new Set(record.articleIds)) insertBriefArticle.run(id, a, workspace);
@@ -42,8 +49,10 @@ export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryS
       })();
     },
 
-    async lastBrief(workspace, subject, kind) {
-      const r = lastBriefStmt.get(workspace, storyKey(subject), kind) as BriefRow | undefined;
+    async lastBrief(workspace, subject, kind, scope) {
+      const r = (
+        scope === undefined ? lastBriefStmt.get(workspace, storyKey(subject), kind) : lastScopedStmt.get(workspace, storyKey(subject), kind, scope)
+      ) as BriefRow | undefined;
       if (!r) return null;
       const record: BriefRecord = {
         id: r.id,
@@ -54,6 +63,8 @@ export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryS
         engine: r.engine,
         createdAt: new Date(r.created_at),
         articleIds: briefArticles.all(r.id) as number[],
+        scope: r.scope,
+        shown: parseShown(r.shown),
       };
       return record;
     },

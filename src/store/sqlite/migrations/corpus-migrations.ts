@@ -117,4 +117,16 @@ export const corpusMigrations: Migration[] = [
       END;
     `,
   },
+  {
+    id: 4,
+    name: 'brief history: where each brief was shown and what it showed',
+    sql: `
+      -- "" is the workspace as a whole (the CLI); chat briefs record their channel or DM, so "what changed" compares
+      -- a brief only with the previous one shown in the same place.
+      ALTER TABLE briefs ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+      -- JSON: the bullets (text, article ids), figures and names shown; NULL for older records.
+      ALTER TABLE briefs ADD COLUMN shown TEXT;
+      CREATE INDEX briefs_scope_lookup ON briefs(workspace, subject_key, kind, scope, created_at);
+    `,
+  },
 ];
