@@ -101,6 +101,29 @@ export function answerNames(sentence: string, questionTerms: ReadonlySet<string>
   return out;
 }
 
+/** Words of a sentence this close to a word of the question are about what it asks. */
+const NEAR_WORDS = 6;
+/** What an answer of the right type far from every question word still counts. */
+const FAR = 0.7;
+
+/** 1 when a character offset lies within {@link NEAR_WORDS} words of a question word in the sentence, else {@link FAR}. */
+function nearness(sentence: string, qTerms: ReadonlySet<string>): (at: number) => number {
+  const tokens = [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  const hits: number[] = [];
+  tokens.forEach((t, i) => {
+    const term = terms(t[0])[0];
+    if (term && qTerms.has(term)) hits.push(i);
+  });
+  return (at) => {
+    let i = tokens.findIndex((t) => t.index >= at);
+    if (i < 0) i = tokens.length;
+    return hits.some((h) => Math.abs(h - i) <= NEAR_WORDS) ? 1 : FAR;
+  };
+}
+
+// "China, Russia, Germany, India and Brazil": names in a list.
+const NAME_LIST = /\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*(?:,\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*)*,?\s+(?:and|or)\s+\p{Lu}/u;
+
 function firstNotIn(spans: Iterable<RegExpMatchArray>, question: string): RegExpMatchArray | undefined {
   const q = question.toLowerCase();
   for (const m of spans) if (!q.includes(m[0].toLowerCase().replace(/^(?:on|in)\s+/u, ''))) return m;
@@ -110,12 +133,17 @@ function firstNotIn(spans: Iterable<RegExpMatchArray>, question: string): RegExp
 /** How well a sentence answers a question of the given type, and the answering span when one stands out. */
 export function answerEvidence(qt: QuestionType, sentence: string, question: string): AnswerEvidence {
   const qTerms = new Set(terms(question));
+  const near = nearness(sentence, qTerms);
+  const nearest = (names: readonly { index: number; person?: boolean }[], keep: (n: { person?: boolean }) => boolean = () => true): number =>
+    Math.max(0, ...names.filter(keep).map((n) => near(n.index)));
   switch (qt.type) {
     case 'when': {
       const explicit = firstNotIn(sentence.matchAll(EXPLICIT_DATE), question);
-      if (explicit) return { score: 1, span: explicit[0] };
-      if (firstNotIn(sentence.matchAll(RELATIVE_DAY), question)) return { score: 0.8 };
-      return firstNotIn(sentence.matchAll(MONTH_YEAR), question) ? { score: 0.4 } : { score: 0 };
+      if (explicit) return { score: near(explicit.index!), span: explicit[0] };
+      const relative = firstNotIn(sentence.matchAll(RELATIVE_DAY), question);
+      if (relative) return { score: 0.8 * near(relative.index!) };
+      const month = firstNotIn(sentence.matchAll(MONTH_YEAR), question);
+      return month ? { score: 0.4 * near(month.index!) } : { score: 0 };
     }
     case 'how-many': {
       const qValues = new Set(numberMentions(question).flatMap((m) => m.values));
@@ -130,24 +158,24 @@ export function answerEvidence(qt: QuestionType, sentence: string, question: str
         const nextTerms = terms(after.split(/[,;:.()]/u)[0]!.split(/\s+/u).slice(0, 4).join(' ')).slice(0, 2);
         const about = qt.focus === 'duration' ? nextTerms.some((t) => DURATION.includes(t)) : qt.focus !== undefined && nextTerms.includes(qt.focus);
         const noun = /^[\s-]*(?:[\p{L}-]+\s+){0,1}[\p{L}-]+/u.exec(after)?.[0].trim();
-        const ev = { score: about ? 1 : 0.6, span: about && noun ? `${m.text}${after.startsWith('-') ? '' : ' '}${noun}`.replace(/\s+/g, ' ') : m.text };
+        const ev = { score: (about ? 1 : 0.6) * near(at), span: about && noun ? `${m.text}${after.startsWith('-') ? '' : ' '}${noun}`.replace(/\s+/g, ' ') : m.text };
         if (ev.score > best.score) best = ev;
       }
       return best;
     }
     case 'who': {
       const names = answerNames(sentence, qTerms);
-      return { score: names.some((n) => n.person) ? 1 : names.length ? 0.6 : 0 };
+      return { score: Math.max(nearest(names, (n) => n.person === true), 0.6 * nearest(names)) };
     }
     case 'which': {
       const names = answerNames(sentence, qTerms);
-      if (qt.plural) return { score: names.length >= 2 ? 1 : names.length ? 0.5 : 0 };
-      return { score: names.length ? 1 : 0 };
+      if (qt.plural) return { score: names.length >= 2 && NAME_LIST.test(sentence) ? nearest(names) : 0.5 * nearest(names) };
+      return { score: nearest(names) };
     }
     case 'where': {
       const names = answerNames(sentence, qTerms);
-      const placed = names.some((n) => /\b(?:in|to|at|from|into|near|across|for|toward|towards|inside|outside)\s+(?:the\s+)?$/iu.test(sentence.slice(Math.max(0, n.index - 12), n.index)));
-      return { score: placed ? 1 : names.length ? 0.4 : 0 };
+      const placed = names.filter((n) => /\b(?:in|to|at|from|into|near|across|for|toward|towards|inside|outside)\s+(?:the\s+)?$/iu.test(sentence.slice(Math.max(0, n.index - 12), n.index)));
+      return { score: Math.max(nearest(placed), 0.4 * nearest(names)) };
     }
     case 'why':
       if (/\b(?:because|due to|in protest|to protest|in order to|as a result of|so that|the reason)\b/iu.test(sentence)) return { score: 1 };
