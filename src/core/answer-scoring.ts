@@ -19,7 +19,7 @@ export const ANSWER_TYPE_WEIGHT = 0.4;
 /** What a sentence that opens by pointing to an earlier one loses. */
 export const DANGLING_PENALTY = 0.2;
 // An answer span this many characters into the sentence is repeated at its start, so that the bullet leads with it.
-const LEAD_AFTER_CHARS = 40;
+const LEAD_AFTER_CHARS = 60;
 // Openers that only the previous sentence can resolve.
 const NEEDS_PREVIOUS = /^(?:He|She|His|Her)\s/u;
 
@@ -93,7 +93,9 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
       const articleIds = [best.s.articleId, ...d.articleIds.filter((id) => id !== best.s.articleId)];
       const text = typed && best.ev.score >= 1 ? leadWithAnswer(best.text, best.ev.span) : best.text;
       const score = (typed ? best.value : best.cov) + 0.3 * (d.score / maxScore);
-      return { d: { ...d, text, articleIds, score }, cov: best.cov };
+      // The answering sentence leads the development's passages too, so the LLM engine reads it first.
+      const sentences = [best.s, ...d.sentences.filter((s) => s !== best.s)];
+      return { d: { ...d, text, articleIds, sentences, score }, cov: best.cov };
     })
     .filter((x) => x.cov >= minCoverage)
     .sort((a, b) => b.d.score - a.d.score)

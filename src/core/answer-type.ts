@@ -155,10 +155,14 @@ export function answerEvidence(qt: QuestionType, sentence: string, question: str
         const at = sentence.indexOf(m.text);
         const after = sentence.slice(at + m.text.length, at + m.text.length + 40);
         // The counted noun follows the figure, perhaps after one adjective ("71 people", "4.9 m barrels", "ten US marines").
-        const nextTerms = terms(after.split(/[,;:.()]/u)[0]!.split(/\s+/u).slice(0, 4).join(' ')).slice(0, 2);
-        const about = qt.focus === 'duration' ? nextTerms.some((t) => DURATION.includes(t)) : qt.focus !== undefined && nextTerms.includes(qt.focus);
-        const noun = /^[\s-]*(?:[\p{L}-]+\s+){0,1}[\p{L}-]+/u.exec(after)?.[0].trim();
-        const ev = { score: (about ? 1 : 0.6) * near(at), span: about && noun ? `${m.text}${after.startsWith('-') ? '' : ' '}${noun}`.replace(/\s+/g, ' ') : m.text };
+        const next = (after.split(/[,;:.()]/u)[0] ?? '').trim().split(/\s+/u).slice(0, 3);
+        const isFocus = (w: string): boolean => {
+          const t = terms(w)[0];
+          return t !== undefined && (qt.focus === 'duration' ? DURATION.includes(t) : t === qt.focus);
+        };
+        const k = next.findIndex(isFocus);
+        const about = k >= 0 && k <= 1;
+        const ev = { score: (about ? 1 : 0.6) * near(at), span: about ? `${m.text} ${next.slice(0, k + 1).join(' ')}` : m.text };
         if (ev.score > best.score) best = ev;
       }
       return best;
