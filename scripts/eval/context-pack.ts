@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/core/article.ts';
 import type { Development } from '../../src/core/developments.ts';
-import { loadTokenCounter, MESSAGE_OVERHEAD_TOKENS, packContext } from '../../src/summarize/context-packer.ts';
+import { loadTokenCounter, MESSAGE_OVERHEAD_TOKENS, packContext, type PackOptions } from '../../src/summarize/context-packer.ts';
 import { loadPrompts, renderPrompt } from '../../src/summarize/prompts.ts';
 import type { SummaryKind } from '../../src/summarize/summarizer.ts';
 
@@ -42,8 +42,8 @@ export type ContextPacker = (
 
 const PROMPTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
 
-/** A packer with the real tokenizer and the bundled prompts. */
-export async function createContextPacker(budget = INPUT_TOKEN_BUDGET): Promise<ContextPacker> {
+/** A packer with the real tokenizer and the bundled prompts; `options` as context-packer takes them (experiments). */
+export async function createContextPacker(budget = INPUT_TOKEN_BUDGET, options: PackOptions = {}): Promise<ContextPacker> {
   const count = await loadTokenCounter();
   const prompts = loadPrompts(PROMPTS);
   return (kind, subject, developments, articles) => {
@@ -57,7 +57,7 @@ export async function createContextPacker(budget = INPUT_TOKEN_BUDGET): Promise<
       sources: '',
     });
     const overhead = count(empty.system) + count(empty.user) + 3 * MESSAGE_OVERHEAD_TOKENS;
-    const packed = packContext({ kind, developments, articles }, budget - overhead, count);
+    const packed = packContext({ kind, developments, articles }, budget - overhead, count, options);
     const body = packed.text.slice(0, Math.max(0, packed.text.lastIndexOf('Sources:\n')));
     const lines: PackedLine[] = [];
     for (const line of body.split('\n')) {
