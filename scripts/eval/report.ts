@@ -1,3 +1,4 @@
+import { formatAnswers, formatContexts } from './answer-report.ts';
 import type { DailyResult } from './daily-task.ts';
 import { SYSTEM_NAMES, type Avg, type EvalReport } from './run-eval.ts';
 
@@ -126,6 +127,8 @@ export function formatReport(r: EvalReport): string {
   if (r.emptyInstances > 0) lines.push(`${r.emptyInstances} dates have no article in their window and score 0 for every system.`);
   lines.push('');
   lines.push(...formatTimelines(r));
+  lines.push(...formatContexts(r.contexts, r.focus));
+  lines.push(...formatAnswers(r.answers));
   lines.push('Story tracking (one store with every topic; precision/recall against folder labels)');
   lines.push(['story'.padEnd(16), 'tracked as'.padEnd(48), 'matched', 'relevant', 'precision', 'recall', 'false positives by folder label'].join('  '));
   for (const t of r.tracking) {

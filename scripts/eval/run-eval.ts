@@ -4,7 +4,10 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { openSqliteStores } from '../../src/store/sqlite/open-sqlite-stores.ts';
 import { dailyInstances, macroAverage, runDaily, topicScores, type DailyResult, type TopicScore } from './daily-task.ts';
 import { candidates, crossValidate, folderMeans, type CandidateScores, type HeldOut } from './cross-validation.ts';
-import { listTopics, type TopicFolder } from './dataset.ts';
+import { questionsOf, runAnswerTopic, seedFolder, type AnswerResult } from './answer-task.ts';
+import { createContextPacker } from './context-pack.ts';
+import { runContextTask, type ContextResult } from './context-task.ts';
+import { listTopics } from './dataset.ts';
 import { createSitrepSystem } from './sitrep-system.ts';
 import { GEOPOLITICAL, storyFor } from './stories.ts';
 import {
@@ -52,6 +55,10 @@ export interface EvalReport {
   emptyInstances: number;
   /** The timeline task: date F1 per topic and system. */
   timelines: TimelineResult[];
+  /** The LLM context of every brief instance (context-task). */
+  contexts: ContextResult[];
+  /** The question set answered (answer-task), before and after answer types. */
+  answers: AnswerResult[];
   /** Cross-validated sitrep scores per held-out folder and scheme (with `cv`). */
   crossValidation?: HeldOut[];
 }
@@ -73,10 +80,12 @@ async function memoryApp(): Promise<App> {
 /** The systems in table order. */
 export const SYSTEM_NAMES = ['sitrep', 'lead', 'textrank', 'random', 'oracle'] as const;
 
-async function topicArticles(topic: TopicFolder): Promise<Article[]> {
+/** Imports one folder into a fresh store, runs `use` on it (while open) and returns its articles. */
+async function topicArticles(path: string, use: (app: App) => Promise<void> = async () => undefined): Promise<Article[]> {
   const app = await memoryApp();
   try {
-    await app.importer.importPaths('eval', [topic.path]);
+    await app.importer.importPaths('eval', [path]);
+    await use(app);
     const hits = await app.store.recentArticles('eval', { limit: Number.MAX_SAFE_INTEGER });
     return await app.store.getArticles(
       'eval',
@@ -100,8 +109,13 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const candidateResults = new Map<string, DailyResult[]>(grid.map((c) => [c.name, []]));
   let emptyInstances = 0;
   const timelines: TimelineResult[] = [];
+  const contexts: ContextResult[] = [];
+  const answers: AnswerResult[] = [];
+  const pack = await createContextPacker();
   for (const topic of topics) {
-    const articles = await topicArticles(topic);
+    const articles = await topicArticles(topic.path, async (app) => {
+      if (questionsOf(topic.name).length > 0) answers.push(...(await runAnswerTopic(app, topic.name, pack)));
+    });
     const byId = new Map(articles.map((a) => [a.id, a]));
     const instances = dailyInstances(topic, articles, storyFor(topic));
     emptyInstances += instances.filter((i) => i.input.articles.length === 0).length;
@@ -117,11 +131,20 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     timelines.push(...(await runTimelineTask(topic, articles, storyFor(topic))));
     const scored = await runDaily(instances, systems);
     results.push(...scored);
+    contexts.push(...(await runContextTask(instances, (id) => byId.get(id), pack, scored)));
     for (const c of grid) {
       if (Object.keys(c.weights).length === 0) candidateResults.get(c.name)!.push(...scored.filter((r) => r.system === 'sitrep'));
       else candidateResults.get(c.name)!.push(...(await runDaily(instances, [createSitrepSystem((id) => byId.get(id), c.weights, c.name)])));
     }
     if (grid.length > 0) progress(`${topic.name}: ${grid.length} weight settings scored for cross-validation`);
+  }
+  // The seed article's questions, when the whole data folder is evaluated and ../seed is beside it.
+  const seed = seedFolder(options.data);
+  if (seed && (options.topics ?? []).length === 0 && questionsOf('seed').length > 0) {
+    await topicArticles(seed, async (app) => {
+      answers.push(...(await runAnswerTopic(app, 'seed', pack)));
+    });
+    progress(`seed: ${questionsOf('seed').length} questions`);
   }
   const cvScores: CandidateScores = new Map([...candidateResults].map(([name, rs]) => [name, folderMeans(rs)]));
   const crossValidation = options.cv ? crossValidate(cvScores, names) : undefined;
@@ -154,6 +177,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     tracking,
     emptyInstances,
     timelines,
+    contexts,
+    answers,
     ...(crossValidation ? { crossValidation } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
-import { rankAnswers } from '../core/answer-scoring.ts';
+import { rankAnswers, type AnswerRankOptions } from '../core/answer-scoring.ts';
 import type { Deadline } from '../core/deadline.ts';
 import type { Development } from '../core/developments.ts';
 import { crossLanguageQuestion } from '../core/languages.ts';
@@ -19,11 +19,12 @@ export async function rankAnswerPassages(
   window: Window,
   limit: number,
   limits: SummaryLimits,
+  options: AnswerRankOptions = {},
 ): Promise<{ developments: Development[]; articles: Map<number, Article>; deadline: Deadline }> {
   // A question in another language is searched by its subject words as English articles write them.
   const subject = crossLanguageQuestion(question);
   const hits = await store.searchArticles(workspace, questionQuery(subject), { ...window, limit, order: 'relevance' });
   const articles = capForSummary(new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a])));
   const deadline = startSummaryDeadline(limits);
-  return { developments: rankAnswers(subject, [...articles.values()], undefined, deadline), articles, deadline };
+  return { developments: rankAnswers(subject, [...articles.values()], { ...options, deadline }), articles, deadline };
 }

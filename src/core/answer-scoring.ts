@@ -1,26 +1,59 @@
+import { standAlone } from './answer-openers.ts';
+import { answerEvidence, classifyQuestion, type AnswerEvidence, type QuestionType } from './answer-type.ts';
 import { UNLIMITED, type Deadline } from './deadline.ts';
 import { rankDevelopments, type Development, type SourceArticle } from './developments.ts';
+import { cleanSentence } from './sentences.ts';
 import { createTermizer } from './termizer.ts';
-import { terms } from './text.ts';
+import { splitSentences, terms } from './text.ts';
 
 // Words that shape a question but say nothing about its subject (stemmed, as `terms` returns them).
 const QUESTION_WORDS = new Set(
   terms('happen happening latest news going know tell update updates status situation think current currently recent recently anything something explain mean').concat(['happen', 'go']),
 );
 
+// Words that say what kind of answer is wanted, not what it is about; answer types read them instead.
+const SHAPE_WORDS = new Set(terms('many much long soon when where who whom whose which what why how name names'));
+
+/** How much a sentence holding an answer of the asked type counts, against question coverage (0–1). */
+export const ANSWER_TYPE_WEIGHT = 0.4;
+/** What a sentence that opens by pointing to an earlier one loses. */
+export const DANGLING_PENALTY = 0.2;
+// An answer span this many characters into the sentence is repeated at its start, so that the bullet leads with it.
+const LEAD_AFTER_CHARS = 60;
+// Openers that only the previous sentence can resolve.
+const NEEDS_PREVIOUS = /^(?:He|She|His|Her)\s/u;
+
+/** Options of {@link rankAnswers}. */
+export interface AnswerRankOptions {
+  /** Least share of the question's weighted terms a development must cover (default 0.5). */
+  minCoverage?: number;
+  /** Checked in the loops. */
+  deadline?: Deadline;
+  /**
+   * Prefer sentences holding an answer of the question's type, make them stand alone and lead with the answer
+   * (default true; false ranks by question coverage only, as before answer types, for the evaluation).
+   */
+  answerTypes?: boolean;
+}
+
+/** The question's type as rankAnswers reads it (for display and tests). */
+export function questionTypeOf(question: string): QuestionType {
+  return classifyQuestion(question);
+}
+
 /**
  * Ranks developments as answers to a question: how much of the question's (idf-weighted) content a development's
- * sentence covers, then its general importance. Developments that cover too little of the question are dropped, so
- * an empty result means "the articles don't answer this".
+ * sentence covers, whether it holds an answer of the asked type (a day for "when", a figure for "how many", names for
+ * "who"), then its general importance. Developments that cover too little of the question are dropped, so an empty
+ * result means "the articles don't answer this".
  */
-export function rankAnswers(
-  question: string,
-  articles: readonly SourceArticle[],
-  minCoverage = 0.5,
-  deadline: Deadline = UNLIMITED,
-): Development[] {
-  const q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t));
+export function rankAnswers(question: string, articles: readonly SourceArticle[], options: AnswerRankOptions = {}): Development[] {
+  const minCoverage = options.minCoverage ?? 0.5;
+  const deadline = options.deadline ?? UNLIMITED;
+  const typed = options.answerTypes !== false;
+  const q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t) && !(typed && SHAPE_WORDS.has(t)));
   if (q.length === 0 || articles.length === 0) return [];
+  const qt = classifyQuestion(question);
   const termize = createTermizer();
   // Words rare among the retrieved articles say more about what is asked than words they all share.
   const df = new Map<string, number>();
@@ -37,25 +70,57 @@ export function rankAnswers(
     for (const [t, w] of weight) if (set.has(t)) got += w;
     return got / total;
   };
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const previousOf = previousSentenceFinder(byId);
   const ranked = rankDevelopments(articles, { queryTerms: q, groupThreshold: 0.5, deadline });
   const maxScore = Math.max(...ranked.map((d) => d.score), 1e-9);
   return ranked
     .map((d) => {
       deadline.check('answer ranking');
-      // A development answers when any of its member sentences covers the question; show the best-covering one.
-      let best = d.sentences[0]!;
-      let bestCov = coverage(best.text);
-      for (const s of d.sentences.slice(1)) {
-        const c = coverage(s.text);
-        if (c > bestCov) {
-          best = s;
-          bestCov = c;
+      // A development answers when any of its member sentences covers the question; show the best one.
+      let best = { s: d.sentences[0]!, cov: -1, value: -Infinity, text: d.text, ev: { score: 0 } as AnswerEvidence };
+      for (const s of d.sentences) {
+        const cov = coverage(s.text);
+        if (!typed) {
+          if (cov > best.cov) best = { s, cov, value: cov, text: s.text, ev: { score: 0 } };
+          continue;
         }
+        const alone = standAlone(s.text, NEEDS_PREVIOUS.test(s.text) ? previousOf(s.articleId, s.text) : undefined);
+        const ev = answerEvidence(qt, alone.text, question);
+        const value = cov + ANSWER_TYPE_WEIGHT * ev.score - (alone.dangling ? DANGLING_PENALTY : 0);
+        if (value > best.value) best = { s, cov, value, text: alone.text, ev };
       }
-      const articleIds = [best.articleId, ...d.articleIds.filter((id) => id !== best.articleId)];
-      return { d: { ...d, text: best.text, articleIds, score: bestCov + 0.3 * (d.score / maxScore) }, cov: bestCov };
+      const articleIds = [best.s.articleId, ...d.articleIds.filter((id) => id !== best.s.articleId)];
+      const text = typed && best.ev.score >= 1 ? leadWithAnswer(best.text, best.ev.span) : best.text;
+      const score = (typed ? best.value : best.cov) + 0.3 * (d.score / maxScore);
+      // The answering sentence leads the development's passages too, so the LLM engine reads it first.
+      const sentences = [best.s, ...d.sentences.filter((s) => s !== best.s)];
+      return { d: { ...d, text, articleIds, sentences, score }, cov: best.cov };
     })
     .filter((x) => x.cov >= minCoverage)
     .sort((a, b) => b.d.score - a.d.score)
     .map((x) => x.d);
+}
+
+/** "February 11 — Vice President Omar Suleiman announced on February 11 that…": the answer first, in its own words. */
+export function leadWithAnswer(text: string, span: string | undefined): string {
+  if (!span) return text;
+  const at = text.indexOf(span);
+  if (at < LEAD_AFTER_CHARS) return text;
+  return `${span.charAt(0).toUpperCase()}${span.slice(1)} — ${text}`;
+}
+
+/** The sentence before a given one in its article (as the splitter cuts the body), found on demand and cached. */
+function previousSentenceFinder(byId: ReadonlyMap<number, SourceArticle>): (articleId: number, text: string) => string | undefined {
+  const cache = new Map<number, string[]>();
+  return (articleId, text) => {
+    let sentences = cache.get(articleId);
+    if (!sentences) {
+      const a = byId.get(articleId);
+      sentences = a ? splitSentences(a.body).map((s) => cleanSentence(s)) : [];
+      cache.set(articleId, sentences);
+    }
+    const i = sentences.indexOf(text);
+    return i > 0 ? sentences[i - 1] : undefined;
+  };
 }

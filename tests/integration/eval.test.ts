@@ -58,7 +58,21 @@ describe('npm run eval', () => {
     expect(libya).toMatchObject({ relevant: 3, truePositives: 3, precision: 1, recall: 1 });
     expect(report.tracking.find((t) => t.label === 'LibyaWar' && t.form === 'plain name')!.story).toEqual({ name: 'libya war', aliases: [] });
 
+    // The LLM context of every instance with articles: within the input budget, scored against the same references.
+    expect(report.contexts).toHaveLength(4 - report.emptyInstances);
+    for (const c of report.contexts) {
+      expect(c.inputTokens).toBeGreaterThan(0);
+      expect(c.inputTokens).toBeLessThanOrEqual(6000);
+      expect(c.recall2).toBeGreaterThanOrEqual(0);
+      expect(c.recall2).toBeLessThanOrEqual(1);
+      expect(c.oracleBigrams).toBeGreaterThanOrEqual(0);
+      expect(c.oracleBigrams).toBeLessThanOrEqual(1);
+    }
+    // No question of the set is about these fixture topics.
+    expect(report.answers).toEqual([]);
+
     const text = formatReport(report);
+    expect(text).toMatch(/LLM context of briefs/);
     expect(text).toMatch(/LibyaWar_test \*/);
     expect(text).toMatch(/all topics \(macro\)/);
     expect(text).not.toMatch(/other topics/);
