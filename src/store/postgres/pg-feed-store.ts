@@ -1,10 +1,28 @@
 import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
-import { feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
+import { feedHost, feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
 import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
   FROM feeds f`;
+
+/** Key of the transaction advisory lock that serialises claims, so each one counts the others' live leases per host. */
+const CLAIM_LOCK = 7_302_148_120;
+
+/**
+ * One claim: due, unleased (or expired) feeds ranked within their host in due order, kept while the host's live leases
+ * plus their rank stay within the cap, soonest first; those rows are locked (skipping any another transaction holds)
+ * and leased. $1 now, $2 workspace or null, $3 per-host cap, $4 limit, $5 owner, $6 lease end.
+ */
+const CLAIM = `WITH live AS (SELECT host, count(*) AS n FROM feeds WHERE lease_until > $1 GROUP BY host),
+  ranked AS (
+    SELECT id, host, next_poll_at, row_number() OVER (PARTITION BY host ORDER BY next_poll_at, id) AS rn FROM feeds
+    WHERE next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) AND ($2::text IS NULL OR workspace = $2)),
+  eligible AS (
+    SELECT r.id FROM ranked r LEFT JOIN live l ON l.host = r.host WHERE r.rn + coalesce(l.n, 0) <= $3
+    ORDER BY r.next_poll_at, r.id LIMIT $4),
+  picked AS (SELECT f.id FROM feeds f WHERE f.id IN (SELECT id FROM eligible) FOR UPDATE SKIP LOCKED)
+  UPDATE feeds SET lease_owner = $5, lease_until = $6 FROM picked WHERE feeds.id = picked.id RETURNING feeds.id`;
 
 async function one(client: PgClient | PgPool, sql: string, params: unknown[]): Promise<FeedRow | undefined> {
   return (await client.query<FeedRow>(sql, params)).rows[0];
@@ -73,9 +91,21 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
   return {
     async addFeed(workspace, f) {
       const r = await pool.query<{ id: number }>(
-        `INSERT INTO feeds (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (workspace, url) DO NOTHING RETURNING id`,
-        [workspace, f.url, f.title, f.siteUrl, f.intervalMs, f.addedBy, f.addedAt.getTime(), f.channel?.platform ?? null, f.channel?.id ?? null, f.nextPollAt.getTime()],
+        `INSERT INTO feeds (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at, host)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (workspace, url) DO NOTHING RETURNING id`,
+        [
+          workspace,
+          f.url,
+          f.title,
+          f.siteUrl,
+          f.intervalMs,
+          f.addedBy,
+          f.addedAt.getTime(),
+          f.channel?.platform ?? null,
+          f.channel?.id ?? null,
+          f.nextPollAt.getTime(),
+          feedHost(f.url),
+        ],
       );
       const created = r.rows.length > 0;
       const row = created
@@ -118,11 +148,30 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       return v === null ? null : new Date(v);
     },
 
+    async claimDueFeeds(now, c) {
+      if (c.limit <= 0) return [];
+      const t = now.getTime();
+      const ids = await inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+        const r = await client.query<{ id: number }>(CLAIM, [t, c.workspace ?? null, c.perHost, c.limit, c.owner, t + c.leaseMs]);
+        return r.rows.map((row) => row.id);
+      });
+      if (ids.length === 0) return [];
+      const rows = await pool.query<FeedRow>(`${SELECT_FEED} WHERE f.id = ANY($1::bigint[]) ORDER BY f.next_poll_at, f.id`, [ids]);
+      return rows.rows.map(toFeed);
+    },
+
+    async releaseFeed(feedId, owner) {
+      const r = await pool.query('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [feedId, owner]);
+      return (r.rowCount ?? 0) > 0;
+    },
+
     async updateFeedState(feedId, update) {
       const { columns, values } = feedStateAssignments(update);
       if (columns.length === 0) return;
       values.push(feedId);
-      await pool.query(`UPDATE feeds SET ${columns.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE id = $${values.length}`, values);
+      const set = columns.map((c, i) => `${c} = $${i + 1}`).join(', ');
+      await pool.query(`UPDATE feeds SET ${set}, lease_owner = NULL, lease_until = NULL WHERE id = $${values.length}`, values);
     },
 
     async moveFeed(feedId, url) {
@@ -130,9 +179,9 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       // write; the unique index settles a race between two such statements.
       try {
         const r = await pool.query(
-          `UPDATE feeds SET url = $1 WHERE id = $2
+          `UPDATE feeds SET url = $1, host = $3 WHERE id = $2
            AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.workspace = feeds.workspace AND o.url = $1 AND o.id <> feeds.id)`,
-          [url, feedId],
+          [url, feedId, feedHost(url)],
         );
         return (r.rowCount ?? 0) > 0;
       } catch (err) {

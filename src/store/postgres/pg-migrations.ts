@@ -229,4 +229,19 @@ export const pgMigrations: PgMigration[] = [
       CREATE INDEX article_near_duplicates_of ON article_near_duplicates(duplicate_of);
     `,
   },
+  {
+    id: 6,
+    name: 'feed hosts and polling leases',
+    sql: `
+      -- As in the SQLite schema: host is what per-host politeness counts over every instance (backfilled with the
+      -- URL's host name); lease_owner/lease_until say which instance polls the feed until when.
+      ALTER TABLE feeds ADD COLUMN host TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_until BIGINT;
+      UPDATE feeds SET host = lower(coalesce(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\\[[^]]*\\]|[^/?#:]*)'), url));
+      ALTER TABLE feeds ALTER COLUMN host SET NOT NULL;
+      ALTER TABLE feeds ALTER COLUMN host SET DEFAULT '';
+      CREATE INDEX feeds_host_lease ON feeds(host, lease_until);
+    `,
+  },
 ];
