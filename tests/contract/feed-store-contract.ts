@@ -127,6 +127,26 @@ export function feedStoreContract(name: string, open: StoresFactory): void {
       expect((await feeds.storeItems(elsewhere, [item('1', 'r1')], T0, false))[0]?.status).toBe('added');
     });
 
+    it('in one poll, a later item that repeats an earlier one by URL or text is its duplicate', async () => {
+      const { feed: f } = await feeds.addFeed('w1', feed());
+      const sameText = { url: null, body: item('1', 'r').article.body };
+      const batch = [item('1', 'r'), item('2', 'r', { url: 'https://a.example/1', body: 'Other text about the port of Odesa.' }), item('3', 'r', sameText), item('4', 'r')];
+      const out = await feeds.storeItems(f, batch, T0, false);
+      const first = (out[0] as { articleId: number }).articleId;
+      expect(out.slice(1, 3)).toEqual([
+        { status: 'duplicate', articleId: first, reason: 'url' },
+        { status: 'duplicate', articleId: first, reason: 'content' },
+      ]);
+      expect(out.map((o) => o.status)).toEqual(['added', 'duplicate', 'duplicate', 'added']);
+      expect(await handle.stores.articles.countArticles('w1')).toBe(2);
+      expect(await feeds.knownItems(f.id, ['1', '2', '3', '4'])).toEqual(new Map(['1', '2', '3', '4'].map((k) => [k, 'r'])));
+      // Polled again: every item is unchanged, pointing at the article it was stored or linked as.
+      expect(await feeds.storeItems(f, [item('1', 'r'), item('3', 'r', sameText)], T0, true)).toEqual([
+        { status: 'unchanged', articleId: first },
+        { status: 'unchanged', articleId: first },
+      ]);
+    });
+
     describe('polling leases', () => {
       const lease = (owner: string, limit = 10, over: Partial<FeedClaim> = {}): FeedClaim => ({ limit, owner, leaseMs: 60_000, perHost: 10, ...over });
       /** `n` due feeds on each of these hosts, in workspace w1 unless the host says otherwise. */

@@ -1,6 +1,6 @@
 import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
 import { feedHost, feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
-import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash } from './pg-article-rows.ts';
+import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash, type ArticleInsert } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
@@ -86,6 +86,81 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       );
     }
     return outcome;
+  }
+
+  /**
+   * The common poll (new items and repeats, no edits) in a few statements instead of several per item: the same
+   * outcomes as storing the items one by one, as later items see the articles earlier ones add. Returns null, having
+   * written nothing, when an item edits a stored article; those polls go item by item.
+   */
+  async function storeBatch(
+    client: PgClient,
+    feed: { id: number; workspace: string },
+    items: Parameters<FeedStore['storeItems']>[1],
+    at: number,
+    announce: boolean,
+  ): Promise<FeedItemOutcome[] | null> {
+    const { workspace } = feed;
+    const known = new Map(
+      (
+        await client.query<{ item_key: string; revision: string; live: number | null }>(
+          `SELECT i.item_key, i.revision, a.id AS live FROM feed_items i LEFT JOIN articles a ON a.id = i.article_id AND a.workspace = $3
+           WHERE i.feed_id = $1 AND i.item_key = ANY($2::text[])`,
+          [feed.id, items.map((i) => i.key), workspace],
+        )
+      ).rows.map((r) => [r.item_key, r]),
+    );
+    if (items.some((i) => { const k = known.get(i.key); return k !== undefined && k.live !== null && k.revision !== i.revision; })) return null;
+    const prepared = items.map((i) => withHash(i.article));
+    const urls = items.flatMap((i) => (i.article.url ? [i.article.url] : []));
+    const { byUrl, byHash } = await existingArticles(client, workspace, urls, prepared.map((p) => p.hash));
+    // Articles this batch adds, by position in `inserts`; outcomes point at them (negative ids) until they have ids.
+    const inserts: ArticleInsert[] = [];
+    const pendingUrl = new Map<string, number>();
+    const pendingHash = new Map<string, number>();
+    const outcomes: FeedItemOutcome[] = [];
+    const writes: { key: string; revision: string; slot: number; update: boolean }[] = [];
+    for (const [n, item] of items.entries()) {
+      const k = known.get(item.key);
+      if (k && k.live !== null) {
+        outcomes.push({ status: 'unchanged', articleId: k.live });
+        continue;
+      }
+      const url = item.article.url;
+      const hash = prepared[n]!.hash;
+      const urlDup = url ? (byUrl.get(url) ?? (pendingUrl.has(url) ? -1 - pendingUrl.get(url)! : undefined)) : undefined;
+      const hashDup = urlDup === undefined ? (byHash.get(hash) ?? (pendingHash.has(hash) ? -1 - pendingHash.get(hash)! : undefined)) : undefined;
+      let outcome: FeedItemOutcome;
+      if (urlDup !== undefined) outcome = { status: 'duplicate', articleId: urlDup, reason: 'url' };
+      else if (hashDup !== undefined) outcome = { status: 'duplicate', articleId: hashDup, reason: 'content' };
+      else {
+        const slot = inserts.push(prepared[n]!) - 1;
+        if (url) pendingUrl.set(url, slot);
+        pendingHash.set(hash, slot);
+        outcome = { status: 'added', articleId: -1 - slot };
+      }
+      outcomes.push(outcome);
+      writes.push({ key: item.key, revision: item.revision, slot: outcomes.length - 1, update: k !== undefined });
+    }
+    const ids = await insertArticles(client, workspace, inserts, at);
+    for (const o of outcomes) if (o.articleId !== null && o.articleId < 0) o.articleId = ids[-1 - o.articleId]!;
+    const fresh = writes.filter((w) => !w.update);
+    if (fresh.length > 0) {
+      await client.query(
+        `INSERT INTO feed_items (feed_id, item_key, article_id, revision, first_seen_at, announced)
+         SELECT $1, t.k, t.a, t.r, $2, $3 FROM unnest($4::text[], $5::bigint[], $6::text[]) AS t(k, a, r)`,
+        [feed.id, at, announce ? 1 : 0, fresh.map((w) => w.key), fresh.map((w) => outcomes[w.slot]!.articleId), fresh.map((w) => w.revision)],
+      );
+    }
+    const relinked = writes.filter((w) => w.update);
+    if (relinked.length > 0) {
+      await client.query(
+        `UPDATE feed_items i SET revision = t.r, updated_at = $2, article_id = t.a
+         FROM unnest($3::text[], $4::bigint[], $5::text[]) AS t(k, a, r) WHERE i.feed_id = $1 AND i.item_key = t.k`,
+        [feed.id, at, relinked.map((w) => w.key), relinked.map((w) => outcomes[w.slot]!.articleId), relinked.map((w) => w.revision)],
+      );
+    }
+    return outcomes;
   }
 
   return {
@@ -202,6 +277,8 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       if (items.length === 0) return [];
       return inTransaction(pool, async (client) => {
         await lockWorkspaceArticles(client, feed.workspace);
+        const batched = await storeBatch(client, feed, items, at.getTime(), announce);
+        if (batched) return batched;
         const out: FeedItemOutcome[] = [];
         for (const item of items) out.push(await storeOne(client, feed, item, at.getTime(), announce));
         return out;
