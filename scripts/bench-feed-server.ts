@@ -90,7 +90,9 @@ const server = createServer((req, res) => {
   }
   res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: doc.etag }).end(doc.body);
 });
-server.listen(0, '127.0.0.1', () => {
+// A second argument `any` listens on every local address, so feeds can be spread over 127.0.0.x host names that
+// separate poller processes reach without a custom resolver.
+server.listen(0, process.argv[3] === 'any' ? '0.0.0.0' : '127.0.0.1', () => {
   process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -4,6 +4,8 @@
  * feed (20 items each); round 2 finds half the feeds unchanged (HTTP 304) and half with 5 new items.
  *
  *   npm run bench:feeds [-- --feeds 1000 --concurrency 8 --per-host 2]
+ *   npm run bench:feeds -- --store postgres [--instances 1,2,3] [--pg postgres://…]   (separate `sitrep feed poll`
+ *     processes on one PostgreSQL database; see scripts/bench/pg-feed-instances.ts)
  *
  * Feeds are spread over 50 host names (resolved to 127.0.0.1 by an injected resolver), so the per-host limit applies.
  */
@@ -41,7 +43,30 @@ async function startServer(): Promise<{ port: number; stop(): void }> {
 
 const mb = (kb: number): string => `${Math.round(kb / 1024)} MB`;
 
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main(): Promise<void> {
+  if (option('store') !== undefined) {
+    if (option('store') !== 'postgres') throw new Error(`--store takes "postgres", got "${option('store')}".`);
+    const { benchPgFeedInstances } = await import('./bench/pg-feed-instances.ts');
+    const instances = (option('instances') ?? '1,2,3').split(',').map(Number);
+    if (instances.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new Error('--instances takes a list such as 1,2,3 (1–8 each).');
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`);
+    console.log(
+      await benchPgFeedInstances({
+        server: option('pg') ?? 'postgres://postgres@127.0.0.1:5432/test',
+        feeds: FEEDS,
+        instances,
+        concurrency: CONCURRENCY,
+        perHost: PER_HOST,
+        onProgress: (m) => console.error(m),
+      }),
+    );
+    return;
+  }
   const server = await startServer();
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-feeds-'));
   let now = new Date('2025-11-11T12:00:00Z');

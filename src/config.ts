@@ -173,6 +173,7 @@ export const envSchema = z.object({
   }),
   SITREP_FEED_CONCURRENCY: positiveInt(8, 64),
   SITREP_FEED_PER_HOST: positiveInt(2, 16),
+  SITREP_FEED_LEASE: duration(10_000, 3_600_000, 300_000),
   SITREP_SUMMARY_TIMEOUT: duration(1_000, 600_000, 20_000),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
@@ -277,8 +278,8 @@ export const configSchema = envSchema
     fetchAllow: e.SITREP_FETCH_ALLOW,
     /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
     digestGraceMs: e.SITREP_DIGEST_GRACE,
-    /** Feed polling limits: feeds polled at once, and at once per host. */
-    feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST },
+    /** Feed polling limits: feeds polled at once, at once per host (over every instance), and each poll's lease. */
+    feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST, leaseMs: e.SITREP_FEED_LEASE },
     /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */
     httpPort: e.SITREP_HTTP_PORT,
     /** Time budget in ms of the summarizing step of each brief, answer, timeline and digest story. */

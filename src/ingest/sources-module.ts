@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { SourcesService } from '../briefing/sources-port.ts';
 import type { Logger } from '../core/logger.ts';
 import type { FeedStore } from '../store/ports/feed-store.ts';
@@ -42,8 +44,17 @@ export interface SourcesOptions {
   fetcher?: SafeFetcher;
   /** Feeds polled at once. */
   concurrency?: number;
-  /** Feeds of one host polled at once. */
+  /** Feeds of one host polled at once, over every instance sharing the database. */
   perHost?: number;
+  /** How long a poller's lease on a feed lasts (another instance takes the feed over after it). */
+  leaseMs?: number;
+  /** This process's poller id in feed leases; host, pid and a random part when absent. */
+  owner?: string;
+}
+
+/** A poller id unique to this process: readable in `feeds.lease_owner`, never reused by a restart. */
+export function processOwnerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** Wires the feed store, fetcher, poll, poller and service over the given stores. */
@@ -53,6 +64,7 @@ export function createSources(options: SourcesOptions): Sources {
   const fetcher = options.fetcher ?? createSafeFetcher({ allow: options.fetchAllow ?? [], logger });
   const pages = createArticlePageReader({ fetcher });
   const poll = createFeedPoll({ fetcher, feeds, nearDuplicates, pages, clock, logger });
+  const owner = options.owner ?? processOwnerId();
   const createPoller: Sources['createPoller'] = ({ publisherFor, workspace, timers, onPolled }) =>
     createFeedPoller({
       feeds,
@@ -63,6 +75,8 @@ export function createSources(options: SourcesOptions): Sources {
       logger,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.perHost ? { perHost: options.perHost } : {}),
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      owner,
       ...(workspace ? { workspace } : {}),
       ...(onPolled ? { onPolled } : {}),
     });

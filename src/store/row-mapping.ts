@@ -103,7 +103,22 @@ export interface FeedRow {
   unhealthy_since: number | null;
   notice_sent_at: number | null;
   first_poll_at: number | null;
+  host: string;
+  lease_owner: string | null;
+  lease_until: number | null;
   items_stored: number;
+}
+
+/**
+ * The host a feed URL is polled from, as stored in `feeds.host`: the WHATWG host name, lower case, without port or
+ * user info (what per-host politeness counts). A string that is no URL is its own host.
+ */
+export function feedHost(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
 }
 
 export function toFeed(r: FeedRow): FeedRecord {
@@ -130,6 +145,9 @@ export function toFeed(r: FeedRow): FeedRecord {
     noticeSentAt: date(r.notice_sent_at),
     firstPollAt: date(r.first_poll_at),
     itemsStored: r.items_stored,
+    host: r.host,
+    leaseOwner: r.lease_owner,
+    leaseUntil: date(r.lease_until),
   };
 }
 

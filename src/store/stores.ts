@@ -4,6 +4,7 @@ import type { BriefHistoryStore } from './ports/brief-history-store.ts';
 import type { Store } from './ports/corpus-store.ts';
 import type { DigestStore } from './ports/digest-store.ts';
 import type { FeedStore } from './ports/feed-store.ts';
+import type { LeaderLock } from './ports/leader-lock.ts';
 import type { LlmStore } from './ports/llm-store.ts';
 import type { NearDuplicateStore } from './ports/near-duplicate-store.ts';
 import type { SlackStore } from './ports/slack-store.ts';
@@ -30,6 +31,8 @@ export interface Stores {
   llm: LlmStore;
   /** Near-duplicate links between feed articles. */
   nearDuplicates: NearDuplicateStore;
+  /** Named locks held by one instance at a time (the Discord gateway's leader). */
+  leader: LeaderLock;
   /** Closes every connection. */
   close(): Promise<void>;
 }

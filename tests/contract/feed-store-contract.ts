@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery } from '../../src/core/text-query.ts';
-import type { FeedStore, NewFeed } from '../../src/store/ports/feed-store.ts';
+import type { FeedClaim, FeedRecord, FeedStore, NewFeed } from '../../src/store/ports/feed-store.ts';
 import type { StoresFactory, StoresHandle } from './stores-factory.ts';
 
 const T0 = new Date('2025-11-20T12:00:00Z');
@@ -125,6 +125,94 @@ export function feedStoreContract(name: string, open: StoresFactory): void {
       ]);
       const { feed: elsewhere } = await feeds.addFeed('w2', feed());
       expect((await feeds.storeItems(elsewhere, [item('1', 'r1')], T0, false))[0]?.status).toBe('added');
+    });
+
+    it('in one poll, a later item that repeats an earlier one by URL or text is its duplicate', async () => {
+      const { feed: f } = await feeds.addFeed('w1', feed());
+      const sameText = { url: null, body: item('1', 'r').article.body };
+      const batch = [item('1', 'r'), item('2', 'r', { url: 'https://a.example/1', body: 'Other text about the port of Odesa.' }), item('3', 'r', sameText), item('4', 'r')];
+      const out = await feeds.storeItems(f, batch, T0, false);
+      const first = (out[0] as { articleId: number }).articleId;
+      expect(out.slice(1, 3)).toEqual([
+        { status: 'duplicate', articleId: first, reason: 'url' },
+        { status: 'duplicate', articleId: first, reason: 'content' },
+      ]);
+      expect(out.map((o) => o.status)).toEqual(['added', 'duplicate', 'duplicate', 'added']);
+      expect(await handle.stores.articles.countArticles('w1')).toBe(2);
+      expect(await feeds.knownItems(f.id, ['1', '2', '3', '4'])).toEqual(new Map(['1', '2', '3', '4'].map((k) => [k, 'r'])));
+      // Polled again: every item is unchanged, pointing at the article it was stored or linked as.
+      expect(await feeds.storeItems(f, [item('1', 'r'), item('3', 'r', sameText)], T0, true)).toEqual([
+        { status: 'unchanged', articleId: first },
+        { status: 'unchanged', articleId: first },
+      ]);
+    });
+
+    describe('polling leases', () => {
+      const lease = (owner: string, limit = 10, over: Partial<FeedClaim> = {}): FeedClaim => ({ limit, owner, leaseMs: 60_000, perHost: 10, ...over });
+      /** `n` due feeds on each of these hosts, in workspace w1 unless the host says otherwise. */
+      async function dueOn(hosts: Record<string, number>, workspace = 'w1'): Promise<FeedRecord[]> {
+        const out: FeedRecord[] = [];
+        for (const [host, n] of Object.entries(hosts)) {
+          for (let i = 0; i < n; i++) out.push((await feeds.addFeed(workspace, feed({ url: `https://${host}/feed/${i}` }))).feed);
+        }
+        return out;
+      }
+      const ids = (list: FeedRecord[]) => list.map((f) => f.id).sort((a, b) => a - b);
+
+      it('stores the host of the URL, and changes it when the feed moves', async () => {
+        const { feed: f } = await feeds.addFeed('w1', feed({ url: 'https://User@News.Example.ORG:8443/rss?x=1' }));
+        expect(f).toMatchObject({ host: 'news.example.org', leaseOwner: null, leaseUntil: null });
+        expect(await feeds.moveFeed(f.id, 'https://mirror.example/rss')).toBe(true);
+        expect((await feeds.getFeed('w1', f.id))?.host).toBe('mirror.example');
+      });
+
+      it('gives two owners disjoint feeds, releases a lease when the poll writes its state, and lets an expired lease be taken over', async () => {
+        const all = await dueOn({ 'a.example': 3, 'b.example': 3 });
+        const other = handle.connectAgain ? await handle.connectAgain() : handle.stores;
+        const [one, two] = await Promise.all([feeds.claimDueFeeds(T0, lease('one', 4)), other.feeds.claimDueFeeds(T0, lease('two', 4))]);
+        expect(one.length + two.length).toBe(6);
+        expect(ids([...one, ...two])).toEqual(ids(all));
+        expect(one.every((f) => f.leaseOwner === 'one' && f.leaseUntil?.getTime() === T0.getTime() + 60_000)).toBe(true);
+        expect(await feeds.claimDueFeeds(T0, lease('three'))).toEqual([]);
+
+        // The poll's state write ends the lease; the feed is not due again, so nobody takes it.
+        await feeds.updateFeedState(one[0]!.id, { lastPolledAt: T0, nextPollAt: new Date(T0.getTime() + 900_000) });
+        expect(await feeds.getFeed('w1', one[0]!.id)).toMatchObject({ leaseOwner: null, leaseUntil: null });
+        // Only the owner gives a lease back without polling; the feed is then due for anyone.
+        expect(await feeds.releaseFeed(two[0]!.id, 'one')).toBe(false);
+        expect(await feeds.releaseFeed(two[0]!.id, 'two')).toBe(true);
+        expect(ids(await feeds.claimDueFeeds(T0, lease('three')))).toEqual([two[0]!.id]);
+
+        // Owner "two" died: after its lease runs out, its remaining feeds go to whoever claims.
+        const beforeExpiry = new Date(T0.getTime() + 59_999);
+        expect(await feeds.claimDueFeeds(beforeExpiry, lease('four'))).toEqual([]);
+        const later = new Date(T0.getTime() + 60_000);
+        const taken = await feeds.claimDueFeeds(later, lease('four'));
+        expect(ids(taken)).toEqual(ids([...one.slice(1), ...two]));
+        expect(taken.every((f) => f.leaseOwner === 'four')).toBe(true);
+      });
+
+      it('never has more than perHost live leases on one host, over every owner and workspace', async () => {
+        await dueOn({ 'busy.example': 6, 'calm.example': 1 });
+        await dueOn({ 'busy.example': 2 }, 'w2');
+        const other = handle.connectAgain ? await handle.connectAgain() : handle.stores;
+        const claims = await Promise.all(
+          ['a', 'b', 'c', 'd'].map((o, i) => (i % 2 ? other.feeds : feeds).claimDueFeeds(T0, lease(o, 10, { perHost: 2 }))),
+        );
+        const got = claims.flat();
+        expect(got.filter((f) => f.host === 'busy.example')).toHaveLength(2);
+        expect(got.filter((f) => f.host === 'calm.example')).toHaveLength(1);
+        // A workspace-scoped claim counts the other workspace's leases too.
+        expect(await feeds.claimDueFeeds(T0, lease('e', 10, { perHost: 2, workspace: 'w2' }))).toEqual([]);
+        // A finished poll frees one place on its host, for one more feed of that host.
+        const busy = got.find((f) => f.host === 'busy.example')!;
+        await feeds.updateFeedState(busy.id, { nextPollAt: new Date(T0.getTime() + 900_000) });
+        const next = await feeds.claimDueFeeds(T0, lease('e', 10, { perHost: 2 }));
+        expect(next.map((f) => f.host)).toEqual(['busy.example']);
+        // Expired leases do not count: the whole cap is free again (and the unpolled calm feed is due again).
+        const after = await feeds.claimDueFeeds(new Date(T0.getTime() + 60_001), lease('f', 10, { perHost: 2 }));
+        expect(after.map((f) => f.host).sort()).toEqual(['busy.example', 'busy.example', 'calm.example']);
+      });
     });
   });
 }

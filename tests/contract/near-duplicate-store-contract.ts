@@ -46,5 +46,28 @@ export function nearDuplicateStoreContract(name: string, open: StoresFactory): v
       expect(await nd.nearDuplicatesOf('w2', wire!)).toEqual([]);
       expect(await nd.linkNearDuplicates('w1', [], NEAR_DUPLICATE_JACCARD, T0)).toEqual([]);
     });
+
+    it('within one batch, links each article to the earlier ones only, once per pair', async () => {
+      const [wire, other, rewrite, again] = await stored('w1', [WIRE, OTHER, REWRITE, `${WIRE} Officials confirmed it.`]);
+      const nd = handle.stores.nearDuplicates;
+      const sig = (t: string): Uint32Array => minhashSignature(t)!;
+      const batch = [
+        { articleId: wire!, signature: sig(WIRE) },
+        { articleId: other!, signature: sig(OTHER) },
+        { articleId: rewrite!, signature: sig(REWRITE) },
+        { articleId: again!, signature: sig(`${WIRE} Officials confirmed it.`) },
+      ];
+      const links = await nd.linkNearDuplicates('w1', batch, NEAR_DUPLICATE_JACCARD, T0);
+      expect(links.map((l) => [l.articleId, l.duplicateOf])).toEqual([
+        [rewrite, wire],
+        [again, wire],
+        [again, rewrite],
+      ]);
+      expect((await nd.nearDuplicatesOf('w1', wire!)).map((l) => l.articleId)).toEqual([rewrite, again]);
+      // The same batch again (a re-poll of edited items) finds the same pairs, stored once each.
+      const relinked = await nd.linkNearDuplicates('w1', batch, NEAR_DUPLICATE_JACCARD, T0);
+      expect(new Set(relinked.map((l) => `${l.articleId}>${l.duplicateOf}`))).toEqual(new Set([`${rewrite}>${wire}`, `${again}>${wire}`, `${again}>${rewrite}`]));
+      expect((await nd.nearDuplicatesOf('w1', again!)).map((l) => l.articleId)).toEqual([wire, rewrite]);
+    });
   });
 }

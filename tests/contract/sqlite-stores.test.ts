@@ -2,6 +2,7 @@ import { articleStoreContract } from './article-store-contract.ts';
 import { briefHistoryStoreContract } from './brief-history-store-contract.ts';
 import { digestStoreContract } from './digest-store-contract.ts';
 import { feedStoreContract } from './feed-store-contract.ts';
+import { leaderLockContract } from './leader-lock-contract.ts';
 import { llmStoreContract } from './llm-store-contract.ts';
 import { nearDuplicateStoreContract } from './near-duplicate-store-contract.ts';
 import { slackStoreContract } from './slack-store-contract.ts';
@@ -22,4 +23,5 @@ for (const [name, open] of engines) {
   slackStoreContract(name, open);
   llmStoreContract(name, open);
   nearDuplicateStoreContract(name, open);
+  leaderLockContract(name, open, false);
 }

@@ -4,6 +4,7 @@ import { articleStoreContract } from '../contract/article-store-contract.ts';
 import { briefHistoryStoreContract } from '../contract/brief-history-store-contract.ts';
 import { digestStoreContract } from '../contract/digest-store-contract.ts';
 import { feedStoreContract } from '../contract/feed-store-contract.ts';
+import { leaderLockContract } from '../contract/leader-lock-contract.ts';
 import { llmStoreContract } from '../contract/llm-store-contract.ts';
 import { nearDuplicateStoreContract } from '../contract/near-duplicate-store-contract.ts';
 import { slackStoreContract } from '../contract/slack-store-contract.ts';
@@ -39,4 +40,5 @@ describe.skipIf(!hasPostgres)(`PostgreSQL stores${PG_SKIP_REASON}`, () => {
   slackStoreContract('PostgreSQL', postgres);
   llmStoreContract('PostgreSQL', postgres);
   nearDuplicateStoreContract('PostgreSQL', postgres);
+  leaderLockContract('PostgreSQL', postgres, true);
 });

@@ -85,12 +85,12 @@ describe('feed-health notices', () => {
 
 describe('feed configuration', () => {
   it('reads the polling limits and validates the allow-list', () => {
-    expect(loadConfig({}).feeds).toEqual({ concurrency: 8, perHost: 2 });
-    expect(loadConfig({ SITREP_FEED_CONCURRENCY: '16', SITREP_FEED_PER_HOST: '1' }).feeds).toEqual({ concurrency: 16, perHost: 1 });
+    expect(loadConfig({}).feeds).toEqual({ concurrency: 8, perHost: 2, leaseMs: 300_000 });
+    expect(loadConfig({ SITREP_FEED_CONCURRENCY: '16', SITREP_FEED_PER_HOST: '1', SITREP_FEED_LEASE: '90s' }).feeds).toEqual({ concurrency: 16, perHost: 1, leaseMs: 90_000 });
     expect(loadConfig({ SITREP_FETCH_ALLOW: '127.0.0.1, 10.0.0.0/8, ::1, fd00::/8, feeds.corp' }).fetchAllow).toHaveLength(5);
     let err: unknown;
     try {
-      loadConfig({ SITREP_FETCH_ALLOW: '10.0.0.0/40', SITREP_FEED_CONCURRENCY: '0', SITREP_FEED_PER_HOST: 'two' });
+      loadConfig({ SITREP_FETCH_ALLOW: '10.0.0.0/40', SITREP_FEED_CONCURRENCY: '0', SITREP_FEED_PER_HOST: 'two', SITREP_FEED_LEASE: '2s' });
     } catch (e) {
       err = e;
     }
@@ -99,5 +99,6 @@ describe('feed configuration', () => {
     expect(problems).toMatch(/SITREP_FETCH_ALLOW: expected comma-separated host names, IP addresses or CIDR ranges/);
     expect(problems).toMatch(/SITREP_FEED_CONCURRENCY: expected a whole number from 1 to 64, got "0"/);
     expect(problems).toMatch(/SITREP_FEED_PER_HOST: expected a whole number from 1 to 16, got "two"/);
+    expect(problems).toMatch(/SITREP_FEED_LEASE: expected a duration from 10 s to 60 min such as 20s, 1500ms or 2m, got "2s"/);
   });
 });

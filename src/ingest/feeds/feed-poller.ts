@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/logger.ts';
 import type { FeedRecord, FeedStore } from '../../store/ports/feed-store.ts';
 import type { FeedNotifier } from './feed-notices.ts';
@@ -20,8 +21,12 @@ export interface FeedPollerDeps {
   logger: Logger;
   /** Feeds polled at the same time, over all hosts. Default 8. */
   concurrency?: number;
-  /** Feeds of one host polled at the same time (politeness). Default 2. */
+  /** Feeds of one host polled at the same time (politeness), over every poller sharing the database. Default 2. */
   perHost?: number;
+  /** Who this poller is when it leases feeds: unique per process. A random id when absent. */
+  owner?: string;
+  /** How long a lease on a feed lasts; an instance that dies loses its feeds to others after this. Default 5 min. */
+  leaseMs?: number;
   /** Longest sleep between checks for due feeds. Default 30 s. */
   tickMs?: number;
   /** Only this workspace's feeds (the CLI's `feed poll`); all workspaces when absent (`serve`). */
@@ -50,10 +55,15 @@ function hostOf(url: string): string {
   }
 }
 
+/** Default lease: longer than any poll (fetch timeouts plus the full-text budget). */
+export const DEFAULT_FEED_LEASE_MS = 5 * 60_000;
+
 export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const { feeds, clock, timers, logger } = deps;
   const concurrency = Math.max(1, deps.concurrency ?? 8);
   const perHost = Math.max(1, deps.perHost ?? 2);
+  const owner = deps.owner ?? `poller-${randomUUID()}`;
+  const leaseMs = deps.leaseMs ?? DEFAULT_FEED_LEASE_MS;
   const tickMs = deps.tickMs ?? 30_000;
   let timer: unknown = null;
   let started = false;
@@ -106,18 +116,58 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     });
   }
 
-  async function pollDue(): Promise<PollOutcome[]> {
-    const all: PollOutcome[] = [];
+  /**
+   * Leases due feeds from the store as polling slots free up and polls them. The store enforces the per-host cap over
+   * every instance, so several pollers on one database split the work; a poll's state write ends its lease. Each poll
+   * moves its feed's next time into the future, so rounds end. A feed still due after its poll (a clock that does not
+   * move) is given back and not polled again in the same call; a feed whose poll crashed keeps its lease until it runs
+   * out, which spaces out the retries.
+   */
+  function pollDue(): Promise<PollOutcome[]> {
+    const results: PollOutcome[] = [];
     const done = new Set<number>();
-    // Each poll moves its feed's next time into the future, so rounds end. A feed still due after its poll (a clock
-    // that does not move, a poll that crashed) is not polled again in the same call.
-    for (;;) {
-      const due = (await feeds.dueFeeds(clock(), concurrency * 25 + done.size, deps.workspace)).filter((f) => !done.has(f.id));
-      if (due.length === 0 || halting) break;
-      for (const f of due) done.add(f.id);
-      all.push(...(await pollFeeds(due)));
-    }
-    return all;
+    let active = 0;
+    let claiming = false;
+    return new Promise((resolve, reject) => {
+      const pump = (): void => {
+        if (claiming) return;
+        if (halting || active >= concurrency) {
+          if (active === 0) resolve(results);
+          return;
+        }
+        claiming = true;
+        feeds
+          .claimDueFeeds(clock(), { limit: concurrency - active, owner, leaseMs, perHost, ...(deps.workspace ? { workspace: deps.workspace } : {}) })
+          .then(async (claimed) => {
+            const fresh = claimed.filter((f) => !done.has(f.id));
+            for (const f of claimed) if (done.has(f.id)) await feeds.releaseFeed(f.id, owner);
+            claiming = false;
+            for (const feed of fresh) {
+              done.add(feed.id);
+              active++;
+              pollOne(feed)
+                .then((o) => results.push(o))
+                .catch((err: unknown) => logger.error({ err, feed: feed.id }, 'feed poll crashed'))
+                .finally(() => {
+                  active--;
+                  pump();
+                });
+            }
+            // Nothing more to claim now: finish when the running polls do (each one calls pump again).
+            if (fresh.length === 0) {
+              if (active === 0) resolve(results);
+              return;
+            }
+            pump();
+          })
+          .catch((err: unknown) => {
+            claiming = false;
+            if (active === 0) reject(err as Error);
+            else logger.error({ err }, 'claiming due feeds failed; finishing the running polls');
+          });
+      };
+      pump();
+    });
   }
 
   function schedule(ms: number): void {

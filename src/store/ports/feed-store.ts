@@ -55,6 +55,26 @@ export interface FeedRecord {
   firstPollAt: Date | null;
   /** Articles this feed has delivered. */
   itemsStored: number;
+  /** Lower-case host name of the URL: the unit of per-host politeness over every instance. */
+  host: string;
+  /** Poller instance holding the polling lease, while one does. */
+  leaseOwner: string | null;
+  /** When that lease runs out (another instance may then take the feed over). */
+  leaseUntil: Date | null;
+}
+
+/** Input of {@link FeedStore.claimDueFeeds}. */
+export interface FeedClaim {
+  /** At most this many feeds. */
+  limit: number;
+  /** Who claims (one id per poller process). */
+  owner: string;
+  /** How long the lease lasts; it must outlast the longest poll, since an expired lease is taken over. */
+  leaseMs: number;
+  /** Live leases of one host, over every owner and workspace, never exceed this. */
+  perHost: number;
+  /** Only this workspace's feeds (the per-host count still covers all workspaces). */
+  workspace?: WorkspaceId;
 }
 
 /** Input of {@link FeedStore.addFeed}: a feed before it has an id or any polling state. */
@@ -112,7 +132,15 @@ export interface FeedStore {
   dueFeeds(now: Date, limit: number, workspace?: WorkspaceId): Promise<FeedRecord[]>;
   /** Earliest next poll time over all subscriptions (optionally of one workspace), or null when there are none. */
   nextPollAt(workspace?: WorkspaceId): Promise<Date | null>;
-  /** Writes polling state. */
+  /**
+   * Leases due feeds to `owner` for `leaseMs`, soonest due first: feeds whose next poll time has come and that no one
+   * holds (or whose lease has run out). Atomic across processes sharing the database: two owners never hold one feed,
+   * and the live leases of one host never exceed `perHost`, counted over every owner.
+   */
+  claimDueFeeds(now: Date, claim: FeedClaim): Promise<FeedRecord[]>;
+  /** Gives a lease back without writing polling state; only the lease's owner can. False when it did not hold it. */
+  releaseFeed(feedId: number, owner: string): Promise<boolean>;
+  /** Writes polling state; this ends any polling lease on the feed (the poll is over). */
   updateFeedState(feedId: number, update: FeedStateUpdate): Promise<void>;
   /**
    * Changes a feed's URL (the feed moved permanently). Returns false, changing nothing, when another feed of the same

@@ -1,8 +1,9 @@
 import type { Stores, StoresOptions } from '../stores.ts';
 import { createPgArticleStore } from './pg-article-store.ts';
-import { openPgPool } from './pg-database.ts';
+import { openPgPool, splitSchema } from './pg-database.ts';
 import { createPgDigestStore } from './pg-digest-store.ts';
 import { createPgFeedStore } from './pg-feed-store.ts';
+import { createPgLeaderLock } from './pg-leader-lock.ts';
 import { createPgLlmStore } from './pg-llm-store.ts';
 import { createPgNearDuplicateStore } from './pg-near-duplicate-store.ts';
 import { createPgSlackStore } from './pg-slack-store.ts';
@@ -24,6 +25,10 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     ...(options.poolSize !== undefined ? { max: options.poolSize } : {}),
   });
   const articles = createPgArticleStore(pool);
+  const { target: connectionString, schema: urlSchema } = splitSchema(target);
+  const schema = options.schema ?? urlSchema;
+  // Its own session, outside the pool: the lock lives exactly as long as that connection.
+  const leader = createPgLeaderLock({ connectionString, ...(schema !== undefined ? { schema } : {}) });
   let closed = false;
   return {
     articles,
@@ -34,9 +39,11 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     slack: createPgSlackStore(pool),
     llm: createPgLlmStore(pool),
     nearDuplicates: createPgNearDuplicateStore(pool),
+    leader,
     async close() {
       if (closed) return;
       closed = true;
+      await leader.close();
       await pool.end();
     },
   };

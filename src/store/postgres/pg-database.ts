@@ -46,7 +46,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * A `schema` query parameter (`postgres://host/db?schema=sitrep`) selects the schema Sitrep's tables live in; the
  * driver does not know it, so it is taken off the URL here.
  */
-function splitSchema(url: string): { target: string; schema: string | undefined } {
+export function splitSchema(url: string): { target: string; schema: string | undefined } {
   try {
     const u = new URL(url);
     const schema = u.searchParams.get('schema') ?? undefined;

@@ -238,4 +238,19 @@ export const pgMigrations: PgMigration[] = [
       CREATE INDEX briefs_scope_lookup ON briefs(workspace, subject_key, kind, scope, created_at);
     `,
   },
+  {
+    id: 7,
+    name: 'feed hosts and polling leases',
+    sql: `
+      -- As in the SQLite schema: host is what per-host politeness counts over every instance (backfilled with the
+      -- URL's host name); lease_owner/lease_until say which instance polls the feed until when.
+      ALTER TABLE feeds ADD COLUMN host TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_until BIGINT;
+      UPDATE feeds SET host = lower(coalesce(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\\[[^]]*\\]|[^/?#:]*)'), url));
+      ALTER TABLE feeds ALTER COLUMN host SET NOT NULL;
+      ALTER TABLE feeds ALTER COLUMN host SET DEFAULT '';
+      CREATE INDEX feeds_host_lease ON feeds(host, lease_until);
+    `,
+  },
 ];

@@ -9,6 +9,7 @@ import { createSqliteDigestStore } from './sqlite-digest-store.ts';
 import { createSqliteFeedStore } from './sqlite-feed-store.ts';
 import { createSqliteLlmStore } from './sqlite-llm-store.ts';
 import { createSqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
+import { createSqliteLeaderLock } from './sqlite-leader-lock.ts';
 import { createSqliteSlackStore } from './sqlite-slack-store.ts';
 import { createSqliteStoryStore } from './sqlite-story-store.ts';
 
@@ -43,6 +44,7 @@ export function openSqliteEngine(path: string): SqliteEngine {
     slack: createSqliteSlackStore(db),
     llm: createSqliteLlmStore(db),
     nearDuplicates: createSqliteNearDuplicateStore(db),
+    leader: createSqliteLeaderLock(),
     async close() {
       try {
         if (db.open) await index.close();

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../../core/article.ts';
-import type { FeedItemInput, FeedItemOutcome, FeedStore, NewFeed } from '../ports/feed-store.ts';
-import { feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
+import type { FeedClaim, FeedItemInput, FeedItemOutcome, FeedRecord, FeedStore, NewFeed } from '../ports/feed-store.ts';
+import { feedHost, feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
@@ -11,8 +11,8 @@ const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed
 /** The SQLite implementation of {@link FeedStore}, over the shared database handle. */
 export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): FeedStore {
   const insertFeed = db.prepare(`INSERT INTO feeds
-    (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at, host)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const feedByUrl = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.url = ?`);
   const feedById = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.id = ?`);
   const feedsOf = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? ORDER BY f.id`);
@@ -22,8 +22,31 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
   const nextAll = db.prepare('SELECT min(next_poll_at) FROM feeds').pluck();
   const nextIn = db.prepare('SELECT min(next_poll_at) FROM feeds WHERE workspace = ?').pluck();
   // One statement, so the check against the workspace's other feeds and the change cannot be split by another write.
-  const moveUrl = db.prepare(`UPDATE feeds SET url = @url WHERE id = @id
+  const moveUrl = db.prepare(`UPDATE feeds SET url = @url, host = @host WHERE id = @id
     AND NOT EXISTS (SELECT 1 FROM feeds o WHERE o.workspace = feeds.workspace AND o.url = @url AND o.id <> feeds.id)`);
+
+  // Leases. Candidates are read in due order and picked while their host is under the cap, inside an immediate
+  // transaction: it takes the write lock first, so a second process sharing the file claims after this one, never
+  // interleaved with it.
+  const liveByHost = db.prepare('SELECT host, count(*) AS n FROM feeds WHERE lease_until > ? GROUP BY host');
+  const claimable = db.prepare(`SELECT id, host FROM feeds WHERE next_poll_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+    AND (@workspace IS NULL OR workspace = @workspace) ORDER BY next_poll_at, id`);
+  const lease = db.prepare('UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id = ?');
+  const release = db.prepare('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?');
+  const feedOfId = db.prepare(`${SELECT_FEED} WHERE f.id = ?`);
+  const claim = db.transaction((now: number, c: FeedClaim): FeedRecord[] => {
+    const live = new Map((liveByHost.all(now) as { host: string; n: number }[]).map((r) => [r.host, r.n]));
+    const picked: number[] = [];
+    for (const row of claimable.iterate({ now, workspace: c.workspace ?? null }) as Iterable<{ id: number; host: string }>) {
+      if (picked.length >= c.limit) break;
+      const n = live.get(row.host) ?? 0;
+      if (n >= c.perHost) continue;
+      live.set(row.host, n + 1);
+      picked.push(row.id);
+    }
+    for (const id of picked) lease.run(c.owner, now + c.leaseMs, id);
+    return picked.map((id) => toFeed(feedOfId.get(id) as FeedRow));
+  });
 
   const itemByKey = db.prepare('SELECT article_id AS articleId, revision FROM feed_items WHERE feed_id = ? AND item_key = ?');
   const insertItem = db.prepare(`INSERT INTO feed_items (feed_id, item_key, article_id, revision, first_seen_at, announced)
@@ -108,6 +131,7 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
           f.channel?.platform ?? null,
           f.channel?.id ?? null,
           f.nextPollAt.getTime(),
+          feedHost(f.url),
         );
         return { feed: toFeed(feedById.get(workspace, Number(info.lastInsertRowid)) as FeedRow), created: true };
       })();
@@ -136,17 +160,26 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
       return v === null ? null : new Date(v);
     },
 
+    async claimDueFeeds(now, c) {
+      if (c.limit <= 0) return [];
+      return claim.immediate(now.getTime(), c);
+    },
+
+    async releaseFeed(feedId, owner) {
+      return release.run(feedId, owner).changes > 0;
+    },
+
     async updateFeedState(feedId, update) {
       const { columns, values } = feedStateAssignments(update);
       if (columns.length === 0) return;
-      const sql = `UPDATE feeds SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
+      const sql = `UPDATE feeds SET ${columns.map((c) => `${c} = ?`).join(', ')}, lease_owner = NULL, lease_until = NULL WHERE id = ?`;
       let stmt = updates.get(sql);
       if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
       stmt.run(...values, feedId);
     },
 
     async moveFeed(feedId, url) {
-      return moveUrl.run({ id: feedId, url }).changes > 0;
+      return moveUrl.run({ id: feedId, url, host: feedHost(url) }).changes > 0;
     },
 
     async knownItems(feedId, keys) {

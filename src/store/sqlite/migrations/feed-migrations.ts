@@ -78,4 +78,23 @@ export const feedMigrations: Migration[] = [
       CREATE INDEX article_near_duplicates_of ON article_near_duplicates(duplicate_of);
     `,
   },
+  {
+    id: 42,
+    name: 'feed hosts and polling leases',
+    sql: `
+      -- host: what per-host politeness counts over every poller (set by the store from the URL; backfilled here with
+      -- the same result as the WHATWG host name for the URLs feeds have). lease_owner/lease_until: which poller holds
+      -- the feed and until when; an expired lease may be taken over.
+      ALTER TABLE feeds ADD COLUMN host TEXT NOT NULL DEFAULT '';
+      ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_until INTEGER;
+      UPDATE feeds SET host = (
+        SELECT lower(CASE WHEN a LIKE '[%' THEN substr(a, 1, instr(a, ']')) WHEN instr(a, ':') > 0 THEN substr(a, 1, instr(a, ':') - 1) ELSE a END)
+        FROM (SELECT substr(auth, instr(auth, '@') + 1) AS a
+          FROM (SELECT substr(s, 1, instr(s, '/') - 1) AS auth
+            FROM (SELECT replace(replace(CASE WHEN instr(feeds.url, '://') > 0 THEN substr(feeds.url, instr(feeds.url, '://') + 3)
+              ELSE feeds.url END, '?', '/'), '#', '/') || '/' AS s))));
+      CREATE INDEX feeds_host_lease ON feeds(host, lease_until);
+    `,
+  },
 ];
