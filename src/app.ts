@@ -68,7 +68,6 @@ export interface AppOptions {
   fetchAllow?: readonly string[];
   /** Overrides the outbound fetcher (tests). */
   fetcher?: SafeFetcher;
-  /** Feed polling limits. */
   /** Feed polling limits: feeds at once, per host over every instance, and how long one poll holds its feed. */
   feedLimits?: { concurrency: number; perHost: number; leaseMs?: number };
   /** Time budget of each summarizing step (`SITREP_SUMMARY_TIMEOUT`) and its monotonic clock (tests). */
