@@ -11,6 +11,8 @@ import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corp
 import { healthRoutes, startHealthServer, type HealthRoute } from './observability/health-routes.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
+import { createLeaderElection, type ElectionTimers, type LeaderElection } from './schedule/leader-election.ts';
+import type { LeaderLock } from './store/ports/leader-lock.ts';
 
 /** The streams `serve` talks to (the console chat reads and writes them). */
 export interface ServeIO extends CliIO {
@@ -90,17 +92,16 @@ async function chatAdapters(
   // Discord: slash commands, autocomplete, DMs and mentions over the gateway (docs/discord.md).
   if (config.discord.token && config.discord.applicationId) {
     const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.ts');
-    adapters.push(
-      createDiscordAdapter({
-        token: config.discord.token,
-        applicationId: config.discord.applicationId,
-        apiUrl: config.discord.apiUrl,
-        commands: http.commands,
-        services: app.services,
-        logger,
-        managePermissions: config.discord.managePermissions,
-      }),
-    );
+    const discord = createDiscordAdapter({
+      token: config.discord.token,
+      applicationId: config.discord.applicationId,
+      apiUrl: config.discord.apiUrl,
+      commands: http.commands,
+      services: app.services,
+      logger,
+      managePermissions: config.discord.managePermissions,
+    });
+    adapters.push(gatewayLeader(discord, app.stores.leader, logger));
   }
   if (adapters.length > 0) return adapters;
   const greeting = await seedDemo(app, workspace, clock);
@@ -116,6 +117,66 @@ async function chatAdapters(
       greeting,
     }),
   ];
+}
+
+/** The lock naming the one instance that holds Discord's gateway. */
+const DISCORD_GATEWAY = 'discord-gateway';
+
+/**
+ * Discord delivers each event to every gateway connection of a bot, so with several instances on one database only
+ * the holder of the `discord-gateway` lock connects (a PostgreSQL advisory lock; with SQLite the one process always
+ * holds it). Every instance publishes digests and notices through REST. The others check every `intervalMs` and the
+ * first to find the lock free (its holder's database session ended with its process) connects. The first try is made
+ * in `start()`, so a token Discord refuses still stops the program at once with the variable's name.
+ */
+export function gatewayLeader(
+  adapter: ChatAdapter,
+  lock: LeaderLock,
+  logger: Logger,
+  options: { intervalMs?: number; timers?: ElectionTimers } = {},
+): ChatAdapter {
+  const log = logger.child({ adapter: adapter.platform });
+  let election: LeaderElection | undefined;
+  const takeOver = async (): Promise<void> => {
+    try {
+      await adapter.start();
+    } catch (err) {
+      // Give the lock back, so this or another instance tries again on the next check.
+      log.error({ err }, 'taking over the Discord gateway failed');
+      await lock.release(DISCORD_GATEWAY).catch(() => undefined);
+    }
+  };
+  return {
+    platform: adapter.platform,
+    commands: adapter.commands,
+    ...(adapter.publisher ? { publisher: adapter.publisher } : {}),
+    async start() {
+      if (await lock.tryAcquire(DISCORD_GATEWAY)) {
+        try {
+          await adapter.start();
+        } catch (err) {
+          await lock.release(DISCORD_GATEWAY).catch(() => undefined);
+          throw err;
+        }
+      } else {
+        log.info('another instance holds the Discord gateway; this one publishes through REST and takes over if it stops');
+      }
+      election = createLeaderElection({
+        lock,
+        name: DISCORD_GATEWAY,
+        intervalMs: options.intervalMs ?? 5_000,
+        timers: options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) },
+        logger: log,
+        onElected: takeOver,
+        onDeposed: () => adapter.stop(),
+      });
+      election.start();
+    },
+    async stop() {
+      await election?.stop();
+      await adapter.stop();
+    },
+  };
 }
 
 /** Something `serve` started that must be stopped on shutdown. */
