@@ -2,7 +2,8 @@ import type { Article } from '../core/article.ts';
 import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestSubscription } from '../core/digest.ts';
 import type { FeedStatus } from '../core/feed.ts';
 import { storyKey, type Story } from '../core/story.ts';
-import type { FeedRecord, FeedStateUpdate } from './ports/feed-store.ts';
+import { parseShown, type BriefRecord, type NewBriefRecord } from './ports/brief-history-store.ts';
+import type { FeedRecord, FeedStateUpdate, NewFeed } from './ports/feed-store.ts';
 import type { SlackInstallationRecord } from './ports/slack-store.ts';
 
 /*
@@ -269,4 +270,68 @@ export function toInstallation(row: InstallationRow): SlackInstallationRecord {
     data: row.installation,
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** A `briefs` row. */
+export interface BriefRow {
+  id: number;
+  subject: string;
+  kind: string;
+  window_from: number;
+  window_to: number;
+  engine: string;
+  created_at: number;
+  scope: string;
+  shown: string | null;
+}
+
+/** The values of a new `briefs` row, in column order: workspace, subject_key, subject, kind, window_from, window_to, engine, created_at, scope, shown. */
+export function briefRowValues(workspace: string, record: NewBriefRecord): (string | number | null)[] {
+  return [
+    workspace,
+    storyKey(record.subject),
+    record.subject,
+    record.kind,
+    record.windowFrom.getTime(),
+    record.windowTo.getTime(),
+    record.engine,
+    record.createdAt.getTime(),
+    record.scope ?? '',
+    record.shown ? JSON.stringify(record.shown) : null,
+  ];
+}
+
+/** A brief record from its row and the ids of the articles it cited. */
+export function toBriefRecord(r: BriefRow, articleIds: number[]): BriefRecord {
+  return {
+    id: r.id,
+    subject: r.subject,
+    kind: r.kind,
+    windowFrom: new Date(r.window_from),
+    windowTo: new Date(r.window_to),
+    engine: r.engine,
+    createdAt: new Date(r.created_at),
+    articleIds,
+    scope: r.scope,
+    shown: parseShown(r.shown),
+  };
+}
+
+/**
+ * The values of a new `feeds` row after its workspace, in column order: url, title, site_url, interval_ms, added_by,
+ * added_at, channel_platform, channel_id, next_poll_at, host.
+ */
+export function newFeedValues(f: NewFeed): (string | number | null)[] {
+  return [
+    f.url,
+    f.title,
+    f.siteUrl,
+    f.intervalMs,
+    f.addedBy,
+    f.addedAt.getTime(),
+    f.channel?.platform ?? null,
+    f.channel?.id ?? null,
+    f.nextPollAt.getTime(),
+    feedHost(f.url),
+  ];
 }

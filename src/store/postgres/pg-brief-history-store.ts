@@ -1,18 +1,7 @@
 import { storyKey } from '../../core/story.ts';
-import { parseShown, type BriefHistoryStore, type BriefRecord } from '../ports/brief-history-store.ts';
+import type { BriefHistoryStore } from '../ports/brief-history-store.ts';
+import { briefRowValues, toBriefRecord, type BriefRow } from '../row-mapping.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
-
-interface BriefRow {
-  id: number;
-  subject: string;
-  kind: string;
-  window_from: number;
-  window_to: number;
-  engine: string;
-  created_at: number;
-  scope: string;
-  shown: string | null;
-}
 
 /** History of produced briefs on PostgreSQL. */
 export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
@@ -22,18 +11,7 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
         const r = await client.query<{ id: number }>(
           `INSERT INTO briefs (workspace, subject_key, subject, kind, window_from, window_to, engine, created_at, scope, shown)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
-            workspace,
-            storyKey(record.subject),
-            record.subject,
-            record.kind,
-            record.windowFrom.getTime(),
-            record.windowTo.getTime(),
-            record.engine,
-            record.createdAt.getTime(),
-            record.scope ?? '',
-            record.shown ? JSON.stringify(record.shown) : null,
-          ],
+          briefRowValues(workspace, record),
         );
         const id = r.rows[0]!.id;
         // Only articles of the same workspace: a brief record never points across workspaces.
@@ -55,19 +33,7 @@ export function createPgBriefHistoryStore(pool: PgPool): BriefHistoryStore {
       const row = r.rows[0];
       if (!row) return null;
       const ids = await pool.query<{ article_id: number }>('SELECT article_id FROM brief_articles WHERE brief_id = $1 ORDER BY article_id', [row.id]);
-      const record: BriefRecord = {
-        id: row.id,
-        subject: row.subject,
-        kind: row.kind,
-        windowFrom: new Date(row.window_from),
-        windowTo: new Date(row.window_to),
-        engine: row.engine,
-        createdAt: new Date(row.created_at),
-        articleIds: ids.rows.map((x) => x.article_id),
-        scope: row.scope,
-        shown: parseShown(row.shown),
-      };
-      return record;
+      return toBriefRecord(row, ids.rows.map((x) => x.article_id));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
-import { feedHost, feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
+import { feedHost, feedStateAssignments, newFeedValues, toFeed, type FeedRow } from '../row-mapping.ts';
 import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash, type ArticleInsert } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
 
@@ -168,19 +168,7 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       const r = await pool.query<{ id: number }>(
         `INSERT INTO feeds (workspace, url, title, site_url, interval_ms, added_by, added_at, channel_platform, channel_id, next_poll_at, host)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (workspace, url) DO NOTHING RETURNING id`,
-        [
-          workspace,
-          f.url,
-          f.title,
-          f.siteUrl,
-          f.intervalMs,
-          f.addedBy,
-          f.addedAt.getTime(),
-          f.channel?.platform ?? null,
-          f.channel?.id ?? null,
-          f.nextPollAt.getTime(),
-          feedHost(f.url),
-        ],
+        [workspace, ...newFeedValues(f)],
       );
       const created = r.rows.length > 0;
       const row = created

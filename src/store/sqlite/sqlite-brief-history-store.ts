@@ -1,18 +1,7 @@
 import { storyKey } from '../../core/story.ts';
-import { parseShown, type BriefHistoryStore, type BriefRecord } from '../ports/brief-history-store.ts';
+import type { BriefHistoryStore } from '../ports/brief-history-store.ts';
+import { briefRowValues, toBriefRecord, type BriefRow } from '../row-mapping.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
-
-interface BriefRow {
-  id: number;
-  subject: string;
-  kind: string;
-  window_from: number;
-  window_to: number;
-  engine: string;
-  created_at: number;
-  scope: string;
-  shown: string | null;
-}
 
 /** The SQLite {@link BriefHistoryStore}: `briefs` and the articles each cited (`brief_articles`). */
 export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryStore {
@@ -31,18 +20,7 @@ export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryS
   return {
     async recordBrief(workspace, record) {
       return db.transaction(() => {
-        const info = insertBrief.run(
-          workspace,
-          storyKey(record.subject),
-          record.subject,
-          record.kind,
-          record.windowFrom.getTime(),
-          record.windowTo.getTime(),
-          record.engine,
-          record.createdAt.getTime(),
-          record.scope ?? '',
-          record.shown ? JSON.stringify(record.shown) : null,
-        );
+        const info = insertBrief.run(...briefRowValues(workspace, record));
         const id = Number(info.lastInsertRowid);
         for (const a of new Set(record.articleIds)) insertBriefArticle.run(id, a, workspace);
         return id;
@@ -54,19 +32,7 @@ export function createSqliteBriefHistoryStore(db: SqliteDatabase): BriefHistoryS
         scope === undefined ? lastBriefStmt.get(workspace, storyKey(subject), kind) : lastScopedStmt.get(workspace, storyKey(subject), kind, scope)
       ) as BriefRow | undefined;
       if (!r) return null;
-      const record: BriefRecord = {
-        id: r.id,
-        subject: r.subject,
-        kind: r.kind,
-        windowFrom: new Date(r.window_from),
-        windowTo: new Date(r.window_to),
-        engine: r.engine,
-        createdAt: new Date(r.created_at),
-        articleIds: briefArticles.all(r.id) as number[],
-        scope: r.scope,
-        shown: parseShown(r.shown),
-      };
-      return record;
+      return toBriefRecord(r, briefArticles.all(r.id) as number[]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../../core/article.ts';
 import type { FeedClaim, FeedItemInput, FeedItemOutcome, FeedRecord, FeedStore, NewFeed } from '../ports/feed-store.ts';
-import { feedHost, feedStateAssignments, toFeed, type FeedRow } from '../row-mapping.ts';
+import { feedHost, feedStateAssignments, newFeedValues, toFeed, type FeedRow } from '../row-mapping.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
@@ -120,19 +120,7 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
       return db.transaction(() => {
         const existing = feedByUrl.get(workspace, f.url) as FeedRow | undefined;
         if (existing) return { feed: toFeed(existing), created: false };
-        const info = insertFeed.run(
-          workspace,
-          f.url,
-          f.title,
-          f.siteUrl,
-          f.intervalMs,
-          f.addedBy,
-          f.addedAt.getTime(),
-          f.channel?.platform ?? null,
-          f.channel?.id ?? null,
-          f.nextPollAt.getTime(),
-          feedHost(f.url),
-        );
+        const info = insertFeed.run(workspace, ...newFeedValues(f));
         return { feed: toFeed(feedById.get(workspace, Number(info.lastInsertRowid)) as FeedRow), created: true };
       })();
     },
