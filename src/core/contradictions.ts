@@ -1,3 +1,4 @@
+import { extractAttributions, mentionsSide, type Attribution } from './attributions.ts';
 import { mentionedDays } from './dates.ts';
 import { extractFigures, figureLabel, formatFigure, kindOf, valuesDiffer, type Figure } from './figures.ts';
 import { canonicalNumber, numberValues } from './numbers.ts';
@@ -29,6 +30,12 @@ export interface Contradiction {
   values: { value: string; citations: number[] }[];
 }
 
+interface Disagreement {
+  what: string;
+  va: string;
+  vb: string;
+}
+
 const HOUR = 3_600_000;
 const DIRECTION = /\b(?:in|on) the (west|east|north|south|northwest|northeast|southwest|southeast)\b/giu;
 const YEAR = /\b(19\d\d|20\d\d)\b/g;
@@ -49,6 +56,8 @@ interface Prepared {
   numbers: Set<string>;
   /** The passage looks back ("six weeks ago", "last month"): it is not about the moment it was published. */
   past: boolean;
+  /** Who the passage says did it. */
+  attributions: Attribution[];
 }
 
 // Words every casualty report shares; two reports must have more than these in common to be about one event.
@@ -73,6 +82,7 @@ function prepare(p: Passage): Prepared {
     numbers: numberValues(p.text),
     // "six weeks ago", or a year before the report's ("the 1979 Ixtoc leak"): another event, told for comparison.
     past: PAST.test(p.text) || [...p.text.matchAll(YEAR)].some((m) => Number(m[1]) < p.publishedAt.getUTCFullYear()),
+    attributions: extractAttributions(p.text),
   };
 }
 
@@ -104,9 +114,9 @@ function comparable(x: Figure, y: Figure, a: Prepared, b: Prepared): boolean {
 }
 
 /** A disagreement between two passages' figures, as (label, figure of a, figure of b) pairs. */
-function disagreements(a: Prepared, b: Prepared): { what: string; fa: Figure; fb: Figure; va: string; vb: string }[] {
+function disagreements(a: Prepared, b: Prepared): Disagreement[] {
   if (a.passage.outlet === b.passage.outlet || !sameSetting(a, b)) return [];
-  const out: { what: string; fa: Figure; fb: Figure; va: string; vb: string }[] = [];
+  const out: Disagreement[] = [];
   for (const fa of a.figures) {
     // A figure the other passage also states, or a kind it does not speak of, is no disagreement.
     const same = b.figures.filter((fb) => comparable(fa, fb, a, b));
@@ -116,7 +126,7 @@ function disagreements(a: Prepared, b: Prepared): { what: string; fa: Figure; fb
     const agrees = (f: Figure, p: Prepared, q: Prepared): boolean => p.figures.some((g) => comparable(f, g, q, p) && !valuesDiffer(f, g));
     if (same.length > 0 && !agrees(fa, b, a) && same.every((fb) => !named(fa, b) && !named(fb, a) && !agrees(fb, a, b))) {
       const fb = same[0]!;
-      out.push({ what: figureLabel(fa.group ? fa : fb), fa, fb, va: formatFigure(fa), vb: formatFigure(fb) });
+      out.push({ what: figureLabel(fa.group ? fa : fb), va: formatFigure(fa), vb: formatFigure(fb) });
     }
   }
   // The same count called dead by one and hurt by the other.
@@ -126,9 +136,25 @@ function disagreements(a: Prepared, b: Prepared): { what: string; fa: Figure; fb
     const fb = b.figures.find((f) => f.kind === other && f.value === fa.value && f.high === fa.high && !f.cumulative && !fa.cumulative);
     if (!fb) continue;
     if (a.figures.some((f) => f.kind === other && f.value === fa.value) || b.figures.some((f) => f.kind === fa.kind && f.value === fa.value)) continue;
-    out.push({ what: 'killed vs injured', fa, fb, va: `${formatFigure(fa)} ${fa.kind}`, vb: `${formatFigure(fb)} ${fb.kind}` });
+    out.push({ what: 'killed vs injured', va: `${formatFigure(fa)} ${fa.kind}`, vb: `${formatFigure(fb)} ${fb.kind}` });
   }
+  const blame = perpetrators(a, b);
+  if (blame) out.push(blame);
   return out;
+}
+
+/**
+ * Different sides named as the doer of one development: "killed by NATO strikes" against "killed by government
+ * shelling". Not a disagreement when either passage names the other's side at all (a denial, a counter-claim, a
+ * joint operation): the passages then report the dispute themselves, or name both.
+ */
+function perpetrators(a: Prepared, b: Prepared): Disagreement | null {
+  if (a.attributions.length === 0 || b.attributions.length === 0) return null;
+  const sidesA = new Set(a.attributions.map((x) => x.side));
+  const sidesB = new Set(b.attributions.map((x) => x.side));
+  if (!disjoint(sidesA, sidesB)) return null;
+  if ([...sidesB].some((s) => mentionsSide(a.passage.text, s)) || [...sidesA].some((s) => mentionsSide(b.passage.text, s))) return null;
+  return { what: 'who was responsible', va: a.attributions.map((x) => x.actor).join(', '), vb: b.attributions.map((x) => x.actor).join(', ') };
 }
 
 /** Whether two source passages disagree about a figure (for evaluation on labelled pairs). */
