@@ -14,6 +14,9 @@ import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 import { createLeaderElection, type ElectionTimers, type LeaderElection } from './schedule/leader-election.ts';
 import type { LeaderLock } from './store/ports/leader-lock.ts';
 
+/** How long what a posted brief was about is kept, for follow-ups in its thread. */
+const THREAD_RETENTION_MS = 180 * 24 * 3_600_000;
+
 /** The streams `serve` talks to (the console chat reads and writes them). */
 export interface ServeIO extends CliIO {
   /** Standard input. */
@@ -100,8 +103,14 @@ async function chatAdapters(
       services: app.services,
       logger,
       managePermissions: config.discord.managePermissions,
+      // Briefs posted before a restart, or while another instance held the gateway, stay recognised.
+      threads: app.stores.threads,
     });
     adapters.push(gatewayLeader(discord, app.stores.leader, logger));
+    // What old briefs were about is kept for follow-ups for 180 days.
+    void app.stores.threads
+      .forgetThreadsBefore(new Date(clock().getTime() - THREAD_RETENTION_MS))
+      .catch((err: unknown) => logger.warn({ err }, 'could not prune old chat thread records'));
   }
   if (adapters.length > 0) return adapters;
   const greeting = await seedDemo(app, workspace, clock);

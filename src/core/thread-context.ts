@@ -43,23 +43,59 @@ export function decodeThreadContext(token: unknown): ThreadContext | null {
   return { subject, from: new Date(from as number), to: new Date(to as number) };
 }
 
-/** Remembers the context of recently posted briefs by message id, for platforms that cannot carry it in the message. */
-export interface ThreadMemory {
-  /** Records the context of a posted message. */
-  remember(messageId: string, context: ThreadContext): void;
-  /** The context of a message, if it is one of the recent briefs. */
-  recall(messageId: string | null | undefined): ThreadContext | null;
+/** Where contexts outlive the process: the database, shared by every instance (see the thread store). */
+export interface DurableThreads {
+  rememberThread(messageKey: string, context: ThreadContext, at: Date): Promise<void>;
+  recallThread(messageKey: string): Promise<ThreadContext | null>;
 }
 
-/** A bounded memory: the oldest entries go first once `max` messages are remembered. */
-export function createThreadMemory(max = 10_000): ThreadMemory {
+/** Remembers the context of posted briefs by message id, for platforms that cannot carry it in the message. */
+export interface ThreadMemory {
+  /** Records the context of a posted message. */
+  remember(messageId: string, context: ThreadContext): Promise<void>;
+  /** The context of a message, if it is one of the briefs remembered. */
+  recall(messageId: string | null | undefined): Promise<ThreadContext | null>;
+}
+
+/** Options of {@link createThreadMemory}. */
+export interface ThreadMemoryOptions {
+  /** Most messages kept in this process. Default 10,000. */
+  max?: number;
+  /** The durable copy: written on every remember, read when this process does not know a message. */
+  durable?: DurableThreads | undefined;
+  /** Platform prefix of the durable keys ("discord"). */
+  platform?: string;
+  /** Current time (when a brief was posted). */
+  clock?: () => Date;
+}
+
+/**
+ * A bounded memory of recent briefs (the oldest go first once `max` are kept), in front of an optional durable copy
+ * so that a reply under a brief posted before a restart, or by another instance, is still recognised.
+ */
+export function createThreadMemory(options: ThreadMemoryOptions = {}): ThreadMemory {
+  const max = options.max ?? 10_000;
+  const platform = options.platform ?? 'chat';
+  const clock = options.clock ?? (() => new Date());
   const entries = new Map<string, ThreadContext>();
+  const keep = (messageId: string, context: ThreadContext): void => {
+    entries.delete(messageId);
+    entries.set(messageId, context);
+    while (entries.size > max) entries.delete(entries.keys().next().value!);
+  };
   return {
-    remember(messageId, context) {
-      entries.delete(messageId);
-      entries.set(messageId, context);
-      while (entries.size > max) entries.delete(entries.keys().next().value!);
+    async remember(messageId, context) {
+      keep(messageId, context);
+      await options.durable?.rememberThread(`${platform}:${messageId}`, context, clock());
     },
-    recall: (messageId) => (messageId ? (entries.get(messageId) ?? null) : null),
+    async recall(messageId) {
+      if (!messageId) return null;
+      const known = entries.get(messageId);
+      if (known) return known;
+      if (!options.durable) return null;
+      const stored = await options.durable.recallThread(`${platform}:${messageId}`);
+      if (stored) keep(messageId, stored);
+      return stored;
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { LlmStore } from './ports/llm-store.ts';
 import type { NearDuplicateStore } from './ports/near-duplicate-store.ts';
 import type { SlackStore } from './ports/slack-store.ts';
 import type { StoryStore } from './ports/story-store.ts';
+import type { ThreadStore } from './ports/thread-store.ts';
 
 /**
  * Every store port of one database, as returned by each engine (`openStores` picks the engine). The ports share the
@@ -33,6 +34,8 @@ export interface Stores {
   nearDuplicates: NearDuplicateStore;
   /** Named locks held by one instance at a time (the Discord gateway's leader). */
   leader: LeaderLock;
+  /** What each posted brief's chat thread is about (Discord follow-ups). */
+  threads: ThreadStore;
   /** Closes every connection. */
   close(): Promise<void>;
 }

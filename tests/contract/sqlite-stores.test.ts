@@ -1,3 +1,4 @@
+import { threadStoreContract } from './thread-store-contract.ts';
 import { articleStoreContract } from './article-store-contract.ts';
 import { briefHistoryStoreContract } from './brief-history-store-contract.ts';
 import { digestStoreContract } from './digest-store-contract.ts';
@@ -24,4 +25,5 @@ for (const [name, open] of engines) {
   llmStoreContract(name, open);
   nearDuplicateStoreContract(name, open);
   leaderLockContract(name, open, false);
+  threadStoreContract(name, open);
 }

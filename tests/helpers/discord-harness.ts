@@ -91,7 +91,7 @@ export interface Harness {
  * Starts the fake, the app (guild A: the demo corpus; guild B: one unrelated story) and the bot, with both servers.
  * `summarizer` replaces the app's engine (a misbehaving one, say).
  */
-export async function startHarness(options: { summarizer?: Summarizer } = {}): Promise<Harness> {
+export async function startHarness(options: { summarizer?: Summarizer; durableThreads?: boolean } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const clock = fixedClock(NOW);
   const app = options.summarizer
@@ -122,6 +122,7 @@ export async function startHarness(options: { summarizer?: Summarizer } = {}): P
     services: wrap(app.services, hooks, clock.now),
     logger,
     managePermissions: ['ManageGuild'],
+    ...(options.durableThreads ? { threads: app.stores.threads } : {}),
   });
   const guilds = new Promise<void>((resolve) => {
     const seen = new Set<string>();

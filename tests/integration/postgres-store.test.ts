@@ -1,3 +1,4 @@
+import { threadStoreContract } from '../contract/thread-store-contract.ts';
 import { describe } from 'vitest';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
 import { articleStoreContract } from '../contract/article-store-contract.ts';
@@ -41,4 +42,5 @@ describe.skipIf(!hasPostgres)(`PostgreSQL stores${PG_SKIP_REASON}`, () => {
   llmStoreContract('PostgreSQL', postgres);
   nearDuplicateStoreContract('PostgreSQL', postgres);
   leaderLockContract('PostgreSQL', postgres, true);
+  threadStoreContract('PostgreSQL', postgres);
 });

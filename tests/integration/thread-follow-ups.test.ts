@@ -150,3 +150,32 @@ describe('follow-up questions to a brief (Discord, real discord.js)', () => {
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_A}/messages`)).toHaveLength(0);
   });
 });
+
+describe('follow-ups to a brief this process did not post (Discord, thread contexts in the database)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ durableThreads: true });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('records each posted brief, and answers a reply to a brief posted before a restart or by another instance', async () => {
+    const i = h.interact({ guildId: GUILD_A, channelId: CHANNEL_A, userId: MEMBER, permissions: PERM.sendMessages }, 'brief', [{ name: 'story', type: 3, value: 'syria' }]);
+    const edit = (await completed(h, i.token)).find((r) => r.method === 'PATCH')!;
+    const posted = (edit.response as { id: string }).id;
+    await h.bot.idle();
+    expect((await h.app.stores.threads.recallThread(`discord:${posted}`))?.subject).toBe('syria');
+
+    // A brief only the database knows of: this bot's memory has never seen the message.
+    const earlier = '123456789012345678';
+    await h.app.stores.threads.rememberThread(`discord:${earlier}`, { subject: 'syria', from: new Date('2025-11-13T12:00:00Z'), to: new Date(NOW) }, new Date(NOW));
+    const m = message({ guildId: GUILD_A, channelId: CHANNEL_A, userId: MEMBER }, QUESTION);
+    h.fake.dispatch('MESSAGE_CREATE', { ...m.payload, message_reference: { message_id: earlier, channel_id: CHANNEL_A, guild_id: GUILD_A }, type: 19 });
+    const answer = await h.fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_A}/messages`);
+    await h.bot.idle();
+    expect(embedText(answer.body)).toContain('A follow-up on syria');
+    expect(embedText(answer.body)).not.toMatch(/cholera|Sudan/i);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createThreadMemory, decodeThreadContext, encodeThreadContext, MAX_CONTEXT_TOKEN } from '../../src/core/thread-context.ts';
+import { createThreadMemory, decodeThreadContext, encodeThreadContext, MAX_CONTEXT_TOKEN, type ThreadContext } from '../../src/core/thread-context.ts';
 
 const context = { subject: 'syrian crisis', from: new Date('2012-05-25T00:00:00Z'), to: new Date('2012-05-29T00:00:00Z') };
 
@@ -41,15 +41,28 @@ describe('thread context tokens', () => {
 });
 
 describe('thread memory', () => {
-  it('recalls recent messages and forgets the oldest beyond its bound', () => {
-    const memory = createThreadMemory(3);
-    for (const id of ['1', '2', '3']) memory.remember(id, { ...context, subject: `s${id}` });
-    memory.remember('1', { ...context, subject: 's1 again' });
-    memory.remember('4', context);
-    expect(memory.recall('2')).toBeNull();
-    expect(memory.recall('1')?.subject).toBe('s1 again');
-    expect(memory.recall('4')).toEqual(context);
-    expect(memory.recall(undefined)).toBeNull();
-    expect(memory.recall('missing')).toBeNull();
+  it('recalls recent messages and forgets the oldest beyond its bound', async () => {
+    const memory = createThreadMemory({ max: 3 });
+    for (const id of ['1', '2', '3']) await memory.remember(id, { ...context, subject: `s${id}` });
+    await memory.remember('1', { ...context, subject: 's1 again' });
+    await memory.remember('4', context);
+    expect(await memory.recall('2')).toBeNull();
+    expect((await memory.recall('1'))?.subject).toBe('s1 again');
+    expect(await memory.recall('4')).toEqual(context);
+    expect(await memory.recall(undefined)).toBeNull();
+    expect(await memory.recall('missing')).toBeNull();
+  });
+
+  it('finds a brief of an earlier process, or of another instance, in the durable copy', async () => {
+    const stored = new Map<string, ThreadContext>();
+    const durable = {
+      rememberThread: async (key: string, c: ThreadContext) => void stored.set(key, c),
+      recallThread: async (key: string) => stored.get(key) ?? null,
+    };
+    await createThreadMemory({ durable, platform: 'discord' }).remember('123', context);
+    expect([...stored.keys()]).toEqual(['discord:123']);
+    const restarted = createThreadMemory({ durable, platform: 'discord', max: 1 });
+    expect(await restarted.recall('123')).toEqual(context);
+    expect(await restarted.recall('999')).toBeNull();
   });
 });

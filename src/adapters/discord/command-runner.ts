@@ -3,7 +3,7 @@ import type { Reply } from '../../chat/reply.ts';
 import type { WorkspaceId } from '../../core/article.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { ThreadMemory } from '../../core/thread-context.ts';
+import type { ThreadContext, ThreadMemory } from '../../core/thread-context.ts';
 import { mayManage } from './permissions.ts';
 
 /** What every Discord handler needs. */
@@ -20,8 +20,17 @@ export interface DiscordHandlerDeps {
   manageLabel: string;
   /** Most messages one reply may take (the rest is cut with "…and N more"). */
   maxMessages: number;
-  /** Recent briefs by message id, so a reply to one (or a message in a thread started from one) is a follow-up. */
+  /** Posted briefs by message id, so a reply to one (or a message in a thread started from one) is a follow-up. */
   threads: ThreadMemory;
+}
+
+/** Remembers what a posted brief was about; a failure (the database away) is logged, never fails the reply. */
+export async function rememberThread(deps: Pick<DiscordHandlerDeps, 'threads'>, messageId: string, context: ThreadContext, log: Logger): Promise<void> {
+  try {
+    await deps.threads.remember(messageId, context);
+  } catch (err) {
+    log.warn({ err, message: messageId }, 'could not record what this brief is about; replies to it will be answered as plain messages');
+  }
 }
 
 /** One command run, from a slash command, a DM or a mention. */

@@ -3,7 +3,7 @@ import type { Command, CommandServices } from '../../../commands/command.ts';
 import type { Publisher } from '../../chat/publisher.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { createThreadMemory } from '../../core/thread-context.ts';
+import { createThreadMemory, type DurableThreads } from '../../core/thread-context.ts';
 import { handleAutocomplete } from './autocomplete-handler.ts';
 import { buildCommandDefinitions } from './command-definitions.ts';
 import type { DiscordHandlerDeps } from './command-runner.ts';
@@ -33,6 +33,8 @@ export interface DiscordBotDeps {
   maxMessages?: number;
   /** How long {@link DiscordBot.stop} waits for replies in progress. Default 10 s. */
   stopGraceMs?: number;
+  /** Where what each posted brief is about is kept beyond this process (the database); memory only when absent. */
+  threads?: DurableThreads | undefined;
 }
 
 /** A running Discord bot. */
@@ -64,7 +66,7 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
     managePermissions: bits,
     manageLabel: permissionLabel(deps.managePermissions),
     maxMessages: deps.maxMessages ?? 3,
-    threads: createThreadMemory(),
+    threads: createThreadMemory({ durable: deps.threads, platform: 'discord' }),
   };
   const inFlight = new Set<Promise<void>>();
   let accepting = true;

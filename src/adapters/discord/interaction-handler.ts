@@ -4,8 +4,9 @@ import { renderDiscord } from '../../chat/discord-renderer.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { UserError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
 import { sendDiscordChart } from './discord-chart.ts';
-import { checkPermission, runInvocation, type DiscordHandlerDeps, type Invocation } from './command-runner.ts';
+import { checkPermission, rememberThread, runInvocation, type DiscordHandlerDeps, type Invocation } from './command-runner.ts';
 import { rawOptionsFrom } from './interaction-options.ts';
 import { workspaceFor } from './workspace.ts';
 
@@ -60,7 +61,7 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
     reply = replyForError(err, log, { workspace: inv.workspace });
   }
   try {
-    await deliver(interaction, reply, ephemeral, deps);
+    await deliver(interaction, reply, ephemeral, deps, log);
   } catch (err) {
     log.error({ err }, 'could not deliver the reply');
     return;
@@ -80,6 +81,7 @@ async function deliver(
   reply: Reply,
   ephemeral: boolean,
   { maxMessages, threads }: Pick<DiscordHandlerDeps, 'maxMessages' | 'threads'>,
+  log: Logger,
 ): Promise<void> {
   const messages = renderDiscord(reply, { maxMessages });
   if (reply.visibility === 'private' && !ephemeral) {
@@ -92,7 +94,7 @@ async function deliver(
   }
   const [first, ...rest] = messages;
   const posted = await interaction.editReply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS });
-  if (reply.thread) threads.remember(posted.id, reply.thread);
+  if (reply.thread) await rememberThread({ threads }, posted.id, reply.thread, log);
   for (const m of rest) {
     await interaction.followUp({
       embeds: m.embeds,

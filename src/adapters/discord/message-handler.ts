@@ -3,8 +3,9 @@ import { renderDiscord } from '../../chat/discord-renderer.ts';
 import { sendDiscordChart } from './discord-chart.ts';
 import { replyForError } from '../../chat/error-reply.ts';
 import type { Reply } from '../../chat/reply.ts';
+import type { ThreadContext } from '../../core/thread-context.ts';
 import { chatHelp, resolveChatLine } from './chat-line.ts';
-import { runInvocation, type DiscordHandlerDeps } from './command-runner.ts';
+import { rememberThread, runInvocation, type DiscordHandlerDeps } from './command-runner.ts';
 import { workspaceFor } from './workspace.ts';
 import { followUpOptions } from '../../../commands/follow-up.ts';
 
@@ -31,7 +32,7 @@ const DM_HINT =
 export async function handleMessage(message: Message, deps: DiscordHandlerDeps & { botUserId: string }): Promise<void> {
   if (message.author.bot || message.system || message.webhookId || message.author.id === deps.botUserId) return;
   // A reply to one of the bot's briefs, or a message in a thread started from one, is a follow-up about that brief.
-  const context = deps.threads.recall(message.reference?.messageId) ?? deps.threads.recall(message.channelId);
+  const context = await threadOf(message, deps);
   const text = context ? message.content.replace(new RegExp(`<@!?${deps.botUserId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim() : addressedText(message, deps.botUserId);
   if (text === null || (context && !text)) return;
   const log = deps.logger.child({ message: message.id, guild: message.guildId });
@@ -66,7 +67,7 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
   try {
     const [first, ...rest] = renderDiscord(reply, { maxMessages: deps.maxMessages });
     const posted = await message.reply({ embeds: first!.embeds, allowedMentions: NO_MENTIONS, failIfNotExists: false });
-    if (reply.thread) deps.threads.remember(posted.id, reply.thread);
+    if (reply.thread) await rememberThread(deps, posted.id, reply.thread, log);
     for (const m of rest) {
       if (message.channel.isSendable()) await message.channel.send({ embeds: m.embeds, allowedMentions: NO_MENTIONS });
     }
@@ -78,5 +79,15 @@ export async function handleMessage(message: Message, deps: DiscordHandlerDeps &
   const channel = message.channel;
   if (reply.chart && channel.isSendable()) {
     await sendDiscordChart((file) => channel.send({ files: [file], allowedMentions: NO_MENTIONS }), reply.chart, log);
+  }
+}
+
+/** The brief a message replies to, or whose thread it is in; null when none, or when the lookup fails (logged). */
+async function threadOf(message: Message, deps: DiscordHandlerDeps): Promise<ThreadContext | null> {
+  try {
+    return (await deps.threads.recall(message.reference?.messageId)) ?? (await deps.threads.recall(message.channelId));
+  } catch (err) {
+    deps.logger.warn({ err, message: message.id }, 'could not look up the brief this message follows; answering it as a plain message');
+    return null;
   }
 }

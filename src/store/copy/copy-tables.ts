@@ -23,6 +23,7 @@ export const COPY_TABLES: readonly CopyTable[] = [
   { name: 'digest_runs', key: ['subscription_id', 'slot'], identity: false },
   { name: 'slack_installations', key: ['install_key'], identity: false },
   { name: 'slack_event_ledger', key: ['event_id'], identity: false },
+  { name: 'chat_threads', key: ['message_key'], identity: false },
   { name: 'llm_cache', key: ['workspace', 'key'], identity: false },
   { name: 'llm_usage', key: ['id'], identity: true },
   { name: 'feeds', key: ['id'], identity: true },

@@ -9,6 +9,7 @@ import { createPgNearDuplicateStore } from './pg-near-duplicate-store.ts';
 import { createPgSlackStore } from './pg-slack-store.ts';
 import { createPgBriefHistoryStore } from './pg-brief-history-store.ts';
 import { createPgStoryStore } from './pg-story-store.ts';
+import { createPgThreadStore } from './pg-thread-store.ts';
 
 /** Options for {@link openPostgresStores}. */
 export interface PostgresStoreOptions extends Partial<StoresOptions> {
@@ -40,6 +41,7 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     llm: createPgLlmStore(pool),
     nearDuplicates: createPgNearDuplicateStore(pool),
     leader,
+    threads: createPgThreadStore(pool),
     async close() {
       if (closed) return;
       closed = true;

@@ -253,4 +253,18 @@ export const pgMigrations: PgMigration[] = [
       CREATE INDEX feeds_host_lease ON feeds(host, lease_until);
     `,
   },
+  {
+    id: 8,
+    name: 'chat threads: the story and window of each posted brief, by message',
+    sql: `
+      CREATE TABLE chat_threads (
+        message_key TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        window_from BIGINT NOT NULL,
+        window_to BIGINT NOT NULL,
+        posted_at BIGINT NOT NULL
+      );
+      CREATE INDEX chat_threads_posted ON chat_threads(posted_at);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import { createSqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts
 import { createSqliteLeaderLock } from './sqlite-leader-lock.ts';
 import { createSqliteSlackStore } from './sqlite-slack-store.ts';
 import { createSqliteStoryStore } from './sqlite-story-store.ts';
+import { createSqliteThreadStore } from './sqlite-thread-store.ts';
 
 /** The SQLite engine's internals beside its ports, for engine tests and benchmarks only. */
 export interface SqliteEngine {
@@ -45,6 +46,7 @@ export function openSqliteEngine(path: string): SqliteEngine {
     llm: createSqliteLlmStore(db),
     nearDuplicates: createSqliteNearDuplicateStore(db),
     leader: createSqliteLeaderLock(),
+    threads: createSqliteThreadStore(db),
     async close() {
       try {
         if (db.open) await index.close();

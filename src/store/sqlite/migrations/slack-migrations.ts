@@ -1,6 +1,6 @@
 import type { Migration } from '../migration.ts';
 
-/** Slack installations and the event ledger (ids 20–29). */
+/** Slack installations and the event ledger, and what chat threads are about (ids 20–29). */
 export const slackMigrations: Migration[] = [
   {
     id: 20,
@@ -20,6 +20,20 @@ export const slackMigrations: Migration[] = [
         received_at INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX slack_event_ledger_received ON slack_event_ledger(received_at);
+    `,
+  },
+  {
+    id: 21,
+    name: 'chat threads: the story and window of each posted brief, by message',
+    sql: `
+      CREATE TABLE chat_threads (
+        message_key TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        window_from INTEGER NOT NULL,
+        window_to INTEGER NOT NULL,
+        posted_at INTEGER NOT NULL
+      );
+      CREATE INDEX chat_threads_posted ON chat_threads(posted_at);
     `,
   },
 ];
