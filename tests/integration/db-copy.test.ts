@@ -40,6 +40,7 @@ async function seeded(file: string, articles: number): Promise<void> {
   await llm.recordUsage({ workspace: 'local', at: T, prompt: 'p@1', model: 'm', promptTokens: 10, completionTokens: 5, costUsd: 0.01, outcome: 'ok' });
   const sig = minhashSignature(`${body(0)} ${body(0)} The talks resume next week in Juba with both delegations present.`)!;
   await stores.nearDuplicates.linkNearDuplicates('local', [{ articleId: added[0]!.id, signature: sig }, { articleId: added[1]!.id, signature: sig }], 0.5, T);
+  await stores.threads.rememberThread('discord:1', { subject: 'kordofan', from: T, to: new Date(T.getTime() + 3_600_000) }, T);
   await stores.close();
 }
 
@@ -58,6 +59,7 @@ describe.skipIf(!hasPostgres)(`sitrep db copy between SQLite and PostgreSQL${PG_
     expect(next!.id).toBe(1202);
     expect((await s.stories.getStory('local', 'kordofan'))?.aliases).toEqual(['south kordofan']);
     expect(await s.slack.claimEvent('Ev1', 'T1', T)).toBe(false);
+    expect((await s.threads.recallThread('discord:1'))?.subject).toBe('kordofan');
     await s.close();
     // And back into a new SQLite file.
     const back = join(dir, 'b.db');

@@ -36,7 +36,7 @@ describe.skipIf(!hasPostgres)(`the feed-lease migration backfills hosts on Postg
     pools.push(pool);
     await applyPgMigrations(pool, pgMigrations.filter((m) => m.id < 7));
     for (const u of URLS) await pool.query(ROW, [u]);
-    expect(await applyPgMigrations(pool, pgMigrations)).toEqual([7]);
+    expect(await applyPgMigrations(pool, pgMigrations.filter((m) => m.id <= 7))).toEqual([7]);
     expect((await pool.query<{ host: string }>('SELECT host FROM feeds ORDER BY id')).rows.map((r) => r.host)).toEqual(HOSTS);
   });
 });
