@@ -71,6 +71,9 @@ describe.skipIf(!hasPostgres)(`PostgreSQL leader lock: one gateway holder, anoth
     const [pid, ...more] = await leaderBackends();
     expect(more).toEqual([]);
     await terminate(pid!);
+    // pg_terminate_backend only signals the backend: the server frees its locks a moment later. An instance
+    // checking before then finds the lock still taken and tries again at its next interval.
+    await vi.waitFor(async () => expect(await leaderBackends()).toEqual([]), { timeout: 5_000 });
     timers.advance(2_000);
     await vi.waitFor(() => expect([...events].sort()).toEqual(['deposed a', 'elected a', 'elected b']));
     expect(ea.isLeader()).toBe(false);
