@@ -10,6 +10,7 @@ import { changesSince, contradictionsOf, shownOfBullets } from './brief-changes.
 import { rankFollowUpPassages } from './follow-up-ranking.ts';
 import { resolveSubject, type Subject } from './subject.ts';
 import { capForSummary, startSummaryDeadline, summaryLimits, type SummaryLimits } from './summary-limits.ts';
+import { storedLanguagesNote } from './stored-languages.ts';
 import { selectWindowArticles } from './window-candidates.ts';
 import { writeSummary } from './write-summary.ts';
 
@@ -245,6 +246,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       const scope = about ? [`A follow-up on ${about.name}: answered from its articles of ${describeWindow(window)}.`] : [];
       const subject = { name: question, kind: 'question' as const };
       if (ranked.developments.length === 0) {
+        const languages = await storedLanguagesNote(store, req.workspace, question);
         return {
           kind: 'answer',
           story: question,
@@ -259,6 +261,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
             ranked.articles.size === 0
               ? 'No stored article mentions these words.'
               : `${ranked.articles.size} articles mention some of these words, but none answers the question.`,
+            ...(languages ? [languages] : []),
           ],
           articlesConsidered: ranked.articles.size,
         };

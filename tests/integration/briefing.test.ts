@@ -84,6 +84,18 @@ describe('briefs, answers and timelines over the demo corpus', () => {
     expect(no.headline).toBe("The stored articles don't cover this.");
   });
 
+  it('says which languages the stored articles are in when a question in another language finds nothing', async () => {
+    const fr = await app.services.briefing.answer({ workspace: 'local', question: 'Quelle est la météo sur la lune ?' });
+    expect(fr.bullets).toEqual([]);
+    expect(fr.notes.join(' ')).toMatch(/Your question looks French; the stored articles are in English \(judged from the newest \d+\)/);
+    const ar = await app.services.briefing.answer({ workspace: 'local', question: 'ما هو الطقس على القمر؟' });
+    expect(ar.notes.join(' ')).toMatch(/looks Arabic; the stored articles are in English/);
+    // An English question that finds nothing gets no such note: the languages are not the reason.
+    const en = await app.services.briefing.answer({ workspace: 'local', question: 'What is the weather on Neptune?' });
+    expect(en.bullets).toEqual([]);
+    expect(en.notes.join(' ')).not.toMatch(/stored articles are in/);
+  });
+
   it('builds a timeline oldest first with dates', async () => {
     const tl = await app.services.briefing.timeline({ workspace: 'local', subject: 'sudan' });
     const dates = tl.bullets.map((b) => b.date!);
