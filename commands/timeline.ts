@@ -1,13 +1,13 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
 import { withVolumeChart } from '../src/chat/volume-reply.ts';
 import { str, type Command } from './command.ts';
-import { storyOption, windowOf, windowOptions } from './window-options.ts';
+import { languageOption, storyOption, windowOf, windowOptions } from './window-options.ts';
 
 export const timelineCommand = {
   name: 'timeline',
   description: 'Dated developments of a story, oldest first, with cited sources',
-  usage: 'timeline <story> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD]',
-  options: [storyOption, ...windowOptions('Window: 30d, 8w or a date like 2025-10-01 (default 30d)')],
+  usage: 'timeline <story> [since:30d|YYYY-MM-DD] [until:YYYY-MM-DD] [language:fr]',
+  options: [storyOption, ...windowOptions('Window: 30d, 8w or a date like 2025-10-01 (default 30d)'), languageOption],
   mutates: false,
   visibility: 'public',
   async run(options, ctx) {
@@ -15,6 +15,7 @@ export const timelineCommand = {
       workspace: ctx.workspace,
       subject: str(options, 'story') ?? '',
       ...windowOf(options),
+      language: str(options, 'language'),
     });
     // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
     const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);

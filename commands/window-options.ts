@@ -1,3 +1,4 @@
+import { LANGUAGE_CODES, languageName } from '../src/core/languages.ts';
 import { str, type CommandOption, type OptionValues } from './command.ts';
 
 /** The subject of a brief or timeline: a tracked story or any search words, autocompleted from the stories. */
@@ -27,3 +28,11 @@ export function windowOptions(sinceDescription: string): readonly CommandOption[
 export function windowOf(options: OptionValues): { since: string | undefined; until: string | undefined } {
   return { since: str(options, 'since'), until: str(options, 'until') };
 }
+
+/** The output language of a brief, timeline or answer: written by the LLM engine; the extractive one quotes. */
+export const languageOption = {
+  name: 'language',
+  type: 'string',
+  description: 'Write it in this language (LLM engine; the extractive engine quotes the articles as written)',
+  choices: LANGUAGE_CODES.map((code) => ({ name: `${languageName(code)} (${code})`, value: code })),
+} as const satisfies CommandOption;

@@ -5,6 +5,7 @@ import type { Development } from '../../src/core/developments.ts';
 import { loadTokenCounter, MESSAGE_OVERHEAD_TOKENS, packContext, type PackOptions } from '../../src/summarize/context-packer.ts';
 import { loadPrompts, renderPrompt } from '../../src/summarize/prompts.ts';
 import type { SummaryKind } from '../../src/summarize/summarizer.ts';
+import { languageRule } from '../../src/summarize/translation.ts';
 
 /**
  * The context the LLM engine would be sent, computed the way llm-summarizer computes it: the bundled prompt rendered
@@ -54,6 +55,7 @@ export async function createContextPacker(budget = INPUT_TOKEN_BUDGET, options: 
       min_bullets: '3',
       max_bullets: '7',
       nonce: '0123456789',
+      language_rule: languageRule(null),
       sources: '',
     });
     const overhead = count(empty.system) + count(empty.user) + 3 * MESSAGE_OVERHEAD_TOKENS;

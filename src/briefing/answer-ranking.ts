@@ -26,5 +26,6 @@ export async function rankAnswerPassages(
   const hits = await store.searchArticles(workspace, questionQuery(subject), { ...window, limit, order: 'relevance' });
   const articles = capForSummary(new Map((await store.getArticles(workspace, hits.map((h) => h.id))).map((a) => [a.id, a])));
   const deadline = startSummaryDeadline(limits);
-  return { developments: rankAnswers(subject, [...articles.values()], { ...options, deadline }), articles, deadline };
+  const foundTermsOnly = subject !== question;
+  return { developments: rankAnswers(subject, [...articles.values()], { ...options, deadline, foundTermsOnly }), articles, deadline };
 }

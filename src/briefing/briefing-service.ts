@@ -1,10 +1,12 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
+import { detectLanguage, requireLanguage, type LanguageCode } from '../core/languages.ts';
 import { sourceMixOf } from '../core/source-mix.ts';
 import { dayOf, describeSpan, describeWindow, parseWindow, type Window, type WindowInput } from '../core/window.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
+import { notCovered } from '../summarize/translation.ts';
 import { rankAnswerPassages } from './answer-ranking.ts';
 import { changesSince, contradictionsOf, shownOfBullets } from './brief-changes.ts';
 import { rankFollowUpPassages } from './follow-up-ranking.ts';
@@ -45,6 +47,8 @@ export interface BriefRequest {
   scope?: string | undefined;
   /** Only what changed since the previous brief here (`--changes`). */
   changes?: boolean | undefined;
+  /** Output language (`fr`, `French`, `français`); absent: as the sources are written. */
+  language?: string | undefined;
 }
 
 /** A question, optionally within a window and, for a follow-up in a brief's thread, about that brief's subject. */
@@ -59,6 +63,8 @@ export interface AnswerRequest {
   until?: string | undefined;
   /** Only articles of this story or search count (a follow-up in the thread of a brief about it). */
   about?: string | undefined;
+  /** Answer language (as {@link BriefRequest.language}); absent: the question's own language. */
+  language?: string | undefined;
 }
 
 /** The briefing use cases: brief, timeline, answer. */
@@ -139,6 +145,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     out: SummaryOutput,
     articles: Map<number, Article>,
     notes: string[],
+    language?: LanguageCode,
   ): Brief {
     const cited = citeBullets(out.bullets, articles);
     const bullets = cited.bullets.map(({ bullet: b, citations }) => {
@@ -147,6 +154,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       if (b.unverified) bullet.unverified = true;
       if (b.problems?.length) bullet.problems = b.problems;
       if (b.section) bullet.section = b.section;
+      if (b.original !== undefined && b.original !== b.text) bullet.original = b.original;
       return bullet;
     });
     const brief: Brief = {
@@ -165,6 +173,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       brief.bullets,
       brief.sources.map((s) => ({ ...s, language: articles.get(s.articleId)?.language ?? null })),
     );
+    if (language) brief.language = language;
     if (out.verification) brief.verification = out.verification;
     if (out.llm) brief.llm = out.llm;
     const contradictions = contradictionsOf(brief.bullets, brief.sources, articles);
@@ -173,6 +182,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
   }
 
   async function briefLike(req: BriefRequest, kind: 'brief' | 'timeline'): Promise<Brief> {
+    const language = req.language === undefined ? undefined : requireLanguage(req.language);
     const subject = await resolveSubject(store, req.workspace, req.subject);
     const { window, notes } =
       kind === 'brief'
@@ -194,8 +204,9 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       maxBullets: kind === 'brief' ? 7 : 20,
       minBullets: kind === 'brief' ? 3 : 1,
       deadline: startSummaryDeadline(limits),
+      ...(language ? { language } : {}),
     });
-    const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes);
+    const brief = assemble(kind, { name: subject.name, kind: subject.story ? 'story' : 'query' }, window, out, articles, notes, language);
     brief.coverage = { matched: selection.matched, exact: selection.exact, method: selection.method };
     if (brief.bullets.length === 0) {
       brief.notes.push('The matching articles contain no complete sentences to quote; see the sources below.');
@@ -236,6 +247,8 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       if (question.length > 500) {
         throw new UserError('answer.too_long', `That question is ${question.length} characters; the limit is 500.`);
       }
+      // Answered in the language asked for, else in the question's own.
+      const language = req.language === undefined ? detectLanguage(question) : requireLanguage(req.language);
       const now = clock();
       const window = parseWindow(req, now);
       const about = req.about ? await resolveSubject(store, req.workspace, req.about) : null;
@@ -253,7 +266,8 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
           subject: 'question',
           window,
           engine: 'extractive',
-          headline: "The stored articles don't cover this.",
+          ...(req.language === undefined ? {} : { language }),
+          headline: notCovered(language),
           bullets: [],
           sources: [],
           notes: [
@@ -276,8 +290,9 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         maxBullets: 3,
         minBullets: 1,
         deadline: ranked.deadline,
+        language,
       });
-      return assemble('answer', subject, window, out, ranked.articles, scope);
+      return assemble('answer', subject, window, out, ranked.articles, scope, req.language === undefined ? undefined : language);
     },
   };
 }

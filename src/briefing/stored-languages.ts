@@ -1,5 +1,5 @@
 import type { WorkspaceId } from '../core/article.ts';
-import { detectLanguage, languageName } from '../core/languages.ts';
+import { detectLanguage, languageName, languageOf } from '../core/languages.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 
 /** How many of the newest articles are read to tell the stored languages. */
@@ -20,7 +20,7 @@ export async function storedLanguagesNote(store: Store, workspace: WorkspaceId, 
   );
   const counts = new Map<string, number>();
   for (const a of articles) {
-    const code = (a.language?.split('-')[0]?.toLowerCase() || detectLanguage(`${a.title}. ${a.body.slice(0, 400)}`)) as string;
+    const code = languageOf(a);
     counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   if (counts.has(asked)) return null;

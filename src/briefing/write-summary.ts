@@ -1,6 +1,7 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankDevelopments, type RankWeights } from '../core/developments.ts';
 import type { Deadline } from '../core/deadline.ts';
+import type { LanguageCode } from '../core/languages.ts';
 import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
 import type { Window } from '../core/window.ts';
 import type { Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
@@ -30,6 +31,8 @@ export interface WriteRequest {
   weights?: Partial<RankWeights>;
   /** Time budget of ranking, grouping and writing; absent for none (evaluation). */
   deadline?: Deadline;
+  /** Output language; absent: as the sources are written. */
+  language?: LanguageCode;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     maxBullets: req.maxBullets,
     minBullets: req.minBullets,
     ...(req.deadline ? { deadline: req.deadline } : {}),
+    ...(req.language ? { language: req.language } : {}),
   });
   if (spread) {
     // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.

@@ -18,6 +18,7 @@ export function briefJson(brief: Brief): Record<string, unknown> {
     subject: brief.subject,
     window: { from: brief.window.from.toISOString(), to: brief.window.to.toISOString() },
     engine: brief.engine,
+    ...(brief.language ? { language: brief.language } : {}),
     headline: brief.headline,
     bullets: brief.bullets.map((b) => ({
       text: b.text,
@@ -27,6 +28,7 @@ export function briefJson(brief: Brief): Record<string, unknown> {
       ...(b.unverified ? { unverified: true } : {}),
       ...(b.problems?.length ? { problems: b.problems } : {}),
       ...(b.section ? { section: b.section } : {}),
+      ...(b.original ? { original: b.original } : {}),
     })),
     sources: brief.sources.map(sourceJson),
     notes: brief.notes,

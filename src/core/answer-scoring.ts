@@ -34,6 +34,11 @@ export interface AnswerRankOptions {
    * (default true; false ranks by question coverage only, as before answer types, for the evaluation).
    */
   answerTypes?: boolean;
+  /**
+   * Ignore question words that no retrieved article contains (default false): for a question asked in another
+   * language than the articles, whose words other than names cannot occur in them.
+   */
+  foundTermsOnly?: boolean;
 }
 
 /** The question's type as rankAnswers reads it (for display and tests). */
@@ -51,7 +56,7 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
   const minCoverage = options.minCoverage ?? 0.5;
   const deadline = options.deadline ?? UNLIMITED;
   const typed = options.answerTypes !== false;
-  const q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t) && !(typed && SHAPE_WORDS.has(t)));
+  let q = [...new Set(terms(question))].filter((t) => !QUESTION_WORDS.has(t) && !(typed && SHAPE_WORDS.has(t)));
   if (q.length === 0 || articles.length === 0) return [];
   const qt = classifyQuestion(question);
   const termize = createTermizer();
@@ -62,6 +67,8 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
     const set = new Set(termize(`${a.title} ${a.body}`));
     for (const t of q) if (set.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   }
+  if (options.foundTermsOnly) q = q.filter((t) => df.has(t));
+  if (q.length === 0) return [];
   const weight = new Map(q.map((t) => [t, Math.log((articles.length + 1) / ((df.get(t) ?? 0) + 0.5)) + 0.5]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const coverage = (text: string): number => {

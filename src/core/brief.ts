@@ -34,6 +34,8 @@ export interface BriefBullet {
   problems?: string[];
   /** Section title when an LLM digest groups bullets into threads; bullets of one section are adjacent. */
   section?: string;
+  /** A translated bullet's statement as its sources word it: what its citations were checked against. */
+  original?: string;
 }
 
 /** What a brief read of its window. */
@@ -131,6 +133,8 @@ export interface Brief {
   contradictions?: BriefContradiction[];
   /** What changed since the previous brief shown in the same place; absent for a first brief. */
   changes?: BriefChanges;
+  /** The language the brief was asked in (`--language`, or an answer's question); absent: as the sources are written. */
+  language?: string;
   /** `changes`: the reader asked only for what changed (`--changes`). */
   focus?: 'changes';
 }

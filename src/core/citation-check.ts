@@ -82,7 +82,8 @@ export function extractInlineCitations(text: string): { text: string; citations:
     for (const n of list.split(/[,;]/)) citations.push(Number(n.trim()));
     return '';
   });
-  return { text: clean.replace(/\s+([.,;:!?])/g, '$1').replace(/\s+/g, ' ').trim(), citations };
+  // A space before "." or "," is a left-over; one before ":", ";", "?" or "!" is French typography and stays.
+  return { text: clean.replace(/\s+([.,])/g, '$1').replace(/\s+/g, ' ').trim(), citations };
 }
 
 /** The quoted spans of a text, without surrounding punctuation. */

@@ -1,3 +1,4 @@
+import { UserError } from './errors.ts';
 import { words } from './text.ts';
 
 /** Languages Sitrep recognises in questions and article samples. */
@@ -17,6 +18,45 @@ const NAMES: Record<LanguageCode, string> = {
 /** The English name of a language code ("fr" → "French"); the code itself when unknown. */
 export function languageName(code: string): string {
   return NAMES[code as LanguageCode] ?? code;
+}
+
+/** Every language Sitrep recognises, and the LLM engine can write in. */
+export const LANGUAGE_CODES = Object.keys(NAMES) as LanguageCode[];
+
+// Each language's own name, so that `--language français` works as well as `fr` and `French`.
+const NATIVE: Record<LanguageCode, string> = {
+  en: 'english',
+  fr: 'français',
+  es: 'español',
+  de: 'deutsch',
+  it: 'italiano',
+  pt: 'português',
+  ar: 'العربية',
+  ru: 'русский',
+};
+
+/** "fr", "FR", "fr-CA", "French", "français" → "fr"; null when it names none of {@link LANGUAGE_CODES}. */
+export function languageCode(input: string): LanguageCode | null {
+  const t = input.normalize('NFKC').trim().toLowerCase();
+  const base = t.split(/[-_]/)[0] ?? '';
+  for (const code of LANGUAGE_CODES) {
+    if (base === code || t === NAMES[code].toLowerCase() || t === NATIVE[code]) return code;
+  }
+  return null;
+}
+
+/** {@link languageCode} for what a user typed (`--language`, `language:`), with a clear error when it names none. */
+export function requireLanguage(input: string): LanguageCode {
+  const code = languageCode(input);
+  if (code) return code;
+  const known = LANGUAGE_CODES.map((c) => `${c} (${NAMES[c]})`).join(', ');
+  throw new UserError('language.unknown', `"${input.trim()}" is not a language Sitrep writes in.`, { hint: `Use one of: ${known}.` });
+}
+
+/** An article's language: the one recorded for it (its base code), else told from its title and opening. */
+export function languageOf(article: { language?: string | null; title: string; body: string }): string {
+  const recorded = article.language?.split(/[-_]/)[0]?.toLowerCase();
+  return recorded || detectLanguage(`${article.title}. ${article.body.slice(0, 400)}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { selectDevelopments, type Development } from '../core/developments.ts';
 import { dateDevelopments, pickTimeline } from '../core/timeline.ts';
 import { dayOf } from '../core/window.ts';
 import type { Summarizer, SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
+import { cannotTranslateNote } from './translation.ts';
 
 function toBullet(d: Development, date?: string): SummaryBullet {
   const b: SummaryBullet = { text: d.text, articleIds: d.articleIds, outlets: d.outlets };
@@ -29,22 +30,28 @@ export function createExtractiveSummarizer(): Summarizer {
   return {
     name: 'extractive',
     async summarize(input: SummaryInput): Promise<SummaryOutput> {
-      if (input.kind === 'timeline') return timeline(input);
-      const options = {
-        max: input.maxBullets,
-        min: input.minBullets,
-        relativeFloor: input.kind === 'answer' ? 0.6 : 0.4,
-        ...(input.deadline ? { deadline: input.deadline } : {}),
-      };
-      const pool = input.preferred === undefined ? input.developments : input.developments.slice(0, input.preferred);
-      let chosen = selectDevelopments(pool, options);
-      // Too little spread material: take from everything rather than write fewer bullets than asked.
-      if (chosen.length < input.minBullets && pool.length < input.developments.length) {
-        chosen = selectDevelopments(input.developments, options);
-      }
-      return { headline: headlineOf(input, chosen), bullets: chosen.map((d) => toBullet(d)), engine: 'extractive', notes: [] };
+      const out = input.kind === 'timeline' ? timeline(input) : bullets(input);
+      const note = cannotTranslateNote(input.language, out.bullets.map((b) => b.text));
+      return note ? { ...out, notes: [...out.notes, note] } : out;
     },
   };
+}
+
+// The best-ranked developments without redundancy, spread over the story's events where the input says so.
+function bullets(input: SummaryInput): SummaryOutput {
+  const options = {
+    max: input.maxBullets,
+    min: input.minBullets,
+    relativeFloor: input.kind === 'answer' ? 0.6 : 0.4,
+    ...(input.deadline ? { deadline: input.deadline } : {}),
+  };
+  const pool = input.preferred === undefined ? input.developments : input.developments.slice(0, input.preferred);
+  let chosen = selectDevelopments(pool, options);
+  // Too little spread material: take from everything rather than write fewer bullets than asked.
+  if (chosen.length < input.minBullets && pool.length < input.developments.length) {
+    chosen = selectDevelopments(input.developments, options);
+  }
+  return { headline: headlineOf(input, chosen), bullets: chosen.map((d) => toBullet(d)), engine: 'extractive', notes: [] };
 }
 
 // One line per development, dated by when it happened (a day its sentence names, else its first report), the day's

@@ -1,12 +1,11 @@
 import type { Article } from '../core/article.ts';
 import type { LlmRunInfo } from '../core/brief.ts';
-import { verifyBullets, type UnverifiedPolicy, type VerificationCounts } from '../core/citation-check.ts';
+import { extractInlineCitations, verifyBullets, type UnverifiedPolicy, type VerificationCounts } from '../core/citation-check.ts';
+import type { LanguageCode } from '../core/languages.ts';
 import { dayOf } from '../core/window.ts';
 import type { ParsedOutput } from './output-schemas.ts';
 import type { SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
-
-/** What an answer says when the sources do not answer the question. */
-export const NOT_COVERED = "The stored articles don't cover this.";
+import { notCovered, translationProblem } from './translation.ts';
 
 const MAX_TEXT = 600;
 const MAX_HEADLINE = 200;
@@ -28,13 +27,16 @@ function validDay(day: string | undefined): day is string {
 /**
  * Turns the model's parsed output into a verified summary: citations mapped to article ids, failing bullets dropped
  * or marked, figures in the headline checked too. Returns null when nothing verifiable is left (the caller falls back).
+ * Output translated into `meta.language` is checked through each statement's source wording, which must be there
+ * (a statement without it is dropped) and carry the same figures as the translation.
  */
 export function toSummary(
   parsed: ParsedOutput,
   input: SummaryInput,
   sources: ReadonlyMap<number, number>,
-  meta: { engine: string; llm: LlmRunInfo; policy: UnverifiedPolicy },
+  meta: { engine: string; llm: LlmRunInfo; policy: UnverifiedPolicy; language?: LanguageCode | null },
 ): SummaryOutput | null {
+  const target = meta.language ?? null;
   const articleOf = (n: number): Article | undefined => {
     const id = sources.get(n);
     return id === undefined ? undefined : input.articles.get(id);
@@ -47,24 +49,40 @@ export function toSummary(
 
   if (input.kind === 'answer' && !parsed.covered) {
     const verification: VerificationCounts = { bullets: 0, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 };
-    return { headline: NOT_COVERED, bullets: [], engine: meta.engine, notes: [], verification, llm: meta.llm };
+    return { headline: notCovered(target), bullets: [], engine: meta.engine, notes: [], verification, llm: meta.llm };
   }
 
   const items = parsed.items;
   const checked = verifyBullets(
-    items.map((i) => ({ text: oneLine(i.text, MAX_TEXT), citations: i.citations })),
+    items.map((i) => ({ text: oneLine((target ? i.sourceText : i.text) ?? '', MAX_TEXT), citations: i.citations })),
     texts,
     meta.policy,
   );
   const counts = checked.counts;
-  let bullets: SummaryBullet[] = checked.bullets.map((b, k) => {
+  let bullets: SummaryBullet[] = [];
+  checked.bullets.forEach((b, k) => {
     const item = items[checked.kept[k]!]!;
     const articleIds = b.citations.map((n) => sources.get(n)!);
     const outlets = new Set(articleIds.map((id) => input.articles.get(id)!.source.toLowerCase())).size;
-    const bullet: SummaryBullet = { text: b.text, articleIds, outlets };
-    if (b.unverified) {
+    const problems = [...b.problems];
+    let text = b.text;
+    if (target) {
+      text = extractInlineCitations(oneLine(item.text, MAX_TEXT)).text;
+      const problem = text ? translationProblem(text, b.text) : 'the translation is empty';
+      if (problem) {
+        counts.unsupportedNumbers++;
+        if (meta.policy === 'strict' || !text) {
+          counts.dropped++;
+          return;
+        }
+        problems.push(problem);
+      }
+    }
+    const bullet: SummaryBullet = { text, articleIds, outlets };
+    if (target) bullet.original = b.text;
+    if (problems.length) {
       bullet.unverified = true;
-      bullet.problems = b.problems;
+      bullet.problems = problems;
     }
     if (input.kind === 'timeline') {
       const earliest = articleIds
@@ -74,7 +92,7 @@ export function toSummary(
       if (day) bullet.date = day;
     }
     if (item.section) bullet.section = oneLine(item.section, 80);
-    return bullet;
+    bullets.push(bullet);
   });
   if (bullets.length === 0) return null;
 
@@ -94,13 +112,16 @@ export function toSummary(
   counts.flagged = bullets.filter((b) => b.unverified).length;
 
   let headline = oneLine(parsed.headline, MAX_HEADLINE);
-  if (input.kind === 'answer') headline = bullets[0]!.text;
+  // What the headline's checks read: the headline itself, or its source wording when it is translated.
+  let checkedHeadline = target ? oneLine(parsed.headlineSource ?? '', MAX_HEADLINE) : headline;
+  if (input.kind === 'answer') [headline, checkedHeadline] = [bullets[0]!.text, bullets[0]!.original ?? bullets[0]!.text];
+  if (target && headline && (!checkedHeadline || translationProblem(headline, checkedHeadline))) headline = '';
   if (headline) {
     // The headline is a claim too: its figures, quotations and content must all come from one source the bullets
     // cite (a headline read against many sources at once would find most of its words somewhere).
     const cited = [...new Set(bullets.flatMap((b) => b.articleIds))];
     const numbers = [...sources.entries()].filter(([, id]) => cited.includes(id)).map(([n]) => n);
-    const checks = numbers.map((n) => verifyBullets([{ text: headline, citations: [n] }], texts, 'mark'));
+    const checks = numbers.map((n) => verifyBullets([{ text: checkedHeadline, citations: [n] }], texts, 'mark'));
     if (!checks.some((c) => c.bullets[0]?.unverified === false)) {
       const least = (f: (c: (typeof checks)[number]) => number): number => (checks.length ? Math.min(...checks.map(f)) : 0);
       counts.unsupportedNumbers += least((c) => c.counts.unsupportedNumbers);
@@ -108,6 +129,7 @@ export function toSummary(
       headline = '';
     }
   }
-  if (!headline) headline = input.articles.get(bullets[0]!.articleIds[0] ?? -1)?.title ?? bullets[0]!.text;
+  // No checked headline: the first source's title, or in a translation the first bullet (a title is not translated).
+  if (!headline) headline = (target ? undefined : input.articles.get(bullets[0]!.articleIds[0] ?? -1)?.title) ?? bullets[0]!.text;
   return { headline, bullets, engine: meta.engine, notes: [], verification: counts, llm: meta.llm };
 }

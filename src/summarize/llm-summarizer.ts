@@ -10,9 +10,10 @@ import type { ChatClient, ChatMessage } from './llm-client.ts';
 import { LlmUnavailableError } from './llm-errors.ts';
 import { estimateCostUsd, type TokenPrice } from './llm-pricing.ts';
 import { toSummary } from './llm-output.ts';
-import { JSON_SCHEMAS, parseOutput, type ParsedOutput } from './output-schemas.ts';
+import { JSON_SCHEMAS, parseOutput, translatedSchema, type ParsedOutput } from './output-schemas.ts';
 import { renderPrompt, type Prompt, type PromptSet } from './prompts.ts';
 import type { Summarizer, SummaryInput, SummaryOutput } from './summarizer.ts';
+import { cannotTranslateNote, languageRule, translationTarget } from './translation.ts';
 
 /** Injected collaborators and settings of the LLM engine. */
 export interface LlmSummarizerDeps {
@@ -81,6 +82,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
           model: chat.model,
           kind: input.kind,
           subject: input.subject.trim().toLowerCase(),
+          language: translationTarget(input),
           bullets: [input.minBullets, input.maxBullets],
           policy: deps.unverifiedPolicy,
           budget: deps.inputTokenBudget,
@@ -109,8 +111,11 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
   }
 
   async function withFallback(input: SummaryInput, note: string, reason: string): Promise<SummaryOutput> {
-    const out = await fallback.summarize(input);
-    return { ...out, notes: [...out.notes, note], details: { ...out.details, llmFallback: reason } };
+    const { language, ...rest } = input;
+    const out = await fallback.summarize(rest);
+    const untranslated = cannotTranslateNote(language, out.bullets.map((b) => b.text), true);
+    const notes = [...out.notes, note, ...(untranslated ? [untranslated] : [])];
+    return { ...out, notes, details: { ...out.details, llmFallback: reason } };
   }
 
   /** Runs the request; resolves with a fallback decision rather than throwing. */
@@ -123,7 +128,9 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     stage: Deadline,
   ): Promise<Attempt> {
     const nonce = createHash('sha256').update(`${key}:${input.subject}`).digest('hex').slice(0, 10);
+    const target = translationTarget(input);
     const values = {
+      language_rule: languageRule(target),
       subject: input.subject.replace(/<<<|>>>/g, '').replace(/\s+/g, ' ').trim(),
       window_from: dayOf(input.window.from),
       window_to: dayOf(input.window.to),
@@ -140,6 +147,8 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
       return { kind: 'fallback', reason: 'budget', note: 'LLM input token budget is too small for any passage; extractive summary.' };
     }
     const rendered = renderPrompt(prompt, { ...values, sources: packed.text });
+    // A prompt file without the placeholder still hears the rule when the output is to be translated.
+    if (target && !/\{\{\s*language_rule\s*\}\}/.test(prompt.system)) rendered.system += `\n${values.language_rule}`;
     const messages: ChatMessage[] = [
       { role: 'system', content: rendered.system },
       { role: 'user', content: rendered.user },
@@ -169,7 +178,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
           temperature: prompt.temperature,
           maxOutputTokens: prompt.maxOutputTokens,
           schemaName: `sitrep_${prompt.outputSchema}`,
-          schema: JSON_SCHEMAS[prompt.outputSchema],
+          schema: target ? translatedSchema(prompt.outputSchema) : JSON_SCHEMAS[prompt.outputSchema],
         },
         { deadline, signal, clock },
       );
@@ -206,7 +215,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     if (!parsed) return { kind: 'fallback', reason: 'invalid output', note: 'LLM unavailable (invalid output); extractive summary.' };
 
     const llm: LlmRunInfo = { prompt: prompt.ref, model: chat.model, cached: false, usage };
-    const output = toSummary(parsed, input, packed.sources, { engine, llm, policy: deps.unverifiedPolicy });
+    const output = toSummary(parsed, input, packed.sources, { engine, llm, policy: deps.unverifiedPolicy, language: target });
     // Verification is synchronous: the timer cannot cut it short, so its end is checked here.
     stage.check('verification');
     if (!output) {

@@ -21,6 +21,8 @@ export interface ParsedItem {
   date?: string;
   /** Section title (digests). */
   section?: string;
+  /** The statement as its sources word it (translated output only). */
+  sourceText?: string;
 }
 
 /** The model's output in one shape for every schema. */
@@ -31,6 +33,8 @@ export interface ParsedOutput {
   covered: boolean;
   /** Bullets, answer sentences or timeline events, in the model's order (digest sections flattened). */
   items: ParsedItem[];
+  /** The headline as the sources word it (translated output only). */
+  headlineSource?: string;
 }
 
 const citedItem = {
@@ -94,6 +98,34 @@ export const JSON_SCHEMAS: Record<OutputSchemaName, Record<string, unknown>> = {
   },
 };
 
+/**
+ * The schema for output written in another language than its sources: every cited statement also carries
+ * `source_text` (the same statement as its sources word it) and a headline carries `headline_source`.
+ */
+export function translatedSchema(name: OutputSchemaName): Record<string, unknown> {
+  return withSourceWording(JSON_SCHEMAS[name]);
+}
+
+type Schema = Record<string, unknown>;
+
+function withSourceWording(schema: Schema): Schema {
+  const out: Schema = { ...schema };
+  if (schema['items'] && typeof schema['items'] === 'object') out['items'] = withSourceWording(schema['items'] as Schema);
+  const props = schema['properties'] as Record<string, Schema> | undefined;
+  if (!props) return out;
+  const next: Record<string, Schema> = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, withSourceWording(v)]));
+  const required = [...((schema['required'] as string[] | undefined) ?? [])];
+  if ('text' in props && 'citations' in props) {
+    next['source_text'] = { type: 'string', description: 'The same statement as the cited sources word it, in their language.' };
+    required.push('source_text');
+  }
+  if ('headline' in props) {
+    next['headline_source'] = { type: 'string', description: 'The headline as the sources word it, in their language.' };
+    required.push('headline_source');
+  }
+  return { ...out, properties: next, required };
+}
+
 // Weaker local models write citations as "3", "[3]", "3, 4" or a lone number; all mean the same.
 const citations = z.preprocess((v) => {
   const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
@@ -105,39 +137,50 @@ const citations = z.preprocess((v) => {
 // An item may come back as a plain string with inline markers ("Talks resumed [2]").
 const item = z.preprocess(
   (v) => (typeof v === 'string' ? { text: v, citations: [] } : v),
-  z.object({ text: z.string(), citations: citations.optional(), date: z.string().optional() }),
+  z.object({ text: z.string(), citations: citations.optional(), date: z.string().optional(), source_text: z.string().optional() }),
 );
 
 const READERS: Record<OutputSchemaName, z.ZodType<ParsedOutput>> = {
   brief: z
-    .object({ headline: z.string().default(''), bullets: z.array(item) })
-    .transform((o) => ({ headline: o.headline, covered: true, items: o.bullets.map(toItem) })),
+    .object({ headline: z.string().default(''), headline_source: z.string().optional(), bullets: z.array(item) })
+    .transform((o) => withHeadlineSource({ headline: o.headline, covered: true, items: o.bullets.map(toItem) }, o.headline_source)),
   digest: z
     .object({
       headline: z.string().default(''),
+      headline_source: z.string().optional(),
       bullets: z.array(item).default([]),
       sections: z.array(z.object({ title: z.string(), bullets: z.array(item) })).default([]),
     })
-    .transform((o) => ({
-      headline: o.headline,
-      covered: true,
-      items: [
-        ...o.bullets.map(toItem),
-        ...o.sections.flatMap((s) => s.bullets.map((b) => ({ ...toItem(b), section: s.title.trim() }))),
-      ],
-    })),
+    .transform((o) =>
+      withHeadlineSource(
+        {
+          headline: o.headline,
+          covered: true,
+          items: [
+            ...o.bullets.map(toItem),
+            ...o.sections.flatMap((s) => s.bullets.map((b) => ({ ...toItem(b), section: s.title.trim() }))),
+          ],
+        },
+        o.headline_source,
+      ),
+    ),
   answer: z
     .object({ covered: z.boolean(), sentences: z.array(item).default([]) })
     .transform((o) => ({ headline: '', covered: o.covered, items: o.sentences.map(toItem) })),
   timeline: z
-    .object({ headline: z.string().default(''), events: z.array(item) })
-    .transform((o) => ({ headline: o.headline, covered: true, items: o.events.map(toItem) })),
+    .object({ headline: z.string().default(''), headline_source: z.string().optional(), events: z.array(item) })
+    .transform((o) => withHeadlineSource({ headline: o.headline, covered: true, items: o.events.map(toItem) }, o.headline_source)),
 };
 
-function toItem(i: { text: string; citations?: number[] | undefined; date?: string | undefined }): ParsedItem {
+function toItem(i: { text: string; citations?: number[] | undefined; date?: string | undefined; source_text?: string | undefined }): ParsedItem {
   const out: ParsedItem = { text: i.text, citations: i.citations ?? [] };
   if (i.date !== undefined) out.date = i.date;
+  if (i.source_text !== undefined) out.sourceText = i.source_text;
   return out;
+}
+
+function withHeadlineSource(o: ParsedOutput, source: string | undefined): ParsedOutput {
+  return source === undefined ? o : { ...o, headlineSource: source };
 }
 
 /**

@@ -16,7 +16,7 @@ import type { SummaryKind } from './summarizer.ts';
 export const PROMPT_IDS = ['brief', 'digest', 'answer', 'timeline'] as const satisfies readonly SummaryKind[];
 
 /** Placeholders a template may use. */
-export const PLACEHOLDERS = ['subject', 'window_from', 'window_to', 'min_bullets', 'max_bullets', 'sources', 'nonce'] as const;
+export const PLACEHOLDERS = ['subject', 'window_from', 'window_to', 'min_bullets', 'max_bullets', 'sources', 'nonce', 'language_rule'] as const;
 
 /** A placeholder name. */
 export type Placeholder = (typeof PLACEHOLDERS)[number];

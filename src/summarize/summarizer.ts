@@ -3,6 +3,7 @@ import type { LlmRunInfo } from '../core/brief.ts';
 import type { VerificationCounts } from '../core/citation-check.ts';
 import type { Deadline } from '../core/deadline.ts';
 import type { Development } from '../core/developments.ts';
+import type { LanguageCode } from '../core/languages.ts';
 import type { Window } from '../core/window.ts';
 
 /** What a summarizer is asked to write. */
@@ -36,6 +37,11 @@ export interface SummaryInput {
    * engine that can fall back leaves time for its fallback. Absent: no limit beyond the engine's own timeouts.
    */
   deadline?: Deadline;
+  /**
+   * The language to write in. Absent: as the sources are written. The LLM engine writes in it (and checks each
+   * statement in its sources' own wording); the extractive engine quotes the sources and says when it cannot.
+   */
+  language?: LanguageCode;
 }
 
 /** One written bullet, citing stored articles by id. */
@@ -54,6 +60,8 @@ export interface SummaryBullet {
   problems?: string[];
   /** Section title (LLM digests that group bullets into threads); bullets of one section are adjacent. */
   section?: string;
+  /** A translated bullet's statement in the wording of its sources: what the citation checks read. */
+  original?: string;
 }
 
 /** What a summarizer returns. */

@@ -39,7 +39,7 @@ describe('the sitrep CLI with OPENAI_BASE_URL pointing at a fake server', () => 
     const b = JSON.parse(res.stdout);
     expect(b.engine).toBe('llm:fake-model');
     expect(b.verification).toEqual({ bullets: b.bullets.length, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 });
-    expect(b.llm).toMatchObject({ prompt: 'brief@1', model: 'fake-model', cached: false });
+    expect(b.llm).toMatchObject({ prompt: 'brief@2', model: 'fake-model', cached: false });
     expect(b.bullets.length).toBeGreaterThan(0);
     // Only a base URL was set: a placeholder key is sent, and local servers get max_tokens.
     expect(fake.requests[0]!.headers.authorization).toBe('Bearer sitrep-local-no-key');
@@ -47,7 +47,7 @@ describe('the sitrep CLI with OPENAI_BASE_URL pointing at a fake server', () => 
 
     const md = await runSitrep(['--db', db, 'brief', 'sudan', '--since', '2025-11-01'], { env });
     expect(md.code).toBe(0);
-    expect(md.stdout).toMatch(/llm:fake-model engine · .*citations checked: \d+ bullets? kept · prompt brief@1, cached/);
+    expect(md.stdout).toMatch(/llm:fake-model engine · .*citations checked: \d+ bullets? kept · prompt brief@2, cached/);
     expect(fake.requests).toHaveLength(1);
 
     const usage = await runSitrep(['--db', db, 'usage', '--format', 'json'], { env });

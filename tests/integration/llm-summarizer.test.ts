@@ -45,7 +45,7 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     expect(b.engine).toBe('llm:fake-model');
     expect(b.bullets.length).toBe(3);
     expect(b.verification).toEqual({ bullets: 3, dropped: 0, unsupportedNumbers: 0, badCitations: 0, unsupportedQuotes: 0, unsupportedClaims: 0, flagged: 0 });
-    expect(b.llm).toEqual({ prompt: 'brief@1', model: 'fake-model', cached: false, usage: { promptTokens: 1000, completionTokens: 100, costUsd: (1000 * 0.4 + 100 * 1.6) / 1e6 } });
+    expect(b.llm).toEqual({ prompt: 'brief@2', model: 'fake-model', cached: false, usage: { promptTokens: 1000, completionTokens: 100, costUsd: (1000 * 0.4 + 100 * 1.6) / 1e6 } });
     // Every bullet's citation points at the article whose passage it restates.
     for (const bullet of b.bullets) {
       const source = b.sources[bullet.citations[0]! - 1]!;
@@ -62,12 +62,12 @@ describe('LLM briefs through the openai SDK against a fake server', () => {
     // JSON and Markdown carry the verification.
     const json = briefJson(b);
     expect(json.verification).toMatchObject({ bullets: 3, dropped: 0, unsupportedNumbers: 0, badCitations: 0 });
-    expect(json.llm).toMatchObject({ prompt: 'brief@1', model: 'fake-model' });
+    expect(json.llm).toMatchObject({ prompt: 'brief@2', model: 'fake-model' });
     // The LLM engine's brief says who is reporting and what it read, like the extractive one.
     expect(json.sourceMix).toMatchObject({ domains: new Set(b.sources.map((s) => new URL(s.url!).hostname)).size, languages: ['en'] });
     expect(json.read).toEqual({ articles: b.articlesConsidered, matched: b.articlesConsidered, exact: true, method: 'all' });
     expect(renderMarkdown(briefReply(b))).toMatch(/Who is reporting: \d+ outlets/);
-    expect(renderMarkdown(briefReply(b))).toMatch(/llm:fake-model engine .*citations checked: 3 bullets kept · prompt brief@1/);
+    expect(renderMarkdown(briefReply(b))).toMatch(/llm:fake-model engine .*citations checked: 3 bullets kept · prompt brief@2/);
   });
 
   it('honours a 429 with retry-after and succeeds on the retry', async () => {
@@ -358,7 +358,7 @@ describe('LLM answers, timelines and digests', () => {
     expect(fake.requests[0]!.body.response_format?.json_schema?.name).toBe('sitrep_digest');
     expect(out.engine).toBe('llm:fake-model');
     expect(out.bullets.map((b) => b.section)).toEqual(['Protests', 'Protests', 'Economy']);
-    expect(out.llm?.prompt).toBe('digest@1');
+    expect(out.llm?.prompt).toBe('digest@2');
   });
 });
 

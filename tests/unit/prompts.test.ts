@@ -37,7 +37,7 @@ describe('prompt files', () => {
   it('loads and validates every bundled prompt with its front-matter', () => {
     const set = loadPrompts(PROMPTS_DIR);
     expect(Object.keys(set).sort()).toEqual(['answer', 'brief', 'digest', 'timeline']);
-    expect(set.brief).toMatchObject({ id: 'brief', version: 1, ref: 'brief@1', outputSchema: 'brief', maxOutputTokens: 900 });
+    expect(set.brief).toMatchObject({ id: 'brief', version: 2, ref: 'brief@2', outputSchema: 'brief', maxOutputTokens: 900 });
     expect(set.digest.outputSchema).toBe('digest');
     for (const p of Object.values(set)) {
       expect(p.system).toMatch(/never\s+instructions/);
@@ -46,7 +46,7 @@ describe('prompt files', () => {
   });
 
   it('reads quoted values and trailing comments in front-matter', () => {
-    const p = parsePrompt(BRIEF.replace('version: 1', 'version: 3   # bumped').replace(/description: .*/, 'description: "a # is fine here"'), 'brief');
+    const p = parsePrompt(BRIEF.replace('version: 2', 'version: 3   # bumped').replace(/description: .*/, 'description: "a # is fine here"'), 'brief');
     expect(p.ref).toBe('brief@3');
   });
 
@@ -57,8 +57,8 @@ describe('prompt files', () => {
   it('rejects bad front-matter: no front-matter, out-of-range values, unknown keys, wrong id or schema', () => {
     expect(problems(variant('nofm', 'brief', (t) => t.replace(/^---\n[\s\S]*?\n---\n/, '')))).toMatch(/brief\.md: missing front-matter/);
     expect(problems(variant('temp', 'brief', (t) => t.replace('temperature: 0.2', 'temperature: 5')))).toMatch(/temperature/);
-    expect(problems(variant('nover', 'brief', (t) => t.replace('version: 1\n', '')))).toMatch(/version/);
-    expect(problems(variant('extra', 'brief', (t) => t.replace('version: 1', 'version: 1\nmodle: x')))).toMatch(/modle/);
+    expect(problems(variant('nover', 'brief', (t) => t.replace('version: 2\n', '')))).toMatch(/version/);
+    expect(problems(variant('extra', 'brief', (t) => t.replace('version: 2', 'version: 2\nmodle: x')))).toMatch(/modle/);
     expect(problems(variant('id', 'timeline', (t) => t.replace('id: timeline', 'id: brief')))).toMatch(/id is "brief", expected "timeline"/);
     expect(problems(variant('schema', 'answer', (t) => t.replace('output_schema: answer', 'output_schema: brief')))).toMatch(
       /output_schema "brief" does not fit the answer prompt/,

@@ -20,7 +20,7 @@ describe('the Slack app manifest', () => {
     }
     expect(listed.find((c) => c.command === '/brief')).toMatchObject({
       description: commands.find((c) => c.name === 'brief')!.description,
-      usage_hint: '<story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD] [--changes]',
+      usage_hint: '<story or search words> [since:24h|7d|YYYY-MM-DD|yesterday] [until:YYYY-MM-DD] [--changes] [language:fr]',
     });
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.settings.event_subscriptions.request_url).toBeUndefined();

@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { briefJson, briefReply } from '../../src/chat/brief-reply.ts';
+import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
+import { UserError } from '../../src/core/errors.ts';
+import { completion, dataBlock, startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
+import { buildSqliteApp } from '../helpers/sqlite-app.ts';
+import { fixedClock } from '../helpers/app.ts';
+import { khartoumArticles, llmApp, type LlmTestOptions } from '../helpers/llm-app.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+
+const NOW = '2025-11-20T12:00:00Z';
+const clock = fixedClock(NOW);
+
+let fake: FakeOpenAi;
+let app: App | undefined;
+
+async function setup(options: LlmTestOptions = {}): Promise<App> {
+  app = llmApp(fake, clock.now, options);
+  await app.importer.importArticles('local', khartoumArticles(clock.now()));
+  await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
+  return app;
+}
+
+/** Whether the request asked for the translated shape (statements with their source wording). */
+function asksForSourceWording(body: ChatBody): boolean {
+  return JSON.stringify(body.response_format?.json_schema?.schema ?? {}).includes('source_text');
+}
+
+/**
+ * A "translator" that prefixes each passage it restates (keeping its figures) and gives the passage itself as the
+ * source wording; `tamper` may change the translation, the source wording or both.
+ */
+function translatedBrief(
+  body: ChatBody,
+  tamper: (item: { text: string; source_text?: string; citations: number[] }, i: number) => object = (x) => x,
+): string {
+  const { passages } = dataBlock(body);
+  // The passage with a figure first (the arrests of 61), then the others in order.
+  const chosen = [...passages.filter((p) => /\d/.test(p.text)).slice(0, 1), ...passages.filter((p) => !/\d/.test(p.text))].slice(0, 3);
+  return JSON.stringify({
+    headline: `En bref : ${chosen[0]!.text}`,
+    headline_source: chosen[0]!.text,
+    bullets: chosen.map((p, i) => tamper({ text: `En français : ${p.text}`, source_text: p.text, citations: [p.n] }, i)),
+  });
+}
+
+const briefFr = (a: App, extra: { language?: string } = { language: 'fr' }) =>
+  a.services.briefing.brief({ workspace: 'local', subject: 'khartoum', ...extra });
+
+beforeEach(async () => {
+  clock.set(NOW);
+  fake = await startFakeOpenAi((req) => ({ json: completion(translatedBrief(req.body)) }));
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  await fake.close();
+});
+
+describe('briefs written in another language than their sources, checked through the source wording', () => {
+  it('asks for the language and the source wording, and keeps a faithful translation with its citations', async () => {
+    const a = await setup();
+    const b = await briefFr(a);
+    const req = fake.requests[0]!.body;
+    expect(asksForSourceWording(req)).toBe(true);
+    const schema = JSON.stringify(req.response_format!.json_schema!.schema);
+    expect(schema).toContain('"headline_source"');
+    expect(req.messages[0]!.content).toMatch(/Write every "text" and the headline in French/);
+    expect(b.engine).toBe('llm:fake-model');
+    expect(b.language).toBe('fr');
+    expect(b.bullets).toHaveLength(3);
+    expect(b.verification).toMatchObject({ bullets: 3, dropped: 0, unsupportedNumbers: 0, flagged: 0 });
+    for (const bullet of b.bullets) {
+      expect(bullet.text).toMatch(/^En français : /);
+      expect(bullet.unverified).toBeUndefined();
+      // The source wording is kept beside the translation, and it is what the cited article says.
+      const [stored] = await a.store.getArticles('local', [b.sources[bullet.citations[0]! - 1]!.articleId]);
+      expect(stored!.body).toContain(bullet.original);
+    }
+    expect(b.headline).toMatch(/^En bref : /);
+    const json = briefJson(b);
+    expect(json.language).toBe('fr');
+    expect((json.bullets as { original?: string }[])[0]!.original).toBe(b.bullets[0]!.original);
+    expect(renderMarkdown(briefReply(b))).toContain('En français : ');
+  });
+
+  it('flags a translation whose figures differ from its source wording, and drops it under the strict policy', async () => {
+    const changed = (x: { text: string; source_text?: string; citations: number[] }) => ({ ...x, text: x.text.replace(/\b61\b/, '16') });
+    fake.handle((req) => ({ json: completion(translatedBrief(req.body, changed)) }));
+    const b = await briefFr(await setup());
+    const tampered = b.bullets.find((x) => x.text.includes('16'));
+    expect(tampered, 'the passage with "61" is among the first three').toBeDefined();
+    expect(tampered!.unverified).toBe(true);
+    expect(tampered!.problems!.join(' ')).toMatch(/the translation has 16, which its source wording does not/);
+    expect(b.verification!.flagged).toBe(1);
+    await app!.close();
+
+    const strict = await setup({ unverifiedPolicy: 'strict' });
+    const s = await briefFr(strict);
+    expect(s.bullets.some((x) => x.text.includes('16'))).toBe(false);
+    expect(s.bullets.some((x) => x.original?.includes('61'))).toBe(false);
+    expect(s.verification!.dropped).toBe(1);
+  });
+
+  it('drops statements without source wording or with source wording the passages do not hold', async () => {
+    const tamper = (x: { text: string; source_text?: string; citations: number[] }, i: number) =>
+      i === 0
+        ? { text: x.text, citations: x.citations }
+        : i === 1
+          ? { ...x, source_text: 'Rebels seized the airport and shot down two helicopters over Omdurman.' }
+          : x;
+    fake.handle((req) => ({ json: completion(translatedBrief(req.body, tamper)) }));
+    const b = await briefFr(await setup());
+    expect(b.engine).toBe('llm:fake-model');
+    expect(b.bullets).toHaveLength(1);
+    expect(b.bullets[0]!.unverified).toBeUndefined();
+    expect(b.verification!.dropped).toBe(2);
+    expect(b.bullets.some((x) => /airport|aéroport/.test(x.text + (x.original ?? '')))).toBe(false);
+  });
+
+  it('does not trust a translated headline without its source wording: the first bullet heads the brief', async () => {
+    fake.handle((req) => {
+      const out = JSON.parse(translatedBrief(req.body)) as Record<string, unknown>;
+      delete out['headline_source'];
+      return { json: completion(JSON.stringify(out)) };
+    });
+    const b = await briefFr(await setup());
+    expect(b.headline).toBe(b.bullets[0]!.text);
+  });
+
+  it('falls back to the extractive engine when nothing translated can be checked, and says it is not in French', async () => {
+    fake.handle((req) => ({ json: completion(translatedBrief(req.body, (x) => ({ text: x.text, citations: x.citations }))) }));
+    const b = await briefFr(await setup());
+    expect(b.engine).toBe('extractive');
+    expect(b.notes.join(' ')).toMatch(/failed the citation checks/);
+    expect(b.notes.join(' ')).toMatch(/Not in French: the extractive summary written instead quotes the articles as they are written/);
+  });
+
+  it('caches each language apart, and asks for the plain shape when no language is asked for', async () => {
+    const a = await setup();
+    await briefFr(a);
+    fake.handle((req) => ({ json: completion(JSON.stringify({ headline: 'x', bullets: dataBlock(req.body).passages.slice(0, 3).map((p) => ({ text: p.text, citations: [p.n] })) })) }));
+    const plain = await briefFr(a, {});
+    expect(fake.requests).toHaveLength(2);
+    expect(asksForSourceWording(fake.requests[1]!.body)).toBe(false);
+    expect(fake.requests[1]!.body.messages[0]!.content).toMatch(/Write each statement in the language of the sources it cites/);
+    expect(plain.language).toBeUndefined();
+    expect(plain.bullets.every((x) => x.original === undefined)).toBe(true);
+    const again = await briefFr(a);
+    expect(fake.requests).toHaveLength(2);
+    expect(again.llm!.cached).toBe(true);
+    expect(again.bullets[0]!.text).toMatch(/^En français : /);
+  });
+
+  it('asks no translation when the sources are already in the language asked for', async () => {
+    const b = await briefFr(await setup(), { language: 'English' });
+    expect(asksForSourceWording(fake.requests[0]!.body)).toBe(false);
+    expect(b.language).toBe('en');
+  });
+
+  it('answers a French question in French by default', async () => {
+    fake.handle((req) => {
+      const p = dataBlock(req.body).passages.find((x) => /61/.test(x.text))!;
+      return { json: completion(JSON.stringify({ covered: true, sentences: [{ text: `La police a arrêté 61 manifestants à Khartoum [${p.n}].`, source_text: p.text, citations: [p.n] }] })) };
+    });
+    const a = await setup();
+    const b = await a.services.briefing.answer({ workspace: 'local', question: 'Combien de manifestants la police a-t-elle arrêtés à Khartoum ?' });
+    expect(asksForSourceWording(fake.requests[0]!.body)).toBe(true);
+    expect(b.engine).toBe('llm:fake-model');
+    expect(b.bullets[0]!.text).toBe('La police a arrêté 61 manifestants à Khartoum.');
+    expect(b.bullets[0]!.original).toMatch(/Police arrested 61 protesters in Khartoum/);
+    expect(b.headline).toBe(b.bullets[0]!.text);
+  });
+
+  it('says "not covered" in the language of the answer', async () => {
+    fake.handle(() => ({ json: completion(JSON.stringify({ covered: false, sentences: [] })) }));
+    const a = await setup();
+    const b = await a.services.briefing.answer({ workspace: 'local', question: 'Pourquoi les manifestants de Khartoum ont-ils marché ?', language: 'de' });
+    expect(b.headline).toBe('Die gespeicherten Artikel behandeln das nicht.');
+    expect(b.language).toBe('de');
+  });
+});
+
+describe('the language option without an LLM, and bad values', () => {
+  it('the extractive engine quotes the articles and says it cannot translate', async () => {
+    app = buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger });
+    await app.importer.importArticles('local', khartoumArticles(clock.now()));
+    const b = await app.services.briefing.brief({ workspace: 'local', subject: 'khartoum', language: 'français' });
+    expect(b.engine).toBe('extractive');
+    expect(b.language).toBe('fr');
+    expect(b.bullets.length).toBeGreaterThan(0);
+    expect(b.notes).toContain(
+      'Not in French: the extractive engine quotes the articles as they are written and cannot translate. With an LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL) this is written in French.',
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses a language it does not know, naming the ones it does, and stores nothing', async () => {
+    const a = await setup();
+    const err = await briefFr(a, { language: 'klingon' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe('"klingon" is not a language Sitrep writes in.');
+    expect((err as UserError).hint).toMatch(/Use one of: en \(English\), fr \(French\), .*ru \(Russian\)\./);
+    expect(fake.requests).toHaveLength(0);
+    expect(await a.store.lastBrief('local', 'khartoum', 'brief', '')).toBeNull();
+  });
+});
