@@ -2,15 +2,18 @@ import type { DigestListing, DigestRunOutcome, DigestService } from '../src/brie
 import { textReply, type Reply } from '../src/chat/reply.ts';
 import type { DigestSubscription } from '../src/core/digest.ts';
 import { UserError } from '../src/core/errors.ts';
+import { languageName } from '../src/core/languages.ts';
 import { formatRunTime } from '../src/core/zoned-time.ts';
 import { list, str, type Command, type CommandContext } from './command.ts';
 import { UsageError } from './parse.ts';
+import { languageOption } from './window-options.ts';
 
 /** One line describing a subscription, as `digest list` shows it in chat and in the terminal. */
 export function describeDigest(l: DigestListing): string {
   const s = l.subscription;
   const stories = s.stories === 'all' ? 'all tracked stories' : s.stories.join(', ');
   const parts = [`#${s.id} ${s.channel.platform}:${s.channel.id}`, `${s.schedule} (${s.timeZone})`, stories];
+  if (s.language) parts.push(`in ${languageName(s.language)}`);
   if (s.paused) parts.push(`PAUSED: ${s.paused.reason}`);
   else if (l.nextRun) parts.push(`next ${formatRunTime(l.nextRun, s.timeZone)}`);
   if (l.lastRun) {
@@ -30,6 +33,7 @@ export function listingJson(l: DigestListing): Record<string, unknown> {
     schedule: s.schedule,
     cron: s.cron,
     timeZone: s.timeZone,
+    language: s.language,
     paused: s.paused ? { at: s.paused.at.toISOString(), reason: s.paused.reason } : null,
     nextRun: l.nextRun?.toISOString() ?? null,
     lastRun: l.lastRun
@@ -82,11 +86,14 @@ function added(sub: DigestSubscription, nextRuns: Date[], verb: string): Reply {
   return {
     visibility: 'public',
     blocks: [
-      { type: 'text', text: `${verb} digest #${sub.id}: ${stories}, ${sub.schedule} (${sub.timeZone}), posted to ${sub.channel.platform}:${sub.channel.id}.` },
+      {
+        type: 'text',
+        text: `${verb} digest #${sub.id}: ${stories}, ${sub.schedule} (${sub.timeZone})${sub.language ? `, in ${languageName(sub.language)}` : ''}, posted to ${sub.channel.platform}:${sub.channel.id}.`,
+      },
       { type: 'text', text: 'Next runs:' },
       { type: 'list', items: nextRuns.map((d) => formatRunTime(d, sub.timeZone)) },
     ],
-    data: { id: sub.id, channel: `${sub.channel.platform}:${sub.channel.id}`, stories: sub.stories, schedule: sub.schedule, cron: sub.cron, timeZone: sub.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()) },
+    data: { id: sub.id, channel: `${sub.channel.platform}:${sub.channel.id}`, stories: sub.stories, schedule: sub.schedule, cron: sub.cron, timeZone: sub.timeZone, language: sub.language, nextRuns: nextRuns.map((d) => d.toISOString()) },
   };
 }
 
@@ -94,7 +101,7 @@ export const digestCommand = {
   name: 'digest',
   description: 'Scheduled digests for this channel: add, list, remove, run or resume',
   // No HH:MM here: adapters turn name:value pairs in usage lines into --name value.
-  usage: 'digest add <schedule> [stories:a,b|all] [tz:Europe/Berlin] | list | remove <id> | run <id> [now:time] | resume <id>',
+  usage: 'digest add <schedule> [stories:a,b|all] [tz:Europe/Berlin] [language:fr] | list | remove <id> | run <id> [now:time] | resume <id>',
   options: [
     {
       name: 'action',
@@ -114,6 +121,7 @@ export const digestCommand = {
     { name: 'stories', type: 'string', description: 'add: stories, comma-separated, or all (default all)', autocomplete: 'story' },
     { name: 'tz', type: 'string', description: 'add: IANA time zone, e.g. Europe/Berlin (default: the configured one)' },
     { name: 'now', type: 'string', description: 'run: a time inside the slot to run, e.g. 2025-11-24T08:00' },
+    { ...languageOption, description: 'add: write the digest in this language (LLM engine; the extractive engine quotes)' },
   ],
   mutates: true,
   visibility: 'private',
@@ -132,6 +140,7 @@ export const digestCommand = {
         stories: options['stories'] === undefined ? 'all' : list(options, 'stories'),
         schedule: target,
         timeZone: str(options, 'tz'),
+        language: str(options, 'language'),
         by: ctx.user.id,
       });
       return added(subscription, nextRuns, 'Added');

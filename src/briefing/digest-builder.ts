@@ -4,6 +4,7 @@ import { parseCron } from '../core/cron.ts';
 import { previousSlot } from '../core/cron-slots.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import type { Digest, DigestStoryRecord, DigestStorySection, DigestSubscription } from '../core/digest.ts';
+import { languageCode } from '../core/languages.ts';
 import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
 import { sourceMixOf, type MixSource } from '../core/source-mix.ts';
 import { storyKey, type Story } from '../core/story.ts';
@@ -125,6 +126,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
     const base: DigestStorySection = { story: entry.story.name, status: 'quiet', bullets: [], articlesRead: articles.size, engine: null, notes: [] };
     if (articles.size === 0) return { section: base, articles, chosen: [] };
     const storyTerms = terms([entry.story.name, ...entry.story.aliases].join(' '));
+    const language = sub.language ? languageCode(sub.language) : null;
     const deadline = startSummaryDeadline(limits);
     const ranked = dropRepeats(
       rankDevelopments([...articles.values()], { queryTerms: storyTerms, windowStart: from, windowEnd: slot, deadline }),
@@ -145,6 +147,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
       maxBullets: perStory,
       minBullets: 1,
       deadline,
+      ...(language ? { language } : {}),
     });
     // The engine may merge or reorder; the cap is applied to what it wrote as well, by each bullet's first source.
     const bullets = out.bullets.filter((b) => b.articleIds.some((id) => articles.has(id)));
@@ -188,6 +191,7 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           outlets: bullet.outlets,
           // A bullet the checks could not confirm stays marked in the digest, as in a brief.
           ...(bullet.unverified ? { unverified: true, problems: bullet.problems ?? [] } : {}),
+          ...(bullet.original && bullet.original !== bullet.text ? { original: bullet.original } : {}),
         }));
         if (built.section.bullets.length > 0) {
           const contradictions = contradictionsOf(built.section.bullets, sources, built.articles);
@@ -205,13 +209,14 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           built.section.sourceMix = sourceMixOf(built.section.bullets, withLanguage);
           mixSources.push(...withLanguage);
         }
-        said.push(...built.section.bullets.map((b) => b.text));
+        // Repeats are told by the sources' wording, so a digest in another language still knows what it said.
+        said.push(...built.section.bullets.map((b) => b.original ?? b.text));
         sections.push(built.section);
         if (built.section.status === 'new') {
           charted.push(entry.story);
           records.push({
             story: entry.story.name,
-            bullets: built.section.bullets.map((b) => b.text),
+            bullets: built.section.bullets.map((b) => b.original ?? b.text),
             articleIds: cited.sources.map((s) => s.articleId),
           });
         }

@@ -2,6 +2,7 @@ import type { WorkspaceId } from '../core/article.ts';
 import type { DigestChannel, DigestRun, DigestRunTrigger, DigestSubscription } from '../core/digest.ts';
 import { parseDigestSchedule, slotContaining, upcomingRuns, type DigestSchedule } from '../core/digest-schedule.ts';
 import { UserError } from '../core/errors.ts';
+import { requireLanguage } from '../core/languages.ts';
 import type { DigestStore } from '../store/ports/digest-store.ts';
 import type { StoryStore } from '../store/ports/story-store.ts';
 import { parseRunTime, resolveDigestStories, validateChannel } from './digest-input.ts';
@@ -72,6 +73,8 @@ export interface AddDigestRequest {
   schedule: string;
   /** IANA time zone; default the configured one. */
   timeZone?: string | undefined;
+  /** Output language (`fr`, `French`); absent: as the sources are written. */
+  language?: string | undefined;
   /** Who adds it. */
   by: string;
 }
@@ -134,6 +137,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async add(req) {
       const channel = validateChannel(req.workspace, req.channel);
       const schedule = parseDigestSchedule(req.schedule, req.timeZone?.trim() || deps.defaultTimeZone);
+      const language = req.language?.trim() ? requireLanguage(req.language) : null;
       const stories = await resolveDigestStories(deps.stories, req.workspace, req.stories);
       const subscription = await digests.createSubscription({
         workspace: req.workspace,
@@ -142,6 +146,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         schedule: schedule.text,
         cron: schedule.cron,
         timeZone: schedule.timeZone,
+        language,
         createdBy: req.by,
         createdAt: clock(),
       });

@@ -27,6 +27,8 @@ export interface DigestSubscription {
   cron: string;
   /** IANA time zone of the schedule and of the digest's dates. */
   timeZone: string;
+  /** The language its bullets are written in (`fr`); null: as the sources are written. */
+  language: string | null;
   /** Who created it. */
   createdBy: string;
   /** When it was created. */

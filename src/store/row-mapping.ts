@@ -192,6 +192,8 @@ export interface SubscriptionRow {
   schedule: string;
   cron: string;
   time_zone: string;
+  /** Absent in rows read before the column existed (never after migrations). */
+  language?: string | null;
   created_by: string;
   created_at: number;
   active_since: number;
@@ -212,6 +214,7 @@ export function toSubscription(r: SubscriptionRow): DigestSubscription {
     schedule: r.schedule,
     cron: r.cron,
     timeZone: r.time_zone,
+    language: r.language ?? null,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
     activeSince: new Date(r.active_since),

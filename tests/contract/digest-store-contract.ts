@@ -39,6 +39,11 @@ export function digestStoreContract(name: string, open: StoresFactory): void {
       const all = await store.createSubscription(input({ workspace: 'team-b', stories: 'all' }));
       expect(a).toMatchObject({ id: 1, channel: { platform: 'console', id: 'ops' }, stories: ['syria'], paused: null, version: 1 });
       expect(all.stories).toBe('all');
+      // The language a digest is written in is kept; none means as the sources are written.
+      expect(a.language).toBeNull();
+      const french = await store.createSubscription(input({ workspace: 'team-c', language: 'fr' }));
+      expect((await store.getSubscription(french.id, 'team-c'))?.language).toBe('fr');
+      await store.removeSubscription('team-c', french.id);
       await expect(store.createSubscription(input({ stories: ['sudan'] }))).rejects.toThrow(/Digest #1 already posts to console:ops/);
       expect((await store.listSubscriptions('local')).map((s) => s.id)).toEqual([1]);
       expect(await store.getSubscription(all.id, 'local')).toBeNull();

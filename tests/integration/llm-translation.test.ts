@@ -6,6 +6,7 @@ import { UserError } from '../../src/core/errors.ts';
 import { completion, dataBlock, startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
 import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { fixedClock } from '../helpers/app.ts';
+import { createRecordingPublisher, sectionBullets } from '../helpers/digests.ts';
 import { khartoumArticles, llmApp, type LlmTestOptions } from '../helpers/llm-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 
@@ -179,6 +180,58 @@ describe('briefs written in another language than their sources, checked through
     const b = await a.services.briefing.answer({ workspace: 'local', question: 'Pourquoi les manifestants de Khartoum ont-ils marché ?', language: 'de' });
     expect(b.headline).toBe('Die gespeicherten Artikel behandeln das nicht.');
     expect(b.language).toBe('de');
+  });
+});
+
+describe('a digest written in another language', () => {
+  async function digestIn(a: App, language: string | undefined) {
+    const publisher = createRecordingPublisher();
+    a.publishers.register(publisher);
+    const { subscription } = await a.services.digests!.add({
+      workspace: 'local',
+      channel: { platform: 'console', id: 'ops' },
+      stories: ['khartoum'],
+      schedule: 'daily 11:00',
+      timeZone: 'UTC',
+      by: 't',
+      language,
+    });
+    return { publisher, id: subscription.id };
+  }
+
+  it('keeps the language with the subscription, writes each run in it, and remembers what it said in the sources\' words', async () => {
+    const a = await setup();
+    const { publisher, id } = await digestIn(a, 'French');
+    const listing = await a.services.digests!.list('local');
+    expect(listing[0]!.subscription.language).toBe('fr');
+    const outcome = await a.services.digests!.run({ workspace: 'local', id });
+    expect(outcome.status).toBe('posted');
+    expect(asksForSourceWording(fake.requests.at(-1)!.body)).toBe(true);
+    const bullets = sectionBullets(publisher.posts[0]!.reply)['khartoum']!;
+    expect(bullets.length).toBeGreaterThan(0);
+    for (const text of bullets) expect(text).toMatch(/^En français : /);
+    // The run ledger holds the checked source wording, which is what later digests compare new bullets with.
+    const said = (await a.digestStore.recentPostedStories(id, 5)).flatMap((r) => r.bullets);
+    expect(said.length).toBe(bullets.length);
+    for (const text of said) expect(text).not.toMatch(/^En français/);
+    expect(said.some((t) => /Police arrested 61 protesters/.test(t))).toBe(true);
+  });
+
+  it('refuses an unknown language when the digest is added', async () => {
+    const a = await setup();
+    await expect(digestIn(a, 'xx')).rejects.toThrow('"xx" is not a language Sitrep writes in.');
+    expect(await a.services.digests!.list('local')).toEqual([]);
+  });
+
+  it('without an LLM, the digest quotes the articles and says it cannot translate', async () => {
+    app = buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger });
+    await app.importer.importArticles('local', khartoumArticles(clock.now()));
+    await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
+    const { publisher, id } = await digestIn(app, 'es');
+    await app.services.digests!.run({ workspace: 'local', id });
+    const md = renderMarkdown(publisher.posts[0]!.reply, { plain: true });
+    expect(md).toMatch(/Not in Spanish: the extractive engine quotes the articles as they are written and cannot translate/);
+    expect(md).toMatch(/^- .*bread prices.* \[\d\]/m);
   });
 });
 

@@ -6,11 +6,11 @@ import type { CliCommand } from './cli-command.ts';
 import { EXIT, printReply } from './output.ts';
 
 const USAGE =
-  'sitrep digest add --channel <platform:channel-id> [--stories a,b|all] --cron "<cron or daily 08:00>" [--tz <zone>] | ' +
+  'sitrep digest add --channel <platform:channel-id> [--stories a,b|all] --cron "<cron or daily 08:00>" [--tz <zone>] [--language fr] | ' +
   'list | remove <id> | run <id> [--now <ISO time>] | resume <id>';
 
 const FLAGS: Record<string, readonly string[]> = {
-  add: ['channel', 'stories', 'cron', 'schedule', 'tz'],
+  add: ['channel', 'stories', 'cron', 'schedule', 'tz', 'language'],
   list: [],
   remove: [],
   resume: [],
@@ -76,6 +76,7 @@ export const digestCli: CliCommand = {
       raw['target'] = schedule;
       if (flags.has('stories')) raw['stories'] = flags.get('stories');
       if (flags.has('tz')) raw['tz'] = flags.get('tz');
+      if (flags.has('language')) raw['language'] = flags.get('language');
     } else if (action !== 'list') {
       if (words.length !== 1) throw usage(`digest ${action} takes one digest id.`);
       raw['target'] = words[0];

@@ -12,7 +12,7 @@ import type { ArticleHit } from './article-store.ts';
 export type NewDigestSubscription = Pick<
   DigestSubscription,
   'workspace' | 'channel' | 'stories' | 'schedule' | 'cron' | 'timeZone' | 'createdBy' | 'createdAt'
->;
+> & { language?: string | null };
 
 /** Result of trying to claim a (subscription, slot). */
 export type ClaimResult =

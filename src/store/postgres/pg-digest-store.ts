@@ -20,8 +20,8 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
       const at = input.createdAt.getTime();
       const r = await pool.query<SubscriptionRow>(
         `INSERT INTO digest_subscriptions
-           (workspace, platform, channel_id, stories, schedule, cron, time_zone, created_by, created_at, active_since)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+           (workspace, platform, channel_id, stories, schedule, cron, time_zone, created_by, created_at, active_since, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
          ON CONFLICT (workspace, platform, channel_id, cron, time_zone) DO NOTHING RETURNING *`,
         [
           input.workspace,
@@ -33,6 +33,7 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
           input.timeZone,
           input.createdBy,
           at,
+          input.language ?? null,
         ],
       );
       if (r.rows[0]) return toSubscription(r.rows[0]);

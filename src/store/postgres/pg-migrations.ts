@@ -267,4 +267,12 @@ export const pgMigrations: PgMigration[] = [
       CREATE INDEX chat_threads_posted ON chat_threads(posted_at);
     `,
   },
+  {
+    id: 9,
+    name: 'digest language',
+    sql: `
+      -- As in the SQLite schema: the language a digest is written in; NULL: as its sources are written.
+      ALTER TABLE digest_subscriptions ADD COLUMN language TEXT;
+    `,
+  },
 ];

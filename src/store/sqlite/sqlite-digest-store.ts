@@ -14,8 +14,8 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
   const sameSchedule = db.prepare(`SELECT id FROM digest_subscriptions
     WHERE workspace = ? AND platform = ? AND channel_id = ? AND cron = ? AND time_zone = ?`).pluck();
   const insertSub = db.prepare(`INSERT INTO digest_subscriptions
-    (workspace, platform, channel_id, stories, schedule, cron, time_zone, created_by, created_at, active_since)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (workspace, platform, channel_id, stories, schedule, cron, time_zone, language, created_by, created_at, active_since)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteSub = db.prepare('DELETE FROM digest_subscriptions WHERE workspace = ? AND id = ?');
   const pause = db.prepare(`UPDATE digest_subscriptions SET paused_at = ?, pause_reason = ?, version = version + 1
     WHERE id = ? AND paused_at IS NULL`);
@@ -102,6 +102,7 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
         input.schedule,
         input.cron,
         input.timeZone,
+        input.language ?? null,
         input.createdBy,
         at,
         at,

@@ -44,4 +44,12 @@ export const digestMigrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: 51,
+    name: 'digest language',
+    sql: `
+      -- The language a digest is written in (an ISO 639-1 code); NULL: as its sources are written.
+      ALTER TABLE digest_subscriptions ADD COLUMN language TEXT;
+    `,
+  },
 ];
