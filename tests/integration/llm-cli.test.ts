@@ -86,4 +86,21 @@ describe('the sitrep CLI with OPENAI_BASE_URL pointing at a fake server', () => 
     expect(res.stderr).toMatch(/SITREP_LLM_UNVERIFIED: expected drop, mark or strict/);
     expect(res.stderr).toMatch(/SITREP_LLM_PRICE: expected "input,output"/);
   });
+
+  it('takes --language: a model that leaves out the source wording is not trusted, and an unknown language is refused', async () => {
+    const env = { OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-model' };
+    const before = fake.requests.length;
+    // The default fake answers in the plain shape, without the source wording a translation must carry.
+    const res = await runSitrep(['--db', db, 'brief', 'sudan', '--since', '2025-11-01', '--language', 'fr', '--format', 'json'], { env });
+    expect(res.code).toBe(0);
+    const b = JSON.parse(res.stdout);
+    expect(JSON.stringify(fake.requests[before]!.body.response_format)).toContain('source_text');
+    expect(b.language).toBe('fr');
+    expect(b.engine).toBe('extractive');
+    expect(b.notes.join(' ')).toMatch(/failed the citation checks.*Not in French: the extractive summary written instead/);
+    const bad = await runSitrep(['--db', db, 'brief', 'sudan', '--language', 'xx'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/language must be one of en, fr, es, de, it, pt, ar, ru; got "xx"/);
+    expect(bad.stderr).toMatch(/\[--language fr\]/);
+  });
 });
