@@ -11,6 +11,8 @@ export interface CitedBullet {
   text: string;
   /** Citation numbers into the sources. */
   citations: readonly number[];
+  /** A translated bullet's source wording: what is compared with the articles and with earlier briefs. */
+  original?: string | undefined;
 }
 
 /** Share of a bullet's terms a source it does not cite must restate for its figures to be compared too. */
@@ -40,7 +42,7 @@ export function contradictionsOf(
     for (const source of sources) {
       const article = articles.get(source.articleId);
       if (!article) continue;
-      const text = bestPassage(b.text, sentencesOf(article), cited.has(source.n) ? undefined : UNCITED_SHARE);
+      const text = bestPassage(b.original ?? b.text, sentencesOf(article), cited.has(source.n) ? undefined : UNCITED_SHARE);
       if (text) passages.push({ citation: source.n, outlet: article.source, publishedAt: article.publishedAt, text });
     }
     if (new Set(passages.map((p) => p.outlet)).size < 2) return;
@@ -56,7 +58,7 @@ export function contradictionsOf(
 export function shownOfBullets(bullets: readonly CitedBullet[], sources: readonly BriefSource[], storyTerms: readonly string[]): BriefShown {
   const idOf = new Map(sources.map((s) => [s.n, s.articleId]));
   return shownOf(
-    bullets.map((b) => ({ text: b.text, articleIds: b.citations.flatMap((n) => (idOf.has(n) ? [idOf.get(n)!] : [])) })),
+    bullets.map((b) => ({ text: b.original ?? b.text, articleIds: b.citations.flatMap((n) => (idOf.has(n) ? [idOf.get(n)!] : [])) })),
     storyTerms,
   );
 }

@@ -141,8 +141,18 @@ describe('briefs written in another language than their sources, checked through
   it('caches each language apart, and asks for the plain shape when no language is asked for', async () => {
     const a = await setup();
     await briefFr(a);
-    fake.handle((req) => ({ json: completion(JSON.stringify({ headline: 'x', bullets: dataBlock(req.body).passages.slice(0, 3).map((p) => ({ text: p.text, citations: [p.n] })) })) }));
+    // The same statements, untranslated.
+    fake.handle((req) => {
+      const fr = JSON.parse(translatedBrief(req.body)) as { bullets: { source_text: string; citations: number[] }[] };
+      return { json: completion(JSON.stringify({ headline: 'x', bullets: fr.bullets.map((b) => ({ text: b.source_text, citations: b.citations })) })) };
+    });
+    // The brief history keeps what the French brief showed in the sources' wording, so that what changed since is
+    // told the same way whatever language the next brief is in.
+    const record = await a.store.lastBrief('local', 'khartoum', 'brief', '');
+    expect(record!.shown!.bullets.length).toBe(3);
+    for (const b of record!.shown!.bullets) expect(b.text).not.toMatch(/^En français/);
     const plain = await briefFr(a, {});
+    expect(plain.changes?.newBullets).toEqual([]);
     expect(fake.requests).toHaveLength(2);
     expect(asksForSourceWording(fake.requests[1]!.body)).toBe(false);
     expect(fake.requests[1]!.body.messages[0]!.content).toMatch(/Write each statement in the language of the sources it cites/);
