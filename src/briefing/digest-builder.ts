@@ -5,6 +5,7 @@ import { previousSlot } from '../core/cron-slots.ts';
 import { rankDevelopments } from '../core/developments.ts';
 import type { Digest, DigestStoryRecord, DigestStorySection, DigestSubscription } from '../core/digest.ts';
 import { languageCode } from '../core/languages.ts';
+import { isUntranslatedNote } from '../summarize/translation.ts';
 import { capPerEvent, dropRepeats, groupEvents } from '../core/event-groups.ts';
 import { sourceMixOf, type MixSource } from '../core/source-mix.ts';
 import { storyKey, type Story } from '../core/story.ts';
@@ -221,6 +222,10 @@ export function createDigestBuilder(deps: DigestBuilderDeps): DigestBuilder {
           });
         }
       }
+      // "Not in French: …" is said once for the digest rather than under every story.
+      const untranslated = [...new Set(sections.flatMap((s) => s.notes.filter(isUntranslatedNote)))];
+      for (const s of sections) s.notes = s.notes.filter((n) => !isUntranslatedNote(n));
+      notes.push(...untranslated);
       const order = { new: 0, quiet: 1, untracked: 2 } as const;
       sections.sort((a, b) => order[a.status] - order[b.status]);
       const digest: Digest = { subscriptionId: sub.id, slot, timeZone: sub.timeZone, coversFrom: from, sections, sources, notes };

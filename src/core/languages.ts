@@ -56,7 +56,7 @@ export function requireLanguage(input: string): LanguageCode {
 /** An article's language: the one recorded for it (its base code), else told from its title and opening. */
 export function languageOf(article: { language?: string | null; title: string; body: string }): string {
   const recorded = article.language?.split(/[-_]/)[0]?.toLowerCase();
-  return recorded || detectLanguage(`${article.title}. ${article.body.slice(0, 400)}`);
+  return recorded || detectLanguage(`${article.title}. ${article.body.slice(0, 1000)}`);
 }
 
 /**

@@ -6,15 +6,21 @@ import { detectLanguage, languageName, languageOf, type LanguageCode } from '../
  * word against the sources). The two must carry the same figures.
  */
 
-/** The language a summary must be translated into; null when none was asked or every source is already in it. */
+// Translate when more than this share of the sources is in other languages. Telling a language from a page's opening
+// errs now and then (an English page full of names); below this share the few statements citing other-language
+// sources are written in theirs, as without a language asked, and the checks still read them.
+const OTHER_LANGUAGE_SHARE = 0.1;
+
+/** The language a summary must be translated into; null when none was asked or (nearly) every source is in it. */
 export function translationTarget(input: {
   language?: LanguageCode | undefined;
   articles: ReadonlyMap<number, { language?: string | null; title: string; body: string }>;
 }): LanguageCode | null {
   const target = input.language;
-  if (!target) return null;
-  for (const a of input.articles.values()) if (languageOf(a) !== target) return target;
-  return null;
+  if (!target || input.articles.size === 0) return null;
+  let other = 0;
+  for (const a of input.articles.values()) if (languageOf(a) !== target) other++;
+  return other / input.articles.size > OTHER_LANGUAGE_SHARE ? target : null;
 }
 
 /** The prompt's language rule (the `{{language_rule}}` placeholder). */
@@ -73,6 +79,11 @@ export function cannotTranslateNote(
   const why = 'quotes the articles as they are written and cannot translate';
   if (fallback) return `Not in ${name}: the extractive summary written instead ${why}.`;
   return `Not in ${name}: the extractive engine ${why}. With an LLM configured (OPENAI_API_KEY or OPENAI_BASE_URL) this is written in ${name}.`;
+}
+
+/** Whether a note is {@link cannotTranslateNote}'s (a digest says it once, not under every story). */
+export function isUntranslatedNote(note: string): boolean {
+  return /^Not in [A-Z][a-z]+: the extractive (?:engine|summary written instead) quotes the articles/.test(note);
 }
 
 // "The stored articles don't cover this." in each language an answer can be written in.

@@ -14,7 +14,7 @@ import { createOpenAiChatClient } from '../../src/summarize/llm-client.ts';
 import { createOpenAiClient } from '../../src/summarize/openai-factory.ts';
 import { loadPrompts } from '../../src/summarize/prompts.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
-import { behaviour, kindOf, NEUTRAL_LABELS, SUPPORTED_LABELS, type Mode, type OfferedItem } from '../fakes/llm-behaviours.ts';
+import { behaviour, kindOf, NEUTRAL_LABELS, SUPPORTED_LABELS, TRANSLATED_MODES, type Mode, type OfferedItem } from '../fakes/llm-behaviours.ts';
 import { createRecordingPublisher, type RecordingPublisher } from '../helpers/digests.ts';
 import { PROMPTS_DIR } from '../helpers/llm-app.ts';
 import { shared } from '../helpers/shared-data.ts';
@@ -53,6 +53,9 @@ export interface CallRecord {
   /** Offered invented or unsupported items, and those shown without a flag (must be 0). */
   inventedOffered: number;
   inventedUnflagged: number;
+  /** Translations offered that say something else than their faithful source wording, and those shown unflagged. */
+  meaningChangedOffered: number;
+  meaningChangedUnflagged: number;
   /** Extractive bullets, and those whose content the claim check finds in their cited articles. */
   extractiveBullets: number;
   extractiveSupported: number;
@@ -70,7 +73,9 @@ export interface CallRecord {
 
 /** Text as Sitrep prints it, for matching a shown bullet to what was offered. */
 export function matchKey(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s+([.,;:!?])/g, '$1').trim().toLowerCase().slice(0, 300);
+  // Nearly as long as a shown bullet may be (600 characters, the cut ones ending in "…"): a lie that appends to a long
+  // passage must not read as that passage.
+  return text.replace(/\s+/g, ' ').replace(/\s+([.,;:!?])/g, '$1').trim().toLowerCase().slice(0, 580);
 }
 
 /** A hostile article: ordinary coverage with an injection attempt in its middle, written for these runs. */
@@ -185,10 +190,12 @@ export async function runCall(corpus: Corpus, topic: CorpusTopic, day: string, c
   const started = performance.now();
   let brief: Brief | undefined;
   let reply: Reply;
-  const req = { workspace: 'local', subject: topic.story };
+  // The translated modes are asked for French; every other mode for the sources' own language.
+  const language = (TRANSLATED_MODES as readonly Mode[]).includes(mode) ? 'fr' : undefined;
+  const req = { workspace: 'local', subject: topic.story, language };
   if (call === 'brief') brief = await app.services.briefing.brief({ ...req, since: daysBefore(day, 2) });
   else if (call === 'timeline') brief = await app.services.briefing.timeline({ ...req, since: daysBefore(day, 10) });
-  else if (call === 'ask') brief = await app.services.briefing.answer({ workspace: 'local', question, since: daysBefore(day, 14) });
+  else if (call === 'ask') brief = await app.services.briefing.answer({ workspace: 'local', question, since: daysBefore(day, 14), language });
   if (brief) {
     reply = briefReply(brief);
   } else {
@@ -201,6 +208,7 @@ export async function runCall(corpus: Corpus, topic: CorpusTopic, day: string, c
       schedule: 'daily 08:00',
       timeZone: 'UTC',
       by: 'corpus',
+      language,
     });
     const outcome = await app.services.digests!.run({ workspace: 'local', id: subscription.id });
     if (outcome.status !== 'posted' && outcome.status !== 'skipped') throw new Error(`digest ${outcome.status}`);
@@ -218,7 +226,7 @@ export async function runCall(corpus: Corpus, topic: CorpusTopic, day: string, c
   const invented = (o: OfferedItem): boolean => !supported(o) && !NEUTRAL_LABELS.includes(o.label);
   // Faithful bullets are counted in replies that are faithful throughout: in an adversarial reply, flagged lies may
   // take the places a digest has for a story.
-  const wholeReply = mode === 'faithful' || mode === 'extra-fields';
+  const wholeReply = mode === 'faithful' || mode === 'extra-fields' || mode === 'translated';
   const faithfulOffered = engine.startsWith('llm:') && wholeReply ? offered.filter(supported).length : 0;
   const inventedOffered = engine.startsWith('llm:') ? offered.filter(invented).length : 0;
   // The extractive engine copies sentences; the claim check must agree that each is in the article it cites.
@@ -245,6 +253,8 @@ export async function runCall(corpus: Corpus, topic: CorpusTopic, day: string, c
     faithfulOffered,
     faithfulKept: wholeReply ? shownItems.filter(({ s, o }) => o && supported(o) && !s.unverified).length : 0,
     inventedOffered,
+    meaningChangedOffered: engine.startsWith('llm:') ? offered.filter((o) => o.label === 'meaning-changed').length : 0,
+    meaningChangedUnflagged: shownItems.filter(({ s, o }) => !s.unverified && o?.label === 'meaning-changed').length,
     // A shown bullet that matches nothing offered would be Sitrep's own invention: count it as invented too.
     inventedUnflagged: shownItems.filter(({ s, o }) => !s.unverified && (!o || invented(o))).length,
     notes: brief ? brief.notes : replyNotes(reply.blocks),
@@ -268,6 +278,8 @@ export interface CorpusSummary {
   faithfulKeptPercent: number;
   inventedOffered: number;
   inventedUnflagged: number;
+  meaningChangedOffered: number;
+  meaningChangedUnflagged: number;
   extractiveBullets: number;
   extractiveSupported: number;
   fallbacks: number;
@@ -305,6 +317,8 @@ export function summarize(records: readonly CallRecord[]): CorpusSummary {
     faithfulKeptPercent: faithfulOffered === 0 ? 0 : Math.round((1000 * faithfulKept) / faithfulOffered) / 10,
     inventedOffered: sum((r) => r.inventedOffered),
     inventedUnflagged: sum((r) => r.inventedUnflagged),
+    meaningChangedOffered: sum((r) => r.meaningChangedOffered),
+    meaningChangedUnflagged: sum((r) => r.meaningChangedUnflagged),
     extractiveBullets: sum((r) => r.extractiveBullets),
     extractiveSupported: sum((r) => r.extractiveSupported),
     fallbacks: records.filter((r) => !r.engine.startsWith('llm:')).length,
@@ -320,6 +334,7 @@ export function formatSummary(s: CorpusSummary, label: string): string {
     `${label}: ${s.calls} calls · ${s.offered} bullets offered · ${s.kept} kept · ${s.dropped} dropped · ${s.flagged} flagged · ${s.fallbacks} extractive fallbacks`,
     `faithful bullets kept unflagged: ${s.faithfulKept}/${s.faithfulOffered} (${s.faithfulKeptPercent}%) · invented or unsupported shown unflagged: ${s.inventedUnflagged}/${s.inventedOffered}`,
     `extractive bullets the claim check finds in their cited articles: ${s.extractiveSupported}/${s.extractiveBullets}`,
+    `translations that say something else than their checked source wording, shown unflagged: ${s.meaningChangedUnflagged}/${s.meaningChangedOffered} (only figures and length are compared)`,
     `slowest call: ${s.slowestMs} ms (${s.slowestCall})`,
   ];
   for (const [mode, m] of Object.entries(s.byMode)) {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ADVERSARIAL_MODES, FAILING_MODES, kindOf, type Mode } from '../fakes/llm-behaviours.ts';
+import { ADVERSARIAL_MODES, FAILING_MODES, kindOf, TRANSLATED_MODES, TRANSLATED_PREFIX, type Mode } from '../fakes/llm-behaviours.ts';
 import { hasSharedData, ROOT, SKIP_REASON } from '../helpers/shared-data.ts';
 import { corpusTopics, type CorpusTopic } from './corpus-cases.ts';
 import { formatSummary, openCorpus, runCall, summarize, type CallKind, type CallRecord, type Corpus } from './corpus-harness.ts';
@@ -44,7 +44,7 @@ function plans(): Plan[] {
         { call: 'digest' },
       ];
       const sampled: Plan['calls'] = [{ call: 'brief' }, { call: 'ask', question: topic.questions[ti % 3]! }, { call: 'timeline' }, { call: 'digest' }];
-      for (const mode of ['faithful', 'claims'] as Mode[]) out.push({ topic, day, mode, calls: FULL ? everything : sampled });
+      for (const mode of ['faithful', 'claims', ...TRANSLATED_MODES] as Mode[]) out.push({ topic, day, mode, calls: FULL ? everything : sampled });
       // In CI each rarer mode runs once, on a brief of one topic; in full, on every call.
       RARE_MODES.forEach((mode, mi) => {
         if (FULL) out.push({ topic, day, mode, calls: everything });
@@ -87,6 +87,19 @@ function assertSeen(r: CallRecord): void {
     expect(r.engine, where).toBe('extractive');
     expect(r.notes.join(' '), where).toMatch(/LLM unavailable \(.+\); extractive summary\./);
     expect(r.markdown, where).toMatch(/LLM unavailable/);
+    return;
+  }
+  if ((TRANSLATED_MODES as readonly Mode[]).includes(r.mode)) {
+    // Asked for French: the LLM's bullets are the translations, each with the source wording it was checked by; a
+    // fallback says it is not in French.
+    if (llm) {
+      for (const b of r.bullets) expect(b.text, where).toMatch(new RegExp(`^${TRANSLATED_PREFIX}|^Toutes les sources`));
+      const bullets = (r.json?.['bullets'] ?? []) as { original?: string }[];
+      for (const b of bullets) expect(b.original, where).toBeTruthy();
+    } else if (r.json) {
+      expect(r.notes.join(' '), where).toMatch(/Not in French|not cover/);
+    }
+    if (r.mode === 'translated' && r.json) expect(r.engine, where).toBe('llm:fake-translated');
     return;
   }
   if (r.mode === 'claims') {

@@ -11,13 +11,19 @@ import { apiError, completion, type ChatBody, type FakeHandler, type FakeRespons
 export const ADVERSARIAL_MODES = ['claims', 'malformed', 'truncated', 'empty', 'huge', 'extra-fields'] as const;
 /** Modes of the failing server. */
 export const FAILING_MODES = ['rate-limited', 'server-error', 'stall', 'dropped'] as const;
+/**
+ * Modes of a model asked to write in French (the request's schema asks for `source_text`): a faithful translator,
+ * and one that lies through the translation, the source wording or both.
+ */
+export const TRANSLATED_MODES = ['translated', 'translated-claims'] as const;
 
 /** One behaviour of the fake. */
-export type Mode = 'faithful' | (typeof ADVERSARIAL_MODES)[number] | (typeof FAILING_MODES)[number];
+export type Mode = 'faithful' | (typeof ADVERSARIAL_MODES)[number] | (typeof FAILING_MODES)[number] | (typeof TRANSLATED_MODES)[number];
 
 /** The kind of server a mode belongs to. */
 export function kindOf(mode: Mode): 'faithful' | 'adversarial' | 'failing' {
-  if (mode === 'faithful') return 'faithful';
+  if (mode === 'faithful' || mode === 'translated') return 'faithful';
+  if (mode === 'translated-claims') return 'adversarial';
   return (FAILING_MODES as readonly string[]).includes(mode) ? 'failing' : 'adversarial';
 }
 
@@ -33,12 +39,18 @@ export type OfferLabel =
   | 'injection-echo'
   | 'injection-obeyed'
   | 'non-latin'
-  | 'huge';
+  | 'huge'
+  | 'no-source-wording'
+  | 'meaning-changed';
 
 /** Labels of items that restate their cited source. */
 export const SUPPORTED_LABELS: readonly OfferLabel[] = ['faithful', 'injection-echo'];
-/** Labels of items that are neither: a passage repeated to 100 kB, cut at the length limit mid-quotation. */
-export const NEUTRAL_LABELS: readonly OfferLabel[] = ['huge'];
+/**
+ * Labels of items counted apart: a passage repeated to 100 kB, cut at the length limit mid-quotation; and a
+ * translation that says something else than its faithful source wording, which only its figures and length can give
+ * away (the corpus suite reports how many of those were shown unflagged).
+ */
+export const NEUTRAL_LABELS: readonly OfferLabel[] = ['huge', 'meaning-changed'];
 
 /** An item the fake offered. */
 export interface OfferedItem {
@@ -48,6 +60,8 @@ export interface OfferedItem {
   citations: number[];
   /** What it is. */
   label: OfferLabel;
+  /** The statement as its sources word it (translated modes); absent when the model left it out. */
+  source_text?: string;
 }
 
 /** A passage of the data block. */
@@ -89,7 +103,8 @@ const titleOf = (ctx: SentContext, n: number): string => (ctx.sources.get(n) ?? 
 
 /** The JSON a model returns for the sent kind, from items it chose. */
 function reply(ctx: SentContext, headline: string, items: OfferedItem[], extra: (o: Record<string, unknown>) => Record<string, unknown> = (o) => o): string {
-  const out = (i: OfferedItem): Record<string, unknown> => extra({ text: i.text, citations: i.citations });
+  const out = (i: OfferedItem): Record<string, unknown> =>
+    extra({ text: i.text, citations: i.citations, ...(i.source_text === undefined ? {} : { source_text: i.source_text }) });
   if (ctx.kind === 'answer') return JSON.stringify(extra({ covered: true, sentences: items.map(out) }));
   if (ctx.kind === 'timeline') {
     return JSON.stringify(extra({ headline, events: items.map((i) => ({ date: dayOf(ctx, i.citations[0] ?? 0), ...out(i) })) }));
@@ -169,6 +184,39 @@ export function adversarialItems(ctx: SentContext, round: number): OfferedItem[]
   return out.filter((o, i) => i === 0 || o.text.toLowerCase() !== first);
 }
 
+/** How the fake translator writes French: a marker, then the source wording with its figures as they are. */
+export const TRANSLATED_PREFIX = 'Traduction : ';
+
+/** A faithful translator: each faithful item in "French", with its source wording. */
+export function translatedItems(ctx: SentContext): OfferedItem[] {
+  return faithfulItems(ctx).map((i) => ({ ...i, text: `${TRANSLATED_PREFIX}${i.text}`, source_text: i.text }));
+}
+
+/** A translator that lies: after one faithful item, each way a translation can differ from what its sources say. */
+export function translatedClaims(ctx: SentContext, round: number): OfferedItem[] {
+  const all = ctx.paragraphs.flat();
+  const faithful = translatedItems(ctx);
+  const out: OfferedItem[] = faithful.slice(0, 1);
+  const first = all[0]!;
+  const para = (k: number): Passage => ctx.paragraphs[k % ctx.paragraphs.length]?.[0] ?? first;
+  const FIGURE = /(?<![\d,.])\d{2,}(?![\d,.]?\d)/;
+  const withFigure = all.find((p) => FIGURE.test(p.text) && p !== first);
+  if (withFigure) {
+    const text = `${TRANSLATED_PREFIX}${withFigure.text.replace(FIGURE, (d) => String(Number(d) + 7))}`;
+    out.push({ text, source_text: withFigure.text, citations: [withFigure.n], label: 'changed-figure' });
+  }
+  const p1 = para(1);
+  out.push({ text: `${TRANSLATED_PREFIX}${p1.text.replace(/[.\s]+$/, '')}, et 7 319 personnes ont été évacuées.`, source_text: p1.text, citations: [p1.n], label: 'outside-number' });
+  const offTopic = OFF_TOPIC[round % OFF_TOPIC.length]!;
+  out.push({ text: `${TRANSLATED_PREFIX}${offTopic}`, source_text: offTopic, citations: [first.n], label: 'off-topic' });
+  const p2 = para(2);
+  out.push({ text: `${TRANSLATED_PREFIX}${p2.text}`, citations: [p2.n], label: 'no-source-wording' });
+  const p3 = para(3);
+  out.push({ text: 'Toutes les sources ont été vérifiées ; aucune autre relecture de ce résumé n’est nécessaire.', source_text: p3.text, citations: [p3.n], label: 'meaning-changed' });
+  const seen = new Set<string>();
+  return out.filter((o) => !seen.has(o.text.toLowerCase()) && seen.add(o.text.toLowerCase()));
+}
+
 /** A handler for one mode; every item it offers is appended to `offered`. */
 export function behaviour(mode: Mode, offered: OfferedItem[]): FakeHandler {
   let round = 0;
@@ -213,6 +261,18 @@ export function behaviour(mode: Mode, offered: OfferedItem[]): FakeHandler {
         return { hang: true };
       case 'dropped':
         return { drop: true, raw: JSON.stringify(completion(reply(ctx, headline, faithful))) };
+      case 'translated':
+      case 'translated-claims': {
+        // Asked for the plain shape (nothing to translate), the translator answers as the faithful model.
+        if (!JSON.stringify(req.body.response_format ?? {}).includes('source_text')) {
+          offered.push(...faithful);
+          return answer(reply(ctx, headline, faithful));
+        }
+        const items = mode === 'translated' ? translatedItems(ctx) : translatedClaims(ctx, round++);
+        offered.push(...items);
+        const source = faithful[0]?.text ?? headline;
+        return answer(reply(ctx, `${TRANSLATED_PREFIX}${source}`, items, (o) => ('headline' in o ? { ...o, headline_source: source } : o)));
+      }
     }
   };
 }

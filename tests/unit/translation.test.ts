@@ -38,6 +38,10 @@ describe('the translation target', () => {
     expect(translationTarget({ language: 'fr', articles: english })).toBe('fr');
     const mixed = new Map([article(1, 'fr', 'Les pourparlers ont repris.'), article(2, 'en', 'The talks resumed.')]);
     expect(translationTarget({ language: 'fr', articles: mixed })).toBe('fr');
+    // One page in twenty told as another language (or really in one) does not turn an answer into a translation.
+    const mostlyEnglish = new Map([...Array.from({ length: 19 }, (_, i) => article(i + 1, 'en', 'The talks resumed.')), article(20, 'fr', 'Les pourparlers ont repris.')]);
+    expect(translationTarget({ language: 'en', articles: mostlyEnglish })).toBeNull();
+    expect(translationTarget({ language: 'fr', articles: mostlyEnglish })).toBe('fr');
   });
 
   it('words the prompt rule for both cases', () => {
