@@ -36,6 +36,13 @@ export function llmApp(fake: FakeOpenAi, now: () => Date, options: LlmTestOption
   });
 }
 
+/** Imports {@link khartoumArticles} into an app and tracks the story "khartoum". */
+export async function withKhartoum<A extends App>(app: A, now: Date): Promise<A> {
+  await app.importer.importArticles('local', khartoumArticles(now));
+  await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
+  return app;
+}
+
 /** Four reports about one event; the first says 61 protesters were arrested. */
 export function khartoumArticles(now: Date): NewArticle[] {
   const at = (h: number): Date => new Date(now.getTime() - h * 3_600_000);

@@ -4,7 +4,7 @@ import { briefJson, briefReply } from '../../src/chat/brief-reply.ts';
 import { renderMarkdown } from '../../src/chat/markdown-renderer.ts';
 import { apiError, briefFromRequest, completion, dataBlock, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
 import { fixedClock } from '../helpers/app.ts';
-import { khartoumArticles, llmApp, type LlmTestOptions } from '../helpers/llm-app.ts';
+import { khartoumArticles, llmApp, withKhartoum, type LlmTestOptions } from '../helpers/llm-app.ts';
 
 const NOW = '2025-11-20T12:00:00Z';
 const clock = fixedClock(NOW);
@@ -13,10 +13,7 @@ let fake: FakeOpenAi;
 let app: App | undefined;
 
 async function setup(options: LlmTestOptions = {}): Promise<App> {
-  app = llmApp(fake, clock.now, options);
-  await app.importer.importArticles('local', khartoumArticles(clock.now()));
-  await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
-  return app;
+  return (app = await withKhartoum(llmApp(fake, clock.now, options), clock.now()));
 }
 
 const brief = (a: App) => a.services.briefing.brief({ workspace: 'local', subject: 'khartoum' });

@@ -7,7 +7,7 @@ import { completion, dataBlock, startFakeOpenAi, type ChatBody, type FakeOpenAi 
 import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { fixedClock } from '../helpers/app.ts';
 import { createRecordingPublisher, sectionBullets } from '../helpers/digests.ts';
-import { khartoumArticles, llmApp, type LlmTestOptions } from '../helpers/llm-app.ts';
+import { khartoumArticles, llmApp, withKhartoum, type LlmTestOptions } from '../helpers/llm-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 
 const NOW = '2025-11-20T12:00:00Z';
@@ -17,10 +17,7 @@ let fake: FakeOpenAi;
 let app: App | undefined;
 
 async function setup(options: LlmTestOptions = {}): Promise<App> {
-  app = llmApp(fake, clock.now, options);
-  await app.importer.importArticles('local', khartoumArticles(clock.now()));
-  await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
-  return app;
+  return (app = await withKhartoum(llmApp(fake, clock.now, options), clock.now()));
 }
 
 /** Whether the request asked for the translated shape (statements with their source wording). */
@@ -234,9 +231,7 @@ describe('a digest written in another language', () => {
   });
 
   it('without an LLM, the digest quotes the articles and says it cannot translate', async () => {
-    app = buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger });
-    await app.importer.importArticles('local', khartoumArticles(clock.now()));
-    await app.services.stories.track({ workspace: 'local', name: 'khartoum', aliases: [], by: 'test' });
+    app = await withKhartoum(buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger }), clock.now());
     const { publisher, id } = await digestIn(app, 'es');
     await app.services.digests!.run({ workspace: 'local', id });
     const md = renderMarkdown(publisher.posts[0]!.reply, { plain: true });
