@@ -21,6 +21,7 @@ export const askCommand = {
       about: str(options, 'about'),
       ...windowOf(options),
       language: str(options, 'language'),
+      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
     });
     return briefReply(brief);
   },

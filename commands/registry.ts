@@ -2,6 +2,7 @@ import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
 import { digestCommand } from './digest.ts';
+import { languageCommand } from './language.ts';
 import { sourcesCommand } from './sources.ts';
 import { storiesCommand } from './stories.ts';
 import { timelineCommand } from './timeline.ts';
@@ -55,6 +56,7 @@ export const commands: readonly Command[] = validateCommands([
   untrackCommand,
   digestCommand,
   sourcesCommand,
+  languageCommand,
 ]);
 
 /** The command with this name, or undefined. */

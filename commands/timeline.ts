@@ -16,6 +16,7 @@ export const timelineCommand = {
       subject: str(options, 'story') ?? '',
       ...windowOf(options),
       language: str(options, 'language'),
+      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
     });
     // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
     const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);

@@ -110,7 +110,7 @@ export function buildApp(options: AppOptions): App {
     ...(options.feedLimits ?? {}),
   });
   const services: CommandServices = {
-    briefing: createBriefingService({ store, summarizer, clock, limits }),
+    briefing: createBriefingService({ store, summarizer, clock, limits, channels: options.stores.channels }),
     stories: createStoryService({ store, clock }),
     digests: createDigestService({
       stories: store,

@@ -1,9 +1,10 @@
 import type { Article, WorkspaceId } from '../core/article.ts';
 import { citeBullets, type Brief, type BriefBullet } from '../core/brief.ts';
 import { UserError } from '../core/errors.ts';
-import { detectLanguage, requireLanguage, type LanguageCode } from '../core/languages.ts';
+import { detectLanguage, languageCode, requireLanguage, type LanguageCode } from '../core/languages.ts';
 import { sourceMixOf } from '../core/source-mix.ts';
 import { dayOf, describeSpan, describeWindow, parseWindow, type Window, type WindowInput } from '../core/window.ts';
+import type { ChannelSettingsStore } from '../store/ports/channel-settings-store.ts';
 import type { Store } from '../store/ports/corpus-store.ts';
 import type { Summarizer, SummaryKind, SummaryOutput } from '../summarize/summarizer.ts';
 import { notCovered } from '../summarize/translation.ts';
@@ -28,6 +29,8 @@ export interface BriefingDeps {
   maxCandidates?: number;
   /** Time budget of each request's summarizing step (default 20 s on `performance.now`). */
   limits?: Partial<SummaryLimits>;
+  /** Per-channel settings (a channel's language); absent: channels have none. */
+  channels?: ChannelSettingsStore;
 }
 
 /** Common request fields. */
@@ -63,8 +66,10 @@ export interface AnswerRequest {
   until?: string | undefined;
   /** Only articles of this story or search count (a follow-up in the thread of a brief about it). */
   about?: string | undefined;
-  /** Answer language (as {@link BriefRequest.language}); absent: the question's own language. */
+  /** Answer language (as {@link BriefRequest.language}); absent: the channel's, else the question's own language. */
   language?: string | undefined;
+  /** Where the answer is shown (as {@link BriefRequest.scope}): a channel's language applies. */
+  scope?: string | undefined;
 }
 
 /** The briefing use cases: brief, timeline, answer. */
@@ -75,6 +80,10 @@ export interface BriefingService {
   timeline(req: BriefRequest): Promise<Brief>;
   /** Answers a question from the stored articles, cited, or says plainly that they do not cover it. */
   answer(req: AnswerRequest): Promise<Brief>;
+  /** The language briefs shown in a channel are written in (null: as the sources are written). */
+  channelLanguage(workspace: WorkspaceId, scope: string): Promise<LanguageCode | null>;
+  /** Sets the channel's language (`fr`, `French`), or with null clears it; returns what it now is. */
+  setChannelLanguage(req: { workspace: WorkspaceId; scope: string; language: string | null; by: string }): Promise<LanguageCode | null>;
 }
 
 const DAY = 86_400_000;
@@ -181,8 +190,16 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     return brief;
   }
 
+  /** The language asked for: the request's, else the channel's; undefined for none. */
+  async function askedLanguage(req: { workspace: WorkspaceId; language?: string | undefined; scope?: string | undefined }): Promise<LanguageCode | undefined> {
+    if (req.language !== undefined) return requireLanguage(req.language);
+    if (req.scope === undefined || !deps.channels) return undefined;
+    const stored = await deps.channels.channelLanguage(req.workspace, req.scope);
+    return (stored && languageCode(stored)) || undefined;
+  }
+
   async function briefLike(req: BriefRequest, kind: 'brief' | 'timeline'): Promise<Brief> {
-    const language = req.language === undefined ? undefined : requireLanguage(req.language);
+    const language = await askedLanguage(req);
     const subject = await resolveSubject(store, req.workspace, req.subject);
     const { window, notes } =
       kind === 'brief'
@@ -247,8 +264,9 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       if (question.length > 500) {
         throw new UserError('answer.too_long', `That question is ${question.length} characters; the limit is 500.`);
       }
-      // Answered in the language asked for, else in the question's own.
-      const language = req.language === undefined ? detectLanguage(question) : requireLanguage(req.language);
+      // Answered in the language asked for, else the channel's, else the question's own.
+      const asked = await askedLanguage(req);
+      const language = asked ?? detectLanguage(question);
       const now = clock();
       const window = parseWindow(req, now);
       const about = req.about ? await resolveSubject(store, req.workspace, req.about) : null;
@@ -266,7 +284,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
           subject: 'question',
           window,
           engine: 'extractive',
-          ...(req.language === undefined ? {} : { language }),
+          ...(asked ? { language } : {}),
           headline: notCovered(language),
           bullets: [],
           sources: [],
@@ -292,7 +310,19 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
         deadline: ranked.deadline,
         language,
       });
-      return assemble('answer', subject, window, out, ranked.articles, scope, req.language === undefined ? undefined : language);
+      return assemble('answer', subject, window, out, ranked.articles, scope, asked);
+    },
+
+    async channelLanguage(workspace, scope) {
+      const stored = deps.channels ? await deps.channels.channelLanguage(workspace, scope) : null;
+      return stored ? languageCode(stored) : null;
+    },
+
+    async setChannelLanguage(req) {
+      if (!deps.channels) throw new UserError('language.no_settings', 'Channel settings are not available here.');
+      const language = req.language === null ? null : requireLanguage(req.language);
+      await deps.channels.setChannelLanguage(req.workspace, req.scope, language, req.by, clock());
+      return language;
     },
   };
 }

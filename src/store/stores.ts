@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.ts';
 import type { ArticleStore } from './ports/article-store.ts';
+import type { ChannelSettingsStore } from './ports/channel-settings-store.ts';
 import type { BriefHistoryStore } from './ports/brief-history-store.ts';
 import type { Store } from './ports/corpus-store.ts';
 import type { DigestStore } from './ports/digest-store.ts';
@@ -36,6 +37,8 @@ export interface Stores {
   leader: LeaderLock;
   /** What each posted brief's chat thread is about (Discord follow-ups). */
   threads: ThreadStore;
+  /** Per-channel settings (the language briefs are written in). */
+  channels: ChannelSettingsStore;
   /** Closes every connection. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { channelSettingsContract } from './channel-settings-contract.ts';
 import { threadStoreContract } from './thread-store-contract.ts';
 import { articleStoreContract } from './article-store-contract.ts';
 import { briefHistoryStoreContract } from './brief-history-store-contract.ts';
@@ -26,4 +27,5 @@ for (const [name, open] of engines) {
   nearDuplicateStoreContract(name, open);
   leaderLockContract(name, open, false);
   threadStoreContract(name, open);
+  channelSettingsContract(name, open);
 }

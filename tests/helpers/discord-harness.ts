@@ -68,6 +68,8 @@ function wrap(services: CommandServices, hooks: Hooks, now: () => Date): Command
       },
       timeline: (req) => real.timeline(req),
       answer: (req) => real.answer(req),
+      channelLanguage: (w, scope) => real.channelLanguage(w, scope),
+      setChannelLanguage: (req) => real.setChannelLanguage(req),
     },
   };
 }

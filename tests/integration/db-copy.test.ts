@@ -41,6 +41,7 @@ async function seeded(file: string, articles: number): Promise<void> {
   const sig = minhashSignature(`${body(0)} ${body(0)} The talks resume next week in Juba with both delegations present.`)!;
   await stores.nearDuplicates.linkNearDuplicates('local', [{ articleId: added[0]!.id, signature: sig }, { articleId: added[1]!.id, signature: sig }], 0.5, T);
   await stores.threads.rememberThread('discord:1', { subject: 'kordofan', from: T, to: new Date(T.getTime() + 3_600_000) }, T);
+  await stores.channels.setChannelLanguage('local', 'slack:C1', 'fr', 'u', T);
   await stores.close();
 }
 

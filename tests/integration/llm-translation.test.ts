@@ -6,6 +6,9 @@ import { UserError } from '../../src/core/errors.ts';
 import { completion, dataBlock, startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
 import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { fixedClock } from '../helpers/app.ts';
+import { languageCommand } from '../../commands/language.ts';
+import { coerceOptions } from '../../commands/parse.ts';
+import { renderMarkdown as md } from '../../src/chat/markdown-renderer.ts';
 import { createRecordingPublisher, sectionBullets } from '../helpers/digests.ts';
 import { khartoumArticles, llmApp, withKhartoum, type LlmTestOptions } from '../helpers/llm-app.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -187,6 +190,48 @@ describe('briefs written in another language than their sources, checked through
     const b = await a.services.briefing.answer({ workspace: 'local', question: 'Pourquoi les manifestants de Khartoum ont-ils marché ?', language: 'de' });
     expect(b.headline).toBe('Die gespeicherten Artikel behandeln das nicht.');
     expect(b.language).toBe('de');
+  });
+});
+
+describe('a channel that chooses its language', () => {
+  const run = (a: App, words: string[], channel: { platform: string; id: string } | null = { platform: 'slack', id: 'C1' }) =>
+    languageCommand.run(coerceOptions(languageCommand, words.length ? { language: words.join(' ') } : {}), {
+      workspace: 'local',
+      user: { id: 'U1' },
+      ...(channel ? { channel } : {}),
+      services: a.services,
+    });
+
+  it('writes briefs and answers shown in that channel in its language, unless asked otherwise', async () => {
+    const a = await setup();
+    expect(md(await run(a, []))).toMatch(/written in the language of their sources/);
+    expect(md(await run(a, ['français']))).toMatch(/now written in French by the LLM engine/);
+    expect(md(await run(a, []))).toMatch(/written in French \(fr\)/);
+    const here = await a.services.briefing.brief({ workspace: 'local', subject: 'khartoum', scope: 'slack:C1' });
+    expect(here.language).toBe('fr');
+    expect(asksForSourceWording(fake.requests.at(-1)!.body)).toBe(true);
+    expect(here.bullets[0]!.text).toMatch(/^En français : /);
+    // Another channel, and the same channel with an explicit language, are not written in French.
+    const elsewhere = await a.services.briefing.brief({ workspace: 'local', subject: 'khartoum', scope: 'slack:C2' });
+    expect(elsewhere.language).toBeUndefined();
+    const english = await a.services.briefing.brief({ workspace: 'local', subject: 'khartoum', scope: 'slack:C1', language: 'en' });
+    expect(english.language).toBe('en');
+    const answer = await a.services.briefing.answer({ workspace: 'local', question: 'How many protesters were arrested in Khartoum?', scope: 'slack:C1' });
+    expect(answer.language).toBe('fr');
+    expect(md(await run(a, ['off']))).toMatch(/language of their sources again/);
+    expect(await a.services.briefing.channelLanguage('local', 'slack:C1')).toBeNull();
+  });
+
+  it('refuses an unknown language, changing nothing; without a channel it sets what the terminal reads', async () => {
+    const a = await setup();
+    await run(a, ['de']);
+    await expect(run(a, ['klingon'])).rejects.toThrow('"klingon" is not a language Sitrep writes in.');
+    expect(await a.services.briefing.channelLanguage('local', 'slack:C1')).toBe('de');
+    await run(a, ['es'], null);
+    expect(await a.services.briefing.channelLanguage('local', '')).toBe('es');
+    expect((await a.services.briefing.brief({ workspace: 'local', subject: 'khartoum', scope: '' })).language).toBe('es');
+    // A brief with no place at all (an MCP tool call) reads no setting.
+    expect((await a.services.briefing.brief({ workspace: 'local', subject: 'khartoum' })).language).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+import { channelSettingsContract } from '../contract/channel-settings-contract.ts';
 import { threadStoreContract } from '../contract/thread-store-contract.ts';
 import { describe } from 'vitest';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
@@ -43,4 +44,5 @@ describe.skipIf(!hasPostgres)(`PostgreSQL stores${PG_SKIP_REASON}`, () => {
   nearDuplicateStoreContract('PostgreSQL', postgres);
   leaderLockContract('PostgreSQL', postgres, true);
   threadStoreContract('PostgreSQL', postgres);
+  channelSettingsContract('PostgreSQL', postgres);
 });

@@ -24,6 +24,7 @@ export const COPY_TABLES: readonly CopyTable[] = [
   { name: 'slack_installations', key: ['install_key'], identity: false },
   { name: 'slack_event_ledger', key: ['event_id'], identity: false },
   { name: 'chat_threads', key: ['message_key'], identity: false },
+  { name: 'channel_settings', key: ['workspace', 'channel'], identity: false },
   { name: 'llm_cache', key: ['workspace', 'key'], identity: false },
   { name: 'llm_usage', key: ['id'], identity: true },
   { name: 'feeds', key: ['id'], identity: true },

@@ -1,3 +1,4 @@
+import { createPgChannelSettingsStore } from './pg-channel-settings-store.ts';
 import type { Stores, StoresOptions } from '../stores.ts';
 import { createPgArticleStore } from './pg-article-store.ts';
 import { openPgPool, splitSchema } from './pg-database.ts';
@@ -42,6 +43,7 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     nearDuplicates: createPgNearDuplicateStore(pool),
     leader,
     threads: createPgThreadStore(pool),
+    channels: createPgChannelSettingsStore(pool),
     async close() {
       if (closed) return;
       closed = true;

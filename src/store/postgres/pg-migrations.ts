@@ -275,4 +275,18 @@ export const pgMigrations: PgMigration[] = [
       ALTER TABLE digest_subscriptions ADD COLUMN language TEXT;
     `,
   },
+  {
+    id: 10,
+    name: 'channel settings: the language of what a channel is shown',
+    sql: `
+      CREATE TABLE channel_settings (
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        language TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (workspace, channel)
+      );
+    `,
+  },
 ];

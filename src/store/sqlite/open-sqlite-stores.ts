@@ -1,3 +1,4 @@
+import { createSqliteChannelSettingsStore } from './sqlite-channel-settings-store.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Stores, StoresOptions } from '../stores.ts';
 import { createArticleSearch } from './search/article-search.ts';
@@ -47,6 +48,7 @@ export function openSqliteEngine(path: string): SqliteEngine {
     nearDuplicates: createSqliteNearDuplicateStore(db),
     leader: createSqliteLeaderLock(),
     threads: createSqliteThreadStore(db),
+    channels: createSqliteChannelSettingsStore(db),
     async close() {
       try {
         if (db.open) await index.close();

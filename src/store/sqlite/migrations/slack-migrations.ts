@@ -36,4 +36,18 @@ export const slackMigrations: Migration[] = [
       CREATE INDEX chat_threads_posted ON chat_threads(posted_at);
     `,
   },
+  {
+    id: 22,
+    name: 'channel settings: the language of what a channel is shown',
+    sql: `
+      CREATE TABLE channel_settings (
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        language TEXT,
+        updated_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace, channel)
+      );
+    `,
+  },
 ];
