@@ -1,5 +1,5 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
-import { str, type Command } from './command.ts';
+import { placeOf, str, type Command } from './command.ts';
 import { languageOption, windowOf, windowOptions } from './window-options.ts';
 
 export const askCommand = {
@@ -21,7 +21,7 @@ export const askCommand = {
       about: str(options, 'about'),
       ...windowOf(options),
       language: str(options, 'language'),
-      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
+      scope: placeOf(ctx),
     });
     return briefReply(brief);
   },

@@ -1,5 +1,5 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
-import { str, type Command } from './command.ts';
+import { placeOf, str, type Command } from './command.ts';
 import { languageOption, storyOption, windowOf, windowOptions } from './window-options.ts';
 
 export const briefCommand = {
@@ -21,7 +21,7 @@ export const briefCommand = {
       ...windowOf(options),
       language: str(options, 'language'),
       // The previous brief "here": this channel or DM, or the workspace as a whole where there is no channel (CLI).
-      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
+      scope: placeOf(ctx),
       changes: options['changes'] === true,
     });
     return briefReply(brief);

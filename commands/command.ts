@@ -93,3 +93,8 @@ export function list(options: OptionValues, name: string): string[] {
   if (v === undefined) return [];
   return Array.isArray(v) ? v : [String(v)];
 }
+
+/** Where a command runs, as briefs and settings key it: `slack:C123`, or "" for the workspace as a whole (the CLI). */
+export function placeOf(ctx: Pick<CommandContext, 'channel'>): string {
+  return ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '';
+}

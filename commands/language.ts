@@ -1,6 +1,6 @@
 import { textReply } from '../src/chat/reply.ts';
 import { LANGUAGE_CODES, languageName } from '../src/core/languages.ts';
-import { str, type Command } from './command.ts';
+import { placeOf, str, type Command } from './command.ts';
 
 const CLEAR = new Set(['off', 'none', 'sources', 'default']);
 
@@ -20,7 +20,7 @@ export const languageCommand = {
   visibility: 'public',
   async run(options, ctx) {
     // Without a channel (the terminal) the setting is the workspace's own, which the terminal's commands read.
-    const scope = ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '';
+    const scope = placeOf(ctx);
     const briefing = ctx.services.briefing;
     const asked = str(options, 'language')?.trim();
     if (!asked) {

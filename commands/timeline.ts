@@ -1,6 +1,6 @@
 import { briefReply } from '../src/chat/brief-reply.ts';
 import { withVolumeChart } from '../src/chat/volume-reply.ts';
-import { str, type Command } from './command.ts';
+import { placeOf, str, type Command } from './command.ts';
 import { languageOption, storyOption, windowOf, windowOptions } from './window-options.ts';
 
 export const timelineCommand = {
@@ -16,7 +16,7 @@ export const timelineCommand = {
       subject: str(options, 'story') ?? '',
       ...windowOf(options),
       language: str(options, 'language'),
-      scope: ctx.channel ? `${ctx.channel.platform}:${ctx.channel.id}` : '',
+      scope: placeOf(ctx),
     });
     // Story volume over the timeline's window, drawn as a chart where the platform takes an image.
     const volume = await ctx.services.volume?.ofSubject(ctx.workspace, brief.story, brief.window);

@@ -190,12 +190,16 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
     return brief;
   }
 
+  /** A channel's language, or null when it has none. */
+  async function channelLanguage(workspace: WorkspaceId, scope: string): Promise<LanguageCode | null> {
+    const stored = deps.channels ? await deps.channels.channelLanguage(workspace, scope) : null;
+    return stored ? languageCode(stored) : null;
+  }
+
   /** The language asked for: the request's, else the channel's; undefined for none. */
   async function askedLanguage(req: { workspace: WorkspaceId; language?: string | undefined; scope?: string | undefined }): Promise<LanguageCode | undefined> {
     if (req.language !== undefined) return requireLanguage(req.language);
-    if (req.scope === undefined || !deps.channels) return undefined;
-    const stored = await deps.channels.channelLanguage(req.workspace, req.scope);
-    return (stored && languageCode(stored)) || undefined;
+    return req.scope === undefined ? undefined : ((await channelLanguage(req.workspace, req.scope)) ?? undefined);
   }
 
   async function briefLike(req: BriefRequest, kind: 'brief' | 'timeline'): Promise<Brief> {
@@ -313,10 +317,7 @@ export function createBriefingService(deps: BriefingDeps): BriefingService {
       return assemble('answer', subject, window, out, ranked.articles, scope, asked);
     },
 
-    async channelLanguage(workspace, scope) {
-      const stored = deps.channels ? await deps.channels.channelLanguage(workspace, scope) : null;
-      return stored ? languageCode(stored) : null;
-    },
+    channelLanguage,
 
     async setChannelLanguage(req) {
       if (!deps.channels) throw new UserError('language.no_settings', 'Channel settings are not available here.');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LlmRunInfo } from '../core/brief.ts';
 import type { UnverifiedPolicy } from '../core/citation-check.ts';
 import { BudgetExceededError, createDeadline, type Deadline } from '../core/deadline.ts';
+import type { LanguageCode } from '../core/languages.ts';
 import type { Logger } from '../core/logger.ts';
 import { dayOf } from '../core/window.ts';
 import type { LlmStore } from '../store/ports/llm-store.ts';
@@ -72,7 +73,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
   const inFlight = new Map<string, Promise<SummaryOutput>>();
   let counter: Promise<TokenCounter> | undefined;
 
-  function cacheKey(input: SummaryInput, prompt: Prompt): string {
+  function cacheKey(input: SummaryInput, prompt: Prompt, target: LanguageCode | null): string {
     const sources = [...input.articles.values()].map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]);
     return createHash('sha256')
       .update(
@@ -82,7 +83,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
           model: chat.model,
           kind: input.kind,
           subject: input.subject.trim().toLowerCase(),
-          language: translationTarget(input),
+          language: target,
           bullets: [input.minBullets, input.maxBullets],
           policy: deps.unverifiedPolicy,
           budget: deps.inputTokenBudget,
@@ -123,12 +124,12 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     input: SummaryInput,
     prompt: Prompt,
     key: string,
+    target: LanguageCode | null,
     deadline: number,
     signal: AbortSignal,
     stage: Deadline,
   ): Promise<Attempt> {
     const nonce = createHash('sha256').update(`${key}:${input.subject}`).digest('hex').slice(0, 10);
-    const target = translationTarget(input);
     const values = {
       language_rule: languageRule(target),
       subject: input.subject.replace(/<<<|>>>/g, '').replace(/\s+/g, ' ').trim(),
@@ -248,7 +249,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
     return Math.floor(Math.min(timeoutMs, outer.remaining() - reserve));
   }
 
-  async function run(input: SummaryInput, prompt: Prompt, key: string): Promise<SummaryOutput> {
+  async function run(input: SummaryInput, prompt: Prompt, key: string, target: LanguageCode | null): Promise<SummaryOutput> {
     const ms = llmTimeMs(input.deadline);
     if (ms < MIN_LLM_MS) {
       logger.warn({ prompt: prompt.ref, model: chat.model, leftMs: input.deadline?.remaining() }, 'no time left for the LLM');
@@ -265,7 +266,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
       }, ms);
     });
     // A late failure after the deadline must not become an unhandled rejection.
-    const work = attempt(input, prompt, key, deadline, controller.signal, stage).catch((err: unknown): Attempt => {
+    const work = attempt(input, prompt, key, target, deadline, controller.signal, stage).catch((err: unknown): Attempt => {
       if (err instanceof BudgetExceededError) {
         return { kind: 'fallback', reason: 'timeout', note: `LLM unavailable (timeout during ${err.stage}); extractive summary.` };
       }
@@ -290,13 +291,15 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
       const prompt = prompts[input.kind];
       // Nothing to write about: the extractive engine handles empty input without spending tokens.
       if (input.developments.length === 0) return fallback.summarize(input);
-      const key = cacheKey(input, prompt);
+      // Told once per request: which sources are in other languages than the one asked for.
+      const target = translationTarget(input);
+      const key = cacheKey(input, prompt, target);
       const cached = await fromCache(input, key, prompt);
       if (cached) return cached;
       // Two identical requests at once share one LLM call.
       const pending = inFlight.get(`${input.workspace}:${key}`);
       if (pending) return pending;
-      const p = run(input, prompt, key).finally(() => inFlight.delete(`${input.workspace}:${key}`));
+      const p = run(input, prompt, key, target).finally(() => inFlight.delete(`${input.workspace}:${key}`));
       inFlight.set(`${input.workspace}:${key}`, p);
       return p;
     },

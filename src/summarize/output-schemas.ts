@@ -103,8 +103,12 @@ export const JSON_SCHEMAS: Record<OutputSchemaName, Record<string, unknown>> = {
  * `source_text` (the same statement as its sources word it) and a headline carries `headline_source`.
  */
 export function translatedSchema(name: OutputSchemaName): Record<string, unknown> {
-  return withSourceWording(JSON_SCHEMAS[name]);
+  let schema = TRANSLATED.get(name);
+  if (!schema) TRANSLATED.set(name, (schema = withSourceWording(JSON_SCHEMAS[name])));
+  return schema;
 }
+
+const TRANSLATED = new Map<OutputSchemaName, Record<string, unknown>>();
 
 type Schema = Record<string, unknown>;
 
