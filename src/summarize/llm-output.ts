@@ -5,7 +5,7 @@ import type { LanguageCode } from '../core/languages.ts';
 import { dayOf } from '../core/window.ts';
 import type { ParsedOutput } from './output-schemas.ts';
 import type { SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
-import { notCovered, translationProblem } from './translation.ts';
+import { notCovered, translationFigureProblem, translationLengthProblem, translationProblem } from './translation.ts';
 
 const MAX_TEXT = 600;
 const MAX_HEADLINE = 200;
@@ -68,9 +68,12 @@ export function toSummary(
     let text = b.text;
     if (target) {
       text = extractInlineCitations(oneLine(item.text, MAX_TEXT)).text;
-      const problem = text ? translationProblem(text, b.text) : 'the translation is empty';
+      const length = text ? translationLengthProblem(text, b.text) : 'the translation is empty';
+      const problem = length ?? translationFigureProblem(text, b.text);
       if (problem) {
-        counts.unsupportedNumbers++;
+        // A length no translation has says the statement is another one; a changed figure is a figure not in sources.
+        if (length) counts.unsupportedClaims++;
+        else counts.unsupportedNumbers++;
         if (meta.policy === 'strict' || !text) {
           counts.dropped++;
           return;

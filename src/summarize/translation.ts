@@ -52,9 +52,19 @@ const LONGEST = 2.5;
  * the words themselves cannot be: the source wording is what the citation checks read.)
  */
 export function translationProblem(text: string, original: string): string | null {
+  return translationLengthProblem(text, original) ?? translationFigureProblem(text, original);
+}
+
+/** A translation far shorter or longer than its source wording; null when its length is one a translation has. */
+export function translationLengthProblem(text: string, original: string): string | null {
   const ratio = [...text].length / Math.max(1, [...original].length);
   if (ratio < SHORTEST) return 'the translation is much shorter than its source wording';
   if (ratio > LONGEST) return 'the translation is much longer than its source wording';
+  return null;
+}
+
+/** A figure the translation adds, drops or changes against its source wording; null when they agree. */
+export function translationFigureProblem(text: string, original: string): string | null {
   const a = figures(text);
   const b = figures(original);
   if (a.length === b.length && a.every((x, i) => x === b[i])) return null;

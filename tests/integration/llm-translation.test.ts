@@ -104,6 +104,16 @@ describe('briefs written in another language than their sources, checked through
     expect(s.verification!.dropped).toBe(1);
   });
 
+  it('flags a translation far shorter than its source wording as a claim, not a figure', async () => {
+    const short = (x: { text: string; source_text?: string; citations: number[] }, i: number) => (i === 1 ? { ...x, text: 'Tout va bien.' } : x);
+    fake.handle((req) => ({ json: completion(translatedBrief(req.body, short)) }));
+    const b = await briefFr(await setup());
+    const flagged = b.bullets.find((x) => x.text === 'Tout va bien.');
+    expect(flagged?.unverified).toBe(true);
+    expect(flagged!.problems).toContain('the translation is much shorter than its source wording');
+    expect(b.verification).toMatchObject({ unsupportedNumbers: 0, unsupportedClaims: 1, flagged: 1 });
+  });
+
   it('drops statements without source wording or with source wording the passages do not hold', async () => {
     const tamper = (x: { text: string; source_text?: string; citations: number[] }, i: number) =>
       i === 0
