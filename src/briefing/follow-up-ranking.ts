@@ -39,6 +39,10 @@ export async function rankFollowUpPassages(
   const articles = capForSummary(new Map((await store.getArticles(workspace, ids)).map((a) => [a.id, a])));
   const deadline = startSummaryDeadline(limits);
   // The subject's terms help rank too: "what did Russia say" in a Syria thread means what Russia said about Syria.
-  const ranked = rankAnswers(`${words} ${subject.terms.join(' ')}`, [...articles.values()], { deadline, foundTermsOnly: words !== question });
+  const ranked = rankAnswers(`${words} ${subject.terms.join(' ')}`, [...articles.values()], {
+    deadline,
+    foundTermsOnly: words !== question,
+    asked: words,
+  });
   return { developments: ranked, articles, deadline };
 }

@@ -22,6 +22,8 @@ export const DANGLING_PENALTY = 0.2;
 const LEAD_AFTER_CHARS = 60;
 // Openers that only the previous sentence can resolve.
 const NEEDS_PREVIOUS = /^(?:He|She|His|Her)\s/u;
+// Sentences either side of an answer that count as its passage, with the article's title.
+const PASSAGE_REACH = 3;
 
 /** Options of {@link rankAnswers}. */
 export interface AnswerRankOptions {
@@ -39,6 +41,11 @@ export interface AnswerRankOptions {
    * language than the articles, whose words other than names cannot occur in them.
    */
   foundTermsOnly?: boolean;
+  /**
+   * The part of the question an answering passage must be about (default: all of it): a follow-up adds its story's
+   * terms to the question to weigh passages, but a passage need not name every alias of the story.
+   */
+  asked?: string;
 }
 
 /** The question's type as rankAnswers reads it (for display and tests). */
@@ -78,7 +85,25 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
     return got / total;
   };
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const previousOf = previousSentenceFinder(byId);
+  const sentencesOf = articleSentences(byId);
+  const previousOf = (articleId: number, text: string): string | undefined => {
+    const all = sentencesOf(articleId);
+    const i = all.indexOf(text);
+    return i > 0 ? all[i - 1] : undefined;
+  };
+  // The passage an answer comes from must be about the whole question, not only its rarest word: "the weather on the
+  // moon" is not answered by a paragraph on bad weather in the Gulf, however well its sentence covers "weather".
+  const askedText = options.asked ?? question;
+  const plain = new Set(terms(askedText));
+  const asked = [...new Set(terms(joinNameParts(askedText)))].filter((t) => q.includes(t) || !(plain.has(t) || QUESTION_WORDS.has(t) || SHAPE_WORDS.has(t)));
+  const needed = passageTermsNeeded(asked.length);
+  const aboutQuestion = (articleId: number, text: string): boolean => {
+    const all = sentencesOf(articleId);
+    const i = all.indexOf(text);
+    const around = i < 0 ? [text] : all.slice(Math.max(0, i - PASSAGE_REACH), i + PASSAGE_REACH + 1);
+    const set = new Set(termize(joinNameParts(`${byId.get(articleId)?.title ?? ''} ${around.join(' ')}`)));
+    return asked.filter((t) => set.has(t)).length >= needed;
+  };
   const ranked = rankDevelopments(articles, { queryTerms: q, groupThreshold: 0.5, deadline });
   const maxScore = Math.max(...ranked.map((d) => d.score), 1e-9);
   return ranked
@@ -102,11 +127,24 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
       const score = (typed ? best.value : best.cov) + 0.3 * (d.score / maxScore);
       // The answering sentence leads the development's passages too, so the LLM engine reads it first.
       const sentences = [best.s, ...d.sentences.filter((s) => s !== best.s)];
-      return { d: { ...d, text, articleIds, sentences, score }, cov: best.cov };
+      return { d: { ...d, text, articleIds, sentences, score }, cov: best.cov, about: aboutQuestion(best.s.articleId, best.s.text) };
     })
-    .filter((x) => x.cov >= minCoverage)
+    .filter((x) => x.cov >= minCoverage && x.about)
     .sort((a, b) => b.d.score - a.d.score)
     .map((x) => x.d);
+}
+
+/**
+ * How many of a question's content words the answering passage must contain: all of one or two, then half (at least
+ * two): a question of five words may be answered by a passage that words some of them differently.
+ */
+export function passageTermsNeeded(questionTerms: number): number {
+  return questionTerms <= 2 ? questionTerms : Math.max(2, Math.ceil(questionTerms / 2));
+}
+
+/** "Ban Ki-moon" → "Ban Kimoon": the lower-case part of a hyphenated name is not the word it spells ("moon"). */
+export function joinNameParts(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}*)-(\p{Ll}+)/gu, '$1$2');
 }
 
 /** "February 11 — Vice President Omar Suleiman announced on February 11 that…": the answer first, in its own words. */
@@ -117,17 +155,16 @@ export function leadWithAnswer(text: string, span: string | undefined): string {
   return `${span.charAt(0).toUpperCase()}${span.slice(1)} — ${text}`;
 }
 
-/** The sentence before a given one in its article (as the splitter cuts the body), found on demand and cached. */
-function previousSentenceFinder(byId: ReadonlyMap<number, SourceArticle>): (articleId: number, text: string) => string | undefined {
+/** An article's sentences as the splitter cuts its body, found on demand and cached. */
+function articleSentences(byId: ReadonlyMap<number, SourceArticle>): (articleId: number) => string[] {
   const cache = new Map<number, string[]>();
-  return (articleId, text) => {
+  return (articleId) => {
     let sentences = cache.get(articleId);
     if (!sentences) {
       const a = byId.get(articleId);
       sentences = a ? splitSentences(a.body).map((s) => cleanSentence(s)) : [];
       cache.set(articleId, sentences);
     }
-    const i = sentences.indexOf(text);
-    return i > 0 ? sentences[i - 1] : undefined;
+    return sentences;
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedSubject, standAlone } from '../../src/core/answer-openers.ts';
-import { leadWithAnswer, rankAnswers } from '../../src/core/answer-scoring.ts';
+import { joinNameParts, leadWithAnswer, passageTermsNeeded, rankAnswers } from '../../src/core/answer-scoring.ts';
 import { answerEvidence, classifyQuestion } from '../../src/core/answer-type.ts';
 import { claimSupport, indexSource } from '../../src/core/claim-support.ts';
 import { answerIn } from '../../scripts/eval/answer-task.ts';
@@ -129,6 +129,35 @@ describe('rankAnswers', () => {
     const ranked = rankAnswers('When did the Houla massacre happen?', articles);
     expect(ranked[0]!.text).toMatch(/^The massacre in the town of Houla happened on May 25/);
     expect(answerIn({ date: '2012-05-25' }, ranked[0]!.text, [at])).toBe(true);
+  });
+
+  it('answers only from a passage about the whole question, not its rarest word', () => {
+    const gulf = {
+      id: 3,
+      title: 'Gulf storm',
+      source: 'Wire C',
+      publishedAt: at,
+      body:
+        'Bad weather halted clean-up efforts in the Gulf of Mexico on Tuesday as high winds threatened the relief wells. ' +
+        'Crews said the work would resume on Thursday.\n\n' +
+        'U.N. Secretary-General Ban Ki-moon was not part of the talks, which were held far away and much later in the year. ' +
+        'Officials said more ships were expected. Fishermen said the beaches were still closed. Tourism fell by half. ' +
+        'The company said it would pay for the clean-up.',
+    };
+    const pool = [...articles, gulf];
+    // "weather" alone covers most of the weighted question, but no passage also speaks of the moon.
+    expect(rankAnswers('What is the weather on the moon?', pool)).toEqual([]);
+    // A weather passage beside "Ban Ki-moon" is not one about the moon either.
+    const near = { ...gulf, id: 4, body: 'Ban Ki-moon said bad weather halted the clean-up efforts in the Gulf on Tuesday.' };
+    expect(rankAnswers('What is the weather on the moon?', [...pool, near])).toEqual([]);
+    // The name itself is still found.
+    expect(rankAnswers('What did Ban Ki-moon say about the weather?', [...pool, near])[0]?.articleIds[0]).toBe(4);
+    expect(rankAnswers('What is the weather in the Gulf?', pool)[0]?.articleIds[0]).toBe(3);
+  });
+
+  it('asks a passage for all of a short question and half of a long one', () => {
+    expect([1, 2, 3, 4, 5, 6].map(passageTermsNeeded)).toEqual([1, 2, 2, 2, 3, 3]);
+    expect(joinNameParts('Ban Ki-moon met al-Assad and Jean-Claude in Port-au-Prince')).toBe('Ban Kimoon met al-Assad and Jean-Claude in Portau-Prince');
   });
 
   it('repeats an answer that stands late in a long sentence at its start, in its own words', () => {
