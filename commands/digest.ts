@@ -4,7 +4,8 @@ import type { DigestSubscription } from '../src/core/digest.ts';
 import { UserError } from '../src/core/errors.ts';
 import { languageName } from '../src/core/languages.ts';
 import { formatRunTime } from '../src/core/zoned-time.ts';
-import { list, str, type Command, type CommandContext } from './command.ts';
+import { list, placeOf, str, type Command, type CommandContext } from './command.ts';
+import { clearsLanguage } from './language.ts';
 import { UsageError } from './parse.ts';
 import { languageOption } from './window-options.ts';
 
@@ -81,6 +82,12 @@ function idOf(text: string | undefined, command: Command): number {
   return Number(t);
 }
 
+/** The language asked for, else the receiving channel's (`/language`); `off` keeps the sources' own. */
+async function digestLanguage(asked: string | undefined, ctx: CommandContext): Promise<string | undefined> {
+  if (asked?.trim()) return clearsLanguage(asked) ? undefined : asked;
+  return (await ctx.services.briefing.channelLanguage(ctx.workspace, placeOf(ctx))) ?? undefined;
+}
+
 function added(sub: DigestSubscription, nextRuns: Date[], verb: string): Reply {
   const stories = sub.stories === 'all' ? 'all tracked stories' : sub.stories.join(', ');
   return {
@@ -121,7 +128,11 @@ export const digestCommand = {
     { name: 'stories', type: 'string', description: 'add: stories, comma-separated, or all (default all)', autocomplete: 'story' },
     { name: 'tz', type: 'string', description: 'add: IANA time zone, e.g. Europe/Berlin (default: the configured one)' },
     { name: 'now', type: 'string', description: 'run: a time inside the slot to run, e.g. 2025-11-24T08:00' },
-    { ...languageOption, description: 'add: write the digest in this language (LLM engine; the extractive engine quotes)' },
+    {
+      ...languageOption,
+      description: "add: write the digest in this language, or off (default: the channel's /language; LLM engine)",
+      choices: [...languageOption.choices, { name: "Off (the sources' own)", value: 'off' }],
+    },
   ],
   mutates: true,
   visibility: 'private',
@@ -140,7 +151,7 @@ export const digestCommand = {
         stories: options['stories'] === undefined ? 'all' : list(options, 'stories'),
         schedule: target,
         timeZone: str(options, 'tz'),
-        language: str(options, 'language'),
+        language: await digestLanguage(str(options, 'language'), ctx),
         by: ctx.user.id,
       });
       return added(subscription, nextRuns, 'Added');

@@ -4,6 +4,11 @@ import { placeOf, str, type Command } from './command.ts';
 
 const CLEAR = new Set(['off', 'none', 'sources', 'default']);
 
+/** `off`, `none`, `sources`, `default`: no output language, the sources' own. */
+export function clearsLanguage(text: string): boolean {
+  return CLEAR.has(text.trim().toLowerCase());
+}
+
 export const languageCommand = {
   name: 'language',
   description: "The language this channel's briefs, timelines and answers are written in (LLM engine)",
@@ -33,7 +38,7 @@ export const languageCommand = {
     const language = await briefing.setChannelLanguage({
       workspace: ctx.workspace,
       scope,
-      language: CLEAR.has(asked.toLowerCase()) ? null : asked,
+      language: clearsLanguage(asked) ? null : asked,
       by: ctx.user.id,
     });
     const text = language

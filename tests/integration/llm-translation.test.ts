@@ -6,6 +6,7 @@ import { UserError } from '../../src/core/errors.ts';
 import { completion, dataBlock, startFakeOpenAi, type ChatBody, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
 import { buildSqliteApp } from '../helpers/sqlite-app.ts';
 import { fixedClock } from '../helpers/app.ts';
+import { digestCommand } from '../../commands/digest.ts';
 import { languageCommand } from '../../commands/language.ts';
 import { coerceOptions } from '../../commands/parse.ts';
 import { renderMarkdown as md } from '../../src/chat/markdown-renderer.ts';
@@ -277,6 +278,26 @@ describe('a digest written in another language', () => {
     expect(said.length).toBe(bullets.length);
     for (const text of said) expect(text).not.toMatch(/^En français/);
     expect(said.some((t) => /Police arrested 61 protesters/.test(t))).toBe(true);
+  });
+
+  it("added in a channel without a language of its own, takes the channel's; off keeps the sources' own", async () => {
+    const a = await setup();
+    const channel = { platform: 'console' as const, id: 'ops' };
+    const ctx = { workspace: 'local', user: { id: 'U1' }, channel, services: a.services };
+    await languageCommand.run(coerceOptions(languageCommand, { language: 'es' }), ctx);
+    const add = (at: string, extra: Record<string, unknown> = {}) =>
+      digestCommand.run(coerceOptions(digestCommand, { action: 'add', target: `daily ${at}`, stories: 'khartoum', tz: 'UTC', ...extra }), ctx);
+    const inherited = await add('11:00');
+    expect(md(inherited)).toMatch(/, in Spanish, posted to console:ops/);
+    expect((await add('12:00', { language: 'off' })).data).toMatchObject({ language: null });
+    expect((await add('13:00', { language: 'de' })).data).toMatchObject({ language: 'de' });
+    // A channel without a language gets a digest in the sources' language.
+    const other = await digestCommand.run(coerceOptions(digestCommand, { action: 'add', target: 'daily 11:00', stories: 'khartoum' }), {
+      ...ctx,
+      channel: { platform: 'console', id: 'desk' },
+    });
+    expect((other.data as { language: unknown }).language).toBeNull();
+    expect((await a.services.digests!.list('local')).map((l) => l.subscription.language)).toEqual(['es', null, 'de', null]);
   });
 
   it('refuses an unknown language when the digest is added', async () => {
