@@ -1,3 +1,4 @@
+import { displayTitle } from '../core/headline.ts';
 import type { Article, WorkspaceId } from '../core/article.ts';
 import type { BriefChanges, BriefContradiction, BriefFigureChange, BriefSource } from '../core/brief.ts';
 import { compareShown, shownOf, type BriefShown, type MovedFigure } from '../core/changes.ts';
@@ -86,7 +87,7 @@ export async function citeMovedFigures(
   if (missing.length > 0) {
     for (const a of await load(workspace, missing)) {
       const n = (sources.at(-1)?.n ?? 0) + 1;
-      sources.push({ n, articleId: a.id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt });
+      sources.push({ n, articleId: a.id, title: displayTitle(a), url: a.url, source: a.source, publishedAt: a.publishedAt });
       numberOf.set(a.id, n);
     }
   }

@@ -1,3 +1,4 @@
+import { displayTitle, repeatedTitles } from './headline.ts';
 import type { Article } from './article.ts';
 import type { VerificationCounts } from './citation-check.ts';
 import type { SourceMix } from './source-mix.ts';
@@ -151,6 +152,7 @@ export function citeBullets<B extends { articleIds: readonly number[]; unverifie
   const numbers = new Map<number, number>();
   const sources: BriefSource[] = [];
   const out: { bullet: B; citations: number[] }[] = [];
+  let repeated: Set<string> | undefined;
   for (const b of bullets) {
     const citations: number[] = [];
     for (const id of b.articleIds.slice(0, maxCitations)) {
@@ -160,7 +162,8 @@ export function citeBullets<B extends { articleIds: readonly number[]; unverifie
       if (n === undefined) {
         n = sources.length + 1;
         numbers.set(id, n);
-        sources.push({ n, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt });
+        repeated ??= repeatedTitles(articles.values());
+        sources.push({ n, articleId: id, title: displayTitle(a, repeated), url: a.url, source: a.source, publishedAt: a.publishedAt });
       }
       citations.push(n);
     }

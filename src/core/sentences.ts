@@ -13,11 +13,12 @@ export interface CandidateSentence {
 
 // Lines that are page furniture, not reporting.
 const BOILERPLATE =
-  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related)|comments? (?:are|is|may|will) (?:not )?(?:be )?(?:pre-?screened|moderated|published|closed)|discussion is (?:now )?closed|views expressed|retweet|contributed to this report)\b/i;
+  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related)|comments? (?:are|is|may|will) (?:not )?(?:be )?(?:pre-?screened|moderated|published|closed)|discussion is (?:now )?closed|views expressed|opinions expressed|retweet|contributed to this report)\b/i;
 
 // "CAIRO, Egypt (CNN) -- " or "WASHINGTON (Reuters) - ", whatever the credit in brackets: a dateline is not part of
 // the news.
-const CREDIT = String.raw`\((?:\p{Lu}[\p{L}.&]*(?: \p{Lu}[\p{L}.&]*){0,2})\)\s*(?:--|—|–|-)\s*`;
+// A stray quote before the dash is a detokenising leftover: `BEIRUT (Reuters) "- The downfall…`.
+const CREDIT = String.raw`\((?:\p{Lu}[\p{L}.&]*(?: \p{Lu}[\p{L}.&]*){0,2})\)\s*["“”]?\s*(?:--|—|–|-)\s*`;
 const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?` + CREDIT, 'u');
 
 // Where the lede starts when a page glued its headline, highlights or a photo caption in front of it: right after a
@@ -25,19 +26,31 @@ const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?`
 // photo credit ("Photograph: Jane Doe/AP ").
 const LEDE_START = new RegExp(
   CREDIT +
-    String.raw`|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b\s*(?:Help\s+)?` +
+    String.raw`|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|EDT|EST|CET|CEST|ET)\b` +
+    // "… 08:03 GMT, Tuesday, 26 July 2011 09:03 UK (an error occurred while processing this directive)": the rest of a
+    // "last updated" stamp and a page-server error left in the saved text.
+    String.raw`(?:,?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}(?:\s+\d{1,2}[.:]\d{2}\s*(?:UK|GMT|BST)?)?)?` +
+    String.raw`\s*(?:\(an error occurred while processing this directive\)\s*)?(?:Help\s+)?` +
     String.raw`|\bPhotograph:\s+(?:[^/]{1,60}?\\?\/)+\p{Lu}[\p{L}.-]*(?: Images| Features)?\s*`,
   'gu',
 );
 
 // Labels that open live-blog entries, transcripts and highlight boxes: "(Updated: 1:09 a.m. Monday ...):", "NEW:",
 // "VIDEO:", "WOLF BLITZER, CNN ANCHOR:".
-const LABEL_PREFIX = /^(?:\((?:updated|update|posted)[^)]{0,80}\)\s*:?\s*|(?:NEW|VIDEO|TIMELINE|PHOTOS?|MAP|READ|WATCH|UPDATE|BREAKING)\s*:\s*)/iu;
+const LABEL_PREFIX = /^(?:\((?:updated|update|posted)[^)]{0,80}\)\s*(?::|--|—|–|-)?\s*|(?:NEW|VIDEO|TIMELINE|PHOTOS?|MAP|READ|WATCH|UPDATE|BREAKING)\s*:\s*)/iu;
 const SPEAKER = /^[\p{Lu}][\p{Lu}\p{M} .'-]{2,40}(?:,[\p{Lu}\p{M} .,'-]{2,60})?:\s/u;
+
+// Punctuation that no sentence opens with, left by a cut in front of it.
+const LEFTOVER = /^(?:[-–—:;,|)\]]+\s*)+/u;
 
 // Word count for length checks: runs of letters or digits (cheaper than tokenising, same count for news prose).
 function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['\u2019.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** True for a line of page boilerplate ("click here", "all rights reserved", "the opinions expressed are his own"). */
+export function isBoilerplate(text: string): boolean {
+  return BOILERPLATE.test(text);
 }
 
 /** Removes a leading dateline and wire credit from a sentence. */
@@ -74,7 +87,11 @@ export function leadingFurnitureCut(sentences: readonly string[], lookahead = FU
     let end = -1;
     for (const m of s.matchAll(LEDE_START)) end = m.index + m[0].length;
     if (end < 0) continue;
-    const rest = s.slice(end).trim();
+    // A timestamp inside a bracket ("(Updated 9:22 p.m. ET, 3:22 a.m. in Libya) Forces…") cuts after the bracket.
+    const open = (s.slice(0, end).match(/\(/g)?.length ?? 0) - (s.slice(0, end).match(/\)/g)?.length ?? 0);
+    const close = open > 0 ? s.indexOf(')', end) : -1;
+    if (close >= 0 && close - end <= 80) end = close + 1;
+    const rest = s.slice(end).replace(/^[)\]]?\s*(?::|--|—|–|-)?\s*/u, '').trim();
     return rest ? [rest, ...sentences.slice(i + 1)] : sentences.slice(i + 1);
   }
   return [...sentences];
@@ -82,7 +99,8 @@ export function leadingFurnitureCut(sentences: readonly string[], lookahead = FU
 
 /** Strips labels that open a sentence ("NEW:", "(Updated: ...):") and a leading dateline. */
 export function cleanSentence(sentence: string): string {
-  let s = stripLeadingFurniture(sentence.trim());
+  // Dashes, colons and commas left in front by a cut headline or stamp ("— Demonstrators…", ": It seemed…").
+  let s = stripLeadingFurniture(sentence.trim().replace(LEFTOVER, ''));
   // Labels and datelines all contain a bracket or a colon near the start; most sentences have neither.
   if (!/[(:]/.test(s.slice(0, 160))) return s;
   for (let i = 0; i < 3; i++) {

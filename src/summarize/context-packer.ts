@@ -1,3 +1,4 @@
+import { displayTitle, repeatedTitles } from '../core/headline.ts';
 import type { Article } from '../core/article.ts';
 import type { Development } from '../core/developments.ts';
 import { dayOf } from '../core/window.ts';
@@ -87,6 +88,7 @@ export function packContext(
   const ordered = input.kind === 'timeline' ? timelineOrder(input.developments) : input.developments;
 
   const numbers = new Map<number, number>();
+  const repeated = repeatedTitles(input.articles.values());
   const sourceLines = new Map<number, string>();
   const paragraphs: string[][] = [];
   let used = count('Sources:\n') + 2;
@@ -103,7 +105,7 @@ export function packContext(
       if (n === undefined) n = numbers.size + 1;
       const line = `[${n}] ${sanitizeUntrusted(s.text)}`;
       const header = isNew
-        ? `[${n}] ${sanitizeUntrusted(article.source)}, ${dayOf(article.publishedAt)}: ${sanitizeUntrusted(article.title)}`
+        ? `[${n}] ${sanitizeUntrusted(article.source)}, ${dayOf(article.publishedAt)}: ${sanitizeUntrusted(displayTitle(article, repeated))}`
         : '';
       // +1 per line for the newline that joins it.
       const cost = count(line) + 1 + (isNew ? count(header) + 1 : 0) + (lines.length === 0 ? 1 : 0);

@@ -1,8 +1,12 @@
 import { selectDevelopments, type Development } from '../core/developments.ts';
+import { briefHeadline, repeatedTitles } from '../core/headline.ts';
 import { dateDevelopments, pickTimeline } from '../core/timeline.ts';
 import { dayOf } from '../core/window.ts';
 import type { Summarizer, SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
 import { cannotTranslateNote } from './translation.ts';
+
+// Articles whose headline may head a brief, the most cited first.
+const HEADLINE_CANDIDATES = 8;
 
 function toBullet(d: Development, date?: string): SummaryBullet {
   const b: SummaryBullet = { text: d.text, articleIds: d.articleIds, outlets: d.outlets };
@@ -10,16 +14,23 @@ function toBullet(d: Development, date?: string): SummaryBullet {
   return b;
 }
 
-/** The headline: the title of the article that the chosen bullets lean on most. */
+/**
+ * The headline: the headline of the article that the chosen bullets lean on most, skipping articles whose stored
+ * title is not their headline (a promo, a byline, a dateline); else the first bullet.
+ */
 function headlineOf(input: SummaryInput, chosen: readonly Development[]): string {
   const weight = new Map<number, number>();
   chosen.forEach((d, rank) => {
     for (const id of d.articleIds) weight.set(id, (weight.get(id) ?? 0) + 1 / (1 + rank));
   });
-  let best: number | undefined;
-  for (const [id, w] of weight) if (best === undefined || w > weight.get(best)!) best = id;
-  const title = best === undefined ? undefined : input.articles.get(best)?.title;
-  return title && title.trim() ? title.trim() : (chosen[0]?.text ?? input.subject);
+  // Heaviest first; ties keep the order in which the bullets cite them.
+  const ranked = [...weight].sort((a, b) => b[1] - a[1]);
+  const repeated = repeatedTitles(input.articles.values());
+  for (const [id] of ranked.slice(0, HEADLINE_CANDIDATES)) {
+    const h = briefHeadline(input.articles.get(id), repeated);
+    if (h) return h;
+  }
+  return chosen[0]?.text ?? input.subject;
 }
 
 /**

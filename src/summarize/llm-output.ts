@@ -1,3 +1,4 @@
+import { briefHeadline } from '../core/headline.ts';
 import type { Article } from '../core/article.ts';
 import type { LlmRunInfo } from '../core/brief.ts';
 import { extractInlineCitations, verifyBullets, type UnverifiedPolicy, type VerificationCounts } from '../core/citation-check.ts';
@@ -132,7 +133,7 @@ export function toSummary(
       headline = '';
     }
   }
-  // No checked headline: the first source's title, or in a translation the first bullet (a title is not translated).
-  if (!headline) headline = (target ? undefined : input.articles.get(bullets[0]!.articleIds[0] ?? -1)?.title) ?? bullets[0]!.text;
+  // No checked headline: the first source's headline (when its title is one), or in a translation the first bullet (a title is not translated).
+  if (!headline) headline = (target ? undefined : briefHeadline(input.articles.get(bullets[0]!.articleIds[0] ?? -1))) ?? bullets[0]!.text;
   return { headline, bullets, engine: meta.engine, notes: [], verification: counts, llm: meta.llm };
 }

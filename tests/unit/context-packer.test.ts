@@ -61,7 +61,8 @@ describe('packing passages into a token budget', () => {
     const [passages, list] = packed.text.split('\n\nSources:\n');
     expect(passages!.split('\n\n')[0]).toMatch(/^\[1\] .*Nasib.*\n\[2\] .*Nasib/);
     expect(list!.split('\n')).toHaveLength(3);
-    expect(list).toMatch(/^\[1\] Wire [AB], 2025-11-20: Report 1[01]$/m);
+    // "Report 10" is no article's headline (its text shares none of its words): the source list gives the lede.
+    expect(list).toMatch(/^\[1\] Wire [AB], 2025-11-20: (?:Jordan and Syria|Syria and Jordan) reopened the Nasib crossing/m);
     expect([...packed.sources.keys()]).toEqual([1, 2, 3]);
     expect(new Set(packed.sources.values())).toEqual(new Set([10, 11, 12]));
   });
