@@ -155,7 +155,11 @@ export async function main(argv: readonly string[], env: Record<string, string |
       const { createDiscordRest } = await import('./adapters/discord/discord-rest.ts');
       const { createDiscordPublisher } = await import('./adapters/discord/discord-publisher.ts');
       app.publishers.register(
-        createDiscordPublisher({ rest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }), logger }),
+        createDiscordPublisher({
+          rest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),
+          logger,
+          threads: app.stores.threads,
+        }),
       );
     }
     if (slackConfigured(config)) {

@@ -93,6 +93,9 @@ export function digestReply(d: Digest): Reply {
     sources: d.sources,
     footer,
     data: digestJson(d),
+    // A reply under a digest of one story with news is a follow-up about that story over the period the digest covers;
+    // under a digest of several, which story is meant is not known, and it is answered as a plain question.
+    ...(fresh.length === 1 && d.coversFrom.getTime() < d.slot.getTime() ? { thread: { subject: fresh[0]!.story, from: d.coversFrom, to: d.slot } } : {}),
   };
   return withVolumeChart(reply, 'Articles per day, stories with news', d.volume ?? []);
 }

@@ -6,6 +6,7 @@ import type { App } from '../../src/app.ts';
 import { demoArticles, DEMO_STORIES } from '../../src/ingest/files/demo-corpus.ts';
 import { FakeDiscord } from '../fakes/fake-discord.ts';
 import { SlackFake } from '../fakes/slack-fake.ts';
+import { decodeThreadContext } from '../../src/core/thread-context.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 import { captureLogger } from '../helpers/slack.ts';
 
@@ -73,6 +74,15 @@ describe('digests delivered to Slack and Discord through their publishers', () =
     expect(dposts.length).toBeGreaterThanOrEqual(1);
     expect(dposts[0]!.body.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(dposts.map((p) => p.body))).toMatch(/Sudan|Syria|Ukraine/i);
+  });
+
+  it('carries the story and period of a one-story Slack digest in its first block, for follow-ups in its thread', async () => {
+    const digests = app.services.digests!;
+    const one = await digests.add({ workspace: 'slack:T1', channel: { platform: 'slack', id: 'C0DIGEST02' }, stories: ['syria'], schedule: 'daily 08:00', timeZone: 'UTC', by: 'U1' });
+    expect((await digests.run({ workspace: 'slack:T1', id: one.subscription.id, now: '2025-11-20T08:30:00Z' })).status).toBe('posted');
+    const first = slack.callsOf('chat.postMessage').find((c) => c.args['channel'] === 'C0DIGEST02')!;
+    const context = decodeThreadContext((first.args['blocks'] as { block_id?: string }[])[0]!.block_id);
+    expect(context).toEqual({ subject: 'syria', from: new Date('2025-11-19T08:00:00Z'), to: new Date('2025-11-20T08:00:00Z') });
   });
 
   it('pauses a digest whose Slack channel is gone, with the reason in the listing, and never posts elsewhere', async () => {

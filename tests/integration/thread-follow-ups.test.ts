@@ -177,5 +177,32 @@ describe('follow-ups to a brief this process did not post (Discord, thread conte
     expect(embedText(answer.body)).toContain('A follow-up on syria');
     expect(embedText(answer.body)).not.toMatch(/cholera|Sudan/i);
   });
-});
 
+  it('records a digest of one story with news, so a reply to it is a follow-up on that story over the digest period', async () => {
+    h.app.publishers.register(h.bot.publisher);
+    h.fake.channels.set(CHANNEL_A, { id: CHANNEL_A, type: 0, guild_id: GUILD_A, name: 'news' });
+    const ws = `discord:${GUILD_A}`;
+    const add = (stories: string[], schedule: string) =>
+      h.app.services.digests!.add({ workspace: ws, channel: { platform: 'discord', id: CHANNEL_A }, stories, schedule, timeZone: 'UTC', by: 'test' });
+    const one = await add(['syria'], 'daily 11:00');
+    const outcome = await h.app.services.digests!.run({ workspace: ws, id: one.subscription.id });
+    expect(outcome.detail ?? outcome.status).toBe('posted');
+    expect(outcome.messageIds.length).toBeGreaterThan(0);
+    const context = await h.app.stores.threads.recallThread(`discord:${outcome.messageIds[0]!}`);
+    expect(context?.subject).toBe('syria');
+    expect(context?.to.toISOString()).toBe('2025-11-20T11:00:00.000Z');
+
+    const m = message({ guildId: GUILD_A, channelId: CHANNEL_A, userId: MEMBER }, QUESTION);
+    h.fake.dispatch('MESSAGE_CREATE', { ...m.payload, message_reference: { message_id: outcome.messageIds[0]!, channel_id: CHANNEL_A, guild_id: GUILD_A }, type: 19 });
+    const answer = await h.fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_A}/messages` && embedText(r.body).includes('follow-up'));
+    await h.bot.idle();
+    expect(embedText(answer.body)).toContain('A follow-up on syria');
+    expect(embedText(answer.body)).not.toMatch(/cholera|Sudan/i);
+
+    // Several stories with news: which one a reply means is not known, so nothing is recorded.
+    const both = await add(['syria', 'sudan'], 'daily 10:00');
+    const two = await h.app.services.digests!.run({ workspace: ws, id: both.subscription.id });
+    expect(two.status).toBe('posted');
+    expect(await h.app.stores.threads.recallThread(`discord:${two.messageIds[0]!}`)).toBeNull();
+  });
+});

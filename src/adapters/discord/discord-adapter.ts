@@ -24,6 +24,7 @@ export function createDiscordAdapter(deps: DiscordBotDeps): DiscordAdapter {
     rest: createDiscordRest({ token: deps.token, apiUrl: deps.apiUrl }),
     maxMessages: deps.maxMessages ?? 3,
     logger,
+    threads: deps.threads,
   });
   let bot: DiscordBot | undefined;
   return {

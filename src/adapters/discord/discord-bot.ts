@@ -106,7 +106,7 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<DiscordBot>
 
   return {
     client,
-    publisher: createDiscordPublisher({ rest: client.rest, maxMessages: handlerDeps.maxMessages, logger }),
+    publisher: createDiscordPublisher({ rest: client.rest, maxMessages: handlerDeps.maxMessages, logger, threads: deps.threads }),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

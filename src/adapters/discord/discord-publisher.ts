@@ -5,6 +5,7 @@ import { ChannelUnavailableError, type ChannelRef, type Publisher, type PublishR
 import type { Reply } from '../../chat/reply.ts';
 import { SitrepError } from '../../core/errors.ts';
 import { silentLogger, type Logger } from '../../core/logger.ts';
+import type { DurableThreads } from '../../core/thread-context.ts';
 import { postDiscordChart } from './discord-chart.ts';
 
 /** Discord errors that mean "this channel cannot be posted to any more": retrying will not help. */
@@ -46,6 +47,13 @@ export interface DiscordPublisherDeps {
   maxMessages?: number;
   /** Where a failed chart upload is reported. */
   logger?: Logger;
+  /**
+   * Where what a posted digest is about is kept (the database), so that a reply to it is a follow-up about its story
+   * and period, whichever instance holds the gateway when the reply comes.
+   */
+  threads?: DurableThreads | undefined;
+  /** Current time (when a digest was posted). */
+  clock?: () => Date;
 }
 
 /**
@@ -73,6 +81,16 @@ export function createDiscordPublisher(deps: DiscordPublisherDeps): Publisher {
         }
       } catch (err) {
         throw mapError(err, ref.channelId);
+      }
+      if (reply.thread && deps.threads) {
+        const at = (deps.clock ?? (() => new Date()))();
+        for (const id of messageIds) {
+          try {
+            await deps.threads.rememberThread(`discord:${id}`, reply.thread, at);
+          } catch (err) {
+            (deps.logger ?? silentLogger).warn({ err, message: id }, 'could not record what this digest is about; replies to it will be answered as plain messages');
+          }
+        }
       }
       // After the text, and never a reason to post it again: a failed upload is logged and the digest stands.
       if (reply.chart) await postDiscordChart(deps.rest, ref.channelId, reply.chart, deps.logger ?? silentLogger);
