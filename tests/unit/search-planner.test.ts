@@ -45,6 +45,30 @@ describe('the search planner', () => {
     expect(m('atlantis')).toBe(0);
   });
 
+  it('extrapolates a count stopped at its cap from how far into the index the cap was reached', async () => {
+    const { db, store, articles } = await populated(3000);
+    const planner = createSearchPlanner(db, { matchCap: 100 });
+    const q = compileFtsQuery(freeTextQuery('common'))!;
+    const exact = articles.filter((a) => a.body.includes('common')).length + articles.slice(0, 50).filter((a) => a.body.includes('common')).length;
+    const estimate = planner.matches(q);
+    expect(estimate).toBeGreaterThan(exact * 0.8);
+    expect(estimate).toBeLessThan(exact * 1.25);
+    // Below the cap the count stays exact.
+    expect(planner.matches(compileFtsQuery(freeTextQuery('rare'))!)).toBe(Math.ceil(3000 / 97) + 1);
+    // A frequent word in a month of the 100 days is read time first, not by sorting its thousands of matches.
+    expect(planner.newest(q, 'w', Date.UTC(2025, 1, 1), Date.UTC(2025, 2, 1), 500)).toBe('time-first');
+    // Estimates are kept while the index grows by less than a tenth, then counted again.
+    const extra = (n: number) => Array.from({ length: n }, (_, i) => ({ ...articles[0]!, url: `https://example.com/rare/${n}/${i}`, body: `rare item ${n} ${i}` }));
+    await store.addArticles('w', extra(5));
+    await store.searchable();
+    expect(planner.matches(compileFtsQuery(freeTextQuery('rare'))!)).toBe(Math.ceil(3000 / 97) + 1);
+    await store.addArticles('w', extra(500));
+    await store.searchable();
+    // Recounted: 537 matches now, past the cap of 100, so an estimate of at least the cap (the new matches are all at
+    // the end of the index, which the extrapolation cannot know).
+    expect(planner.matches(compileFtsQuery(freeTextQuery('rare'))!)).toBeGreaterThanOrEqual(100);
+  });
+
   it('reads rare words index first and frequent ones time first', async () => {
     const { db } = await populated(3000);
     const planner = createSearchPlanner(db);

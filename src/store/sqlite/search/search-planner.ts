@@ -10,7 +10,10 @@ import type { SqliteDatabase } from '../sqlite-database.ts';
  *   stopping at the limit. About 1 µs per article read, and it stops early when the words are frequent — exactly when
  *   the index-first plan would have to read and sort every match.
  *
- * The choice rests on two capped counts: of the query's matches in the index and of the window's articles. The costs
+ * The choice rests on two estimates: of the query's matches in the index and of the window's articles. Matches are
+ * counted up to {@link MATCH_CAP}; a query with more is extrapolated from how far into the index (by id) its cap-th
+ * match lies, since a count stopped at the cap says nothing about how frequent the words are. Match estimates are kept
+ * per query until the index has grown by a tenth, so the many searches of one long-window brief count once. The costs
  * were measured on the benchmark's one-million-article store (BENCHMARKS.md).
  */
 
@@ -20,13 +23,18 @@ const WINDOW_ROW_COST = 1;
 /** Matches and window articles are counted up to these numbers; beyond them a count is simply "large". */
 export const MATCH_CAP = 20_000;
 const WINDOW_CAP = 100_000;
+/** Match estimates remembered per connection. */
+const ESTIMATES_KEPT = 512;
 
 /** A plan for one search. */
 export type SearchPlan = 'index-first' | 'time-first';
 
 /** Estimates and choices over one database. */
 export interface SearchPlanner {
-  /** Matches of a compiled full-text query in the whole index (every workspace), counted up to {@link MATCH_CAP}. */
+  /**
+   * Matches of a compiled full-text query in the whole index (every workspace): exact below {@link MATCH_CAP}, else an
+   * extrapolation of at least MATCH_CAP.
+   */
   matches(match: string): number;
   /** The cheaper plan for a newest-first search of `limit` hits in a window. */
   newest(match: string, workspace: string, from: number, to: number, limit: number): SearchPlan;
@@ -34,16 +42,28 @@ export interface SearchPlanner {
   count(match: string, workspace: string, from: number, to: number): SearchPlan;
 }
 
-export function createSearchPlanner(db: SqliteDatabase): SearchPlanner {
-  const matchCount = db
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)')
-    .pluck();
+export function createSearchPlanner(db: SqliteDatabase, options: { matchCap?: number } = {}): SearchPlanner {
+  const cap = options.matchCap ?? MATCH_CAP;
+  const matchCount = db.prepare(
+    'SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)',
+  );
   const total = db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck();
+  const estimates = new Map<string, { matches: number; atTotal: number }>();
   const windowCount = db
     .prepare('SELECT count(*) FROM (SELECT 1 FROM articles WHERE workspace = ? AND published_at >= ? AND published_at < ? LIMIT ?)')
     .pluck();
 
-  const matches = (match: string): number => matchCount.get(match, MATCH_CAP) as number;
+  const matches = (match: string): number => {
+    const n = total.get() as number;
+    const kept = estimates.get(match);
+    if (kept && n <= kept.atTotal * 1.1 + 100) return kept.matches;
+    const { n: counted, last } = matchCount.get(match, cap) as { n: number; last: number };
+    // Matches are handed out by ascending id: the cap-th one at id `last` of `n` means about cap × n / last in all.
+    const estimate = counted < cap || last <= 0 ? counted : Math.max(cap, Math.round((cap * n) / last));
+    if (estimates.size >= ESTIMATES_KEPT) estimates.delete(estimates.keys().next().value!);
+    estimates.set(match, { matches: estimate, atTotal: n });
+    return estimate;
+  };
 
   return {
     matches,
