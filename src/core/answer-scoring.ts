@@ -78,10 +78,14 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
   if (q.length === 0) return [];
   const weight = new Map(q.map((t) => [t, Math.log((articles.length + 1) / ((df.get(t) ?? 0) + 0.5)) + 0.5]));
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
+  const coverageOf = new Map<string, number>();
   const coverage = (text: string): number => {
+    const known = coverageOf.get(text);
+    if (known !== undefined) return known;
     const set = new Set(termize(text));
     let got = 0;
     for (const [t, w] of weight) if (set.has(t)) got += w;
+    coverageOf.set(text, got / total);
     return got / total;
   };
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -97,16 +101,31 @@ export function rankAnswers(question: string, articles: readonly SourceArticle[]
   const plain = new Set(terms(askedText));
   const asked = [...new Set(terms(joinNameParts(askedText)))].filter((t) => q.includes(t) || !(plain.has(t) || QUESTION_WORDS.has(t) || SHAPE_WORDS.has(t)));
   const needed = passageTermsNeeded(asked.length);
+  // Which of the asked terms each sentence (and each title) holds, found once per sentence.
+  const askedIn = new Map<string, Set<string>>();
+  const askedTermsOf = (text: string): Set<string> => {
+    let found = askedIn.get(text);
+    if (!found) {
+      const set = new Set(termize(joinNameParts(text)));
+      found = new Set(asked.filter((t) => set.has(t)));
+      askedIn.set(text, found);
+    }
+    return found;
+  };
   const aboutQuestion = (articleId: number, text: string): boolean => {
     const all = sentencesOf(articleId);
     const i = all.indexOf(text);
     const around = i < 0 ? [text] : all.slice(Math.max(0, i - PASSAGE_REACH), i + PASSAGE_REACH + 1);
-    const set = new Set(termize(joinNameParts(`${byId.get(articleId)?.title ?? ''} ${around.join(' ')}`)));
-    return asked.filter((t) => set.has(t)).length >= needed;
+    const found = new Set(askedTermsOf(byId.get(articleId)?.title ?? ''));
+    for (const s of around) for (const t of askedTermsOf(s)) found.add(t);
+    return found.size >= needed;
   };
   const ranked = rankDevelopments(articles, { queryTerms: q, groupThreshold: 0.5, deadline });
   const maxScore = Math.max(...ranked.map((d) => d.score), 1e-9);
   return ranked
+    // The best-covering sentence bounds what any member can reach: a development none of whose sentences covers
+    // enough of the question is dropped before its answer evidence is weighed.
+    .filter((d) => d.sentences.some((s) => coverage(s.text) >= minCoverage))
     .map((d) => {
       deadline.check('answer ranking');
       // A development answers when any of its member sentences covers the question; show the best one.
