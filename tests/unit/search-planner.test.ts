@@ -3,6 +3,7 @@ import type { NewArticle } from '../../src/core/article.ts';
 import { freeTextQuery, questionQuery, storyQuery } from '../../src/core/text-query.ts';
 import { createSearchPlanner } from '../../src/store/sqlite/search/search-planner.ts';
 import { compileFtsQuery } from '../../src/store/sqlite/search/fts-query.ts';
+import { createArticleSearch } from '../../src/store/sqlite/search/article-search.ts';
 import { sqliteCorpus } from '../helpers/sqlite-app.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
 
@@ -128,6 +129,37 @@ describe('the search planner', () => {
     const ranked = await store.searchArticles('busy', q, { limit: 3000, order: 'relevance' });
     expect(ranked).toHaveLength(2000);
     expect(ranked.some((h) => h.id === oldest!.id)).toBe(false);
+    await store.close();
+  });
+
+  it('ranks a question whose every word is common on a large store by the words each match holds, title first', async () => {
+    const { db, store, articles } = await populated(3000);
+    // With a cap of 100 matches, 3,000 articles are a large store and both words are common (about 2,100 and 150).
+    const search = createArticleSearch(db, { matchCap: 100 });
+    const from = new Date(Date.UTC(2025, 0, 10));
+    const to = new Date(Date.UTC(2025, 3, 1));
+    await store.addArticles('w', [
+      { ...articles[0]!, url: 'https://example.com/titled', title: 'Medium common report', publishedAt: new Date(Date.UTC(2025, 1, 1)), body: 'medium common.' },
+    ]);
+    await store.searchable();
+    const hits = search.search('w', questionQuery('what is common and medium?'), { from, to, limit: 20, order: 'relevance' });
+    expect(hits).toHaveLength(20);
+    const got = await store.getArticles('w', hits.map((h) => h.id));
+    const byId = new Map(got.map((a) => [a.id, a]));
+    // The article with both words in its title leads; every hit holds both words, is the workspace's, in the window.
+    expect(byId.get(hits[0]!.id)!.title).toBe('Medium common report');
+    for (const h of hits) {
+      const a = byId.get(h.id)!;
+      expect(a.body).toMatch(/common/);
+      expect(a.body).toMatch(/medium/);
+      expect(h.publishedAt >= from && h.publishedAt < to).toBe(true);
+    }
+    // Scores never rise down the list; equal scores list the most recently stored first.
+    for (let i = 1; i < hits.length; i++) {
+      expect(hits[i]!.score <= hits[i - 1]!.score).toBe(true);
+      if (hits[i]!.score === hits[i - 1]!.score) expect(hits[i]!.id).toBeLessThan(hits[i - 1]!.id);
+    }
+    expect(search.search('other', questionQuery('what is common and medium?'), { limit: 100, order: 'relevance' }).every((h) => h.id > 3000)).toBe(true);
     await store.close();
   });
 });

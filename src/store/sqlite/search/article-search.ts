@@ -33,7 +33,8 @@ export interface ArticleSearch {
 }
 
 /** The search plans (see search-planner.ts) over one connection. */
-export function createArticleSearch(db: SqliteDatabase): ArticleSearch {
+export function createArticleSearch(db: SqliteDatabase, options: { matchCap?: number } = {}): ArticleSearch {
+  const matchCap = options.matchCap ?? MATCH_CAP;
   // Two plans per search (see search-planner.ts): index first (here; CROSS JOIN fixes the join order SQLite would
   // otherwise guess) and time first (time-first-search.ts).
   const newestIndexFirst = db.prepare(`SELECT a.id, a.published_at AS publishedAt, 0 AS score
@@ -57,24 +58,62 @@ export function createArticleSearch(db: SqliteDatabase): ArticleSearch {
       WHERE articles_fts MATCH ? AND a.workspace = ? AND a.published_at >= ? AND a.published_at < ?
       ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?`)
     .pluck();
-  const planner = createSearchPlanner(db);
+  const planner = createSearchPlanner(db, { matchCap });
+  const matchesAbove = db
+    .prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > CAST(? AS INTEGER)')
+    .pluck();
+  // CROSS JOIN: looked up by id, never by scanning the workspace's window.
+  const inWindow = db.prepare(`SELECT a.id, a.published_at AS publishedAt FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value
+    WHERE a.workspace = ? AND a.published_at >= ? AND a.published_at < ?`);
 
   /**
    * Bounds relevance ranking, which scores every match (bm25 costs tens of microseconds per article). On a store of more
    * than 5 × MATCH_CAP articles, alternatives with MATCH_CAP matches or more (common words, which bm25 gives almost no
    * weight) are dropped while rarer ones remain; and only the RELEVANCE_CAP most recently stored matches are ranked.
    */
-  function relevancePlan(query: TextQuery, workspace: string, from: number, to: number): { match: string | null; idAbove: number } {
+  function relevancePlan(
+    query: TextQuery,
+    workspace: string,
+    from: number,
+    to: number,
+  ): { match: string | null; idAbove: number; common: { match: string; est: number }[] | null; n: number } {
     const n = Math.max(1, maxId.get() as number);
     const sized = query.anyOf.flatMap((g) => {
       const m = compileFtsQuery({ anyOf: [g] });
-      return m ? [{ g, est: planner.matches(m) }] : [];
+      return m ? [{ g, match: m, est: planner.matches(m) }] : [];
     });
-    const rare = sized.filter((x) => x.est < MATCH_CAP || n < 5 * MATCH_CAP);
+    const large = n >= 5 * matchCap;
+    const rare = sized.filter((x) => x.est < matchCap || !large);
     const match = compileFtsQuery({ anyOf: (rare.length > 0 ? rare : sized).map((x) => x.g) });
-    if (!match) return { match: null, idAbove: 0 };
+    if (!match) return { match: null, idAbove: 0, common: null, n };
     const bound = (nthNewestMatch.get(match, workspace, from, to, RELEVANCE_CAP - 1) as number | undefined) ?? 1;
-    return { match, idAbove: bound - 1 };
+    return { match, idAbove: bound - 1, common: large && rare.length === 0 ? sized : null, n };
+  }
+
+  /**
+   * Ranks recent matches of a question whose every word is common on a large store. bm25 would first count each
+   * word's matches over the whole index (tens of milliseconds per common word at a million articles) to weigh words
+   * that all weigh about the same; instead each match scores the estimated inverse document frequency of every question
+   * word it holds, four times for a word in its title (bm25's title weight), the most recently stored first on a tie.
+   */
+  function commonWordsRelevance(
+    plan: { idAbove: number; common: { match: string; est: number }[]; n: number },
+    workspace: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): ArticleHit[] {
+    const score = new Map<number, number>();
+    for (const word of plan.common) {
+      const idf = Math.log(1 + (Math.max(plan.n, word.est) - word.est + 0.5) / (word.est + 0.5));
+      for (const id of matchesAbove.all(word.match, plan.idAbove) as number[]) score.set(id, (score.get(id) ?? 0) + idf);
+      for (const id of matchesAbove.all(`title : (${word.match})`, plan.idAbove) as number[]) score.set(id, (score.get(id) ?? 0) + 3 * idf);
+    }
+    const rows = inWindow.all(JSON.stringify([...score.keys()]), workspace, from, to) as { id: number; publishedAt: number }[];
+    return rows
+      .map((r) => ({ id: r.id, publishedAt: new Date(r.publishedAt), score: score.get(r.id)! }))
+      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .slice(0, limit);
   }
 
   return {
@@ -82,8 +121,10 @@ export function createArticleSearch(db: SqliteDatabase): ArticleSearch {
       const [from, to] = timeBounds(options);
       const limit = Math.floor(options.limit);
       if (options.order === 'relevance') {
-        const { match, idAbove } = relevancePlan(query, workspace, from, to);
-        return match ? toHits(searchRelevance.all(match, idAbove, workspace, from, to, limit)) : [];
+        const plan = relevancePlan(query, workspace, from, to);
+        if (!plan.match) return [];
+        if (plan.common) return commonWordsRelevance({ ...plan, common: plan.common }, workspace, from, to, limit);
+        return toHits(searchRelevance.all(plan.match, plan.idAbove, workspace, from, to, limit));
       }
       const match = compileFtsQuery(query);
       if (!match) return [];
