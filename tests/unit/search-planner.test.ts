@@ -4,6 +4,7 @@ import { freeTextQuery, questionQuery, storyQuery } from '../../src/core/text-qu
 import { createSearchPlanner } from '../../src/store/sqlite/search/search-planner.ts';
 import { compileFtsQuery } from '../../src/store/sqlite/search/fts-query.ts';
 import { createArticleSearch } from '../../src/store/sqlite/search/article-search.ts';
+import { createTimeFirstSearch } from '../../src/store/sqlite/search/time-first-search.ts';
 import { sqliteCorpus } from '../helpers/sqlite-app.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
 
@@ -161,5 +162,20 @@ describe('the search planner', () => {
     }
     expect(search.search('other', questionQuery('what is common and medium?'), { limit: 100, order: 'relevance' }).every((h) => h.id > 3000)).toBe(true);
     await store.close();
+  });
+
+  it('walks on past a first step sized by an expectation that was too low', async () => {
+    const { db, articles } = await populated(3000);
+    const walk = createTimeFirstSearch(db);
+    const match = compileFtsQuery(freeTextQuery('medium'))!;
+    const expected = articles
+      .map((a, i) => ({ a, id: i + 1 }))
+      .filter(({ a }) => a.body.includes('medium'))
+      .sort((x, y) => y.a.publishedAt.getTime() - x.a.publishedAt.getTime() || y.id - x.id)
+      .map((e) => e.id);
+    for (const guess of [undefined, 1, 40, 5000]) {
+      const got = [...walk(match, 'w', -8.64e15, 8.64e15, guess)].map((r) => r.id);
+      expect(got).toEqual(expected);
+    }
   });
 });

@@ -132,7 +132,9 @@ export function createArticleSearch(db: SqliteDatabase, options: { matchCap?: nu
         return toHits(newestIndexFirst.all(match, workspace, from, to, limit));
       }
       const hits: ArticleHit[] = [];
-      for (const row of timeFirst(match, workspace, from, to)) {
+      // About limit / (matches / articles) articles are read before `limit` of them match.
+      const expected = (limit * Math.max(1, maxId.get() as number)) / Math.max(1, planner.matches(match));
+      for (const row of timeFirst(match, workspace, from, to, expected)) {
         hits.push({ id: row.id, publishedAt: new Date(row.publishedAt), score: 0 });
         if (hits.length >= limit) break;
       }
