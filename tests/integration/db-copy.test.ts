@@ -49,10 +49,17 @@ describe.skipIf(!hasPostgres)(`sitrep db copy between SQLite and PostgreSQL${PG_
   it('copies every table to PostgreSQL and back, with search working and new ids past the copied ones', async () => {
     const file = join(dir, 'a.db');
     await seeded(file, 1200);
-    const url = `${pgdb.url()}?schema=${pgdb.freshSchema()}`;
+    const schema = pgdb.freshSchema();
+    const url = `${pgdb.url()}?schema=${schema}`;
     const first = await copyDatabase({ from: file, to: url });
     expect(first.every((t) => t.source === t.target)).toBe(true);
     expect(first.filter((t) => t.source === 0).map((t) => t.table)).toEqual([]);
+    // The copy ends with the planner's statistics gathered for the articles.
+    const c = new pg.Client({ connectionString: pgdb.url() });
+    await c.connect();
+    const stats = await c.query(`SELECT attname FROM pg_stats WHERE schemaname = $1 AND tablename = 'articles'`, [schema]);
+    await c.end();
+    expect(stats.rows.map((r: { attname: string }) => r.attname)).toContain('search_vector');
     const s = await openPostgresStores(url);
     expect((await s.articles.coverage('local', freeTextQuery('kordofan'))).count).toBe(1200);
     expect((await s.articles.coverage('local', freeTextQuery('darfur'))).count).toBe(1);
