@@ -2,7 +2,10 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { NewArticle } from '../../src/core/article.ts';
 import { storyQuery } from '../../src/core/text-query.ts';
+import { questionQuery } from '../../src/core/text-query.ts';
 import { openPostgresStores } from '../../src/store/postgres/open-postgres-stores.ts';
+import { createPgArticleStore } from '../../src/store/postgres/pg-article-store.ts';
+import { openPgPool } from '../../src/store/postgres/pg-database.ts';
 import { hasPostgres, PG_SKIP_REASON, useTestDatabase } from '../helpers/postgres.ts';
 
 const db = useTestDatabase();
@@ -47,6 +50,34 @@ describe.skipIf(!hasPostgres)(`PostgreSQL planner statistics after an import${PG
       expect(after).toEqual(before);
     } finally {
       await client.end();
+      await stores.close();
+    }
+  });
+
+  it('ranks a question on a large store with common words estimated from the statistics and rare ones counted', async () => {
+    const schema = db.freshSchema();
+    const stores = await openPostgresStores(db.url(), { schema });
+    const pool = await openPgPool(db.url(), { schema });
+    try {
+      await stores.articles.addArticles('w', articles(6000));
+      await stores.articles.searchable();
+      // With a cap of 100 matches, 6,000 articles are a large store: "officials" (in every article) is common and left
+      // out of the ranking on the planner's estimate, "zanzibar" (6 articles) is counted and ranked.
+      const capped = createPgArticleStore(pool, { matchCap: 100 });
+      const question = questionQuery('what did officials say about zanzibar?');
+      const hits = await capped.searchArticles('w', question, { limit: 20, order: 'relevance' });
+      const plain = await stores.articles.searchArticles('w', question, { limit: 20, order: 'relevance' });
+      const zanzibar = (await stores.articles.searchArticles('w', storyQuery({ name: 'zanzibar', aliases: [] }), { limit: 50, order: 'newest' })).map((h) => h.id);
+      expect(zanzibar).toHaveLength(6);
+      expect(hits.map((h) => h.id).sort((a, b) => a - b)).toEqual([...zanzibar].sort((a, b) => a - b));
+      // Without the cap the store is small, every word is ranked, and only the 2,000 most recently stored matches of
+      // either word are: the two of them that name Zanzibar come first, the four older ones are not reached.
+      expect(plain).toHaveLength(20);
+      expect(plain.slice(0, 2).map((h) => h.id).sort((a, b) => a - b)).toEqual(zanzibar.filter((id) => id > 4000).sort((a, b) => a - b));
+      // Asked again, the counts are remembered: the same answer.
+      expect((await capped.searchArticles('w', question, { limit: 20, order: 'relevance' })).map((h) => h.id)).toEqual(hits.map((h) => h.id));
+    } finally {
+      await pool.end();
       await stores.close();
     }
   });

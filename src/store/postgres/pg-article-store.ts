@@ -51,7 +51,8 @@ export interface PgArticleStore extends ArticleStore {
  * and from its own statistics of the searched words, between walking the index matches (rare words) and walking the
  * workspace's time index newest first until the limit (frequent words): the two plans of the SQLite store.
  */
-export function createPgArticleStore(pool: PgPool): PgArticleStore {
+export function createPgArticleStore(pool: PgPool, options: { matchCap?: number } = {}): PgArticleStore {
+  const matchCap = options.matchCap ?? MATCH_CAP;
   let writtenSinceAnalyze = 0;
 
   /**
@@ -99,6 +100,61 @@ export function createPgArticleStore(pool: PgPool): PgArticleStore {
     };
   }
 
+  // Match counts per compiled word, kept until the table grows by a tenth (a question's common words recur).
+  const counted = new Map<string, { n: number; atTotal: number }>();
+  // The statistics' most common words of the search column and the share of articles holding each.
+  let common: { freq: Map<string, number>; rows: number; atTotal: number } | null = null;
+
+  async function commonWords(total: number): Promise<{ freq: Map<string, number>; rows: number }> {
+    if (common && total <= common.atTotal * 1.1 + 100) return common;
+    const r = await pool.query<{ e: string[] | null; f: number[] | null; rows: number }>(
+      `SELECT s.most_common_elems::text::text[] AS e, s.most_common_elem_freqs AS f,
+         (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass) AS rows
+       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'articles' AND s.attname = 'search_vector'`,
+    );
+    const row = r.rows[0];
+    const freq = new Map<string, number>();
+    (row?.e ?? []).forEach((w, i) => freq.set(w, row!.f![i]!));
+    common = { freq, rows: Math.max(0, Number(row?.rows ?? 0)), atTotal: total };
+    return common;
+  }
+
+  /**
+   * How many articles hold each alternative, counted up to MATCH_CAP. Counting a common word to the cap reads 20,000
+   * index entries (about 17 ms at 100,000 articles), so on a large store a word that the statistics list among the
+   * most common, in MATCH_CAP articles or more, takes that estimate instead; every other word is counted exactly (the
+   * planner's own guess for a word missing from that list can be far too high, and would drop a rare word).
+   */
+  async function matchCounts<T extends { q: string }>(alternatives: T[], total: number): Promise<(T & { n: number })[]> {
+    const known = (q: string): number | undefined => {
+      const c = counted.get(q);
+      return c && total <= c.atTotal * 1.1 + 100 ? c.n : undefined;
+    };
+    const estimates = new Map<string, number>();
+    if (total >= 5 * matchCap) {
+      const { freq, rows } = await commonWords(total);
+      for (const a of alternatives) {
+        // A phrase holds fewer articles than its words: only single words are estimated.
+        if (known(a.q) !== undefined || /<->|&/.test(a.q)) continue;
+        const words = [...a.q.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+        const share = words.reduce((sum, w) => sum + (freq.get(w) ?? 0), 0);
+        if (share * rows >= matchCap) estimates.set(a.q, Math.round(share * rows));
+      }
+    }
+    const toCount = [...new Set(alternatives.map((a) => a.q).filter((q) => known(q) === undefined && !estimates.has(q)))];
+    if (toCount.length > 0) {
+      const counts = await pool.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM (SELECT 1 FROM articles WHERE search_vector @@ u.q::tsquery LIMIT $2) m) AS n
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(q, i) ORDER BY u.i`,
+        [toCount, matchCap],
+      );
+      toCount.forEach((q, i) => estimates.set(q, counts.rows[i]!.n));
+    }
+    for (const [q, n] of estimates) counted.set(q, { n, atTotal: total });
+    while (counted.size > 512) counted.delete(counted.keys().next().value!);
+    return alternatives.map((a) => ({ ...a, n: known(a.q) ?? estimates.get(a.q)! }));
+  }
+
   /**
    * Relevance ranking, BM25-like: an article scores, for each question word (alternative) it contains, that word's
    * inverse document frequency times (1 + its ts_rank_cd, title matches weighing four times body ones), so rare words
@@ -113,13 +169,8 @@ export function createPgArticleStore(pool: PgPool): PgArticleStore {
     });
     if (alternatives.length === 0) return [];
     const total = (await pool.query<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM articles')).rows[0]!.n;
-    const counts = await pool.query<{ n: number }>(
-      `SELECT (SELECT count(*) FROM (SELECT 1 FROM articles WHERE search_vector @@ u.q::tsquery LIMIT $2) m) AS n
-       FROM unnest($1::text[]) WITH ORDINALITY AS u(q, i) ORDER BY u.i`,
-      [alternatives.map((a) => a.q), MATCH_CAP],
-    );
-    const sized = alternatives.map((a, i) => ({ ...a, n: counts.rows[i]!.n }));
-    const rare = total < 5 * MATCH_CAP ? sized : sized.filter((x) => x.n < MATCH_CAP);
+    const sized = await matchCounts(alternatives, total);
+    const rare = total < 5 * matchCap ? sized : sized.filter((x) => x.n < matchCap);
     const kept = rare.length > 0 ? rare : sized;
     const match = compileTsquery({ anyOf: kept.map((x) => x.g) });
     if (!match) return [];
