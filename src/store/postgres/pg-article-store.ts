@@ -175,10 +175,21 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
     const match = compileTsquery({ anyOf: kept.map((x) => x.g) });
     if (!match) return [];
     const idf = kept.map((x) => Math.log(1 + (Math.max(total, x.n) - x.n + 0.5) / (x.n + 0.5)));
+    // The RELEVANCE_CAP most recently stored matches: walking the ids down and testing each article reads about
+    // RELEVANCE_CAP × total / matches of them, reading every match from the full-text index reads all of them (each
+    // about 1.3 times dearer, as measured). PostgreSQL underrates the test and walks even for a word in 3.6% of the
+    // articles (54,000 read, 315 ms, against 11,000 by the index, 90 ms, at 300,000), so the choice is made here.
+    const matches = kept.reduce((sum, x) => sum + x.n, 0);
+    const byIndex = matches * matches * 1.3 < RELEVANCE_CAP * Math.max(1, total);
+    const recent = byIndex
+      ? `c AS MATERIALIZED (SELECT id FROM articles
+           WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4),
+         m AS (SELECT id, published_at, search_vector FROM articles WHERE id IN (SELECT id FROM c ORDER BY id DESC LIMIT ${RELEVANCE_CAP}))`
+      : `m AS (SELECT id, published_at, search_vector FROM articles
+           WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
+           ORDER BY id DESC LIMIT ${RELEVANCE_CAP})`;
     const r = await pool.query<HitRow>(
-      `WITH m AS (SELECT id, published_at, search_vector FROM articles
-         WHERE workspace = $1 AND search_vector @@ $2::tsquery AND published_at >= $3 AND published_at < $4
-         ORDER BY id DESC LIMIT ${RELEVANCE_CAP})
+      `WITH ${recent}
        SELECT id, published_at,
          (SELECT coalesce(sum(g.w * (1 + ts_rank_cd('${RANK_WEIGHTS}', m.search_vector, g.q::tsquery, 1))), 0)
           FROM unnest($6::text[], $7::float8[]) AS g(q, w) WHERE m.search_vector @@ g.q::tsquery) AS score
