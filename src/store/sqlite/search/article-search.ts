@@ -1,5 +1,6 @@
 import type { TextQuery } from '../../../core/text-query.ts';
 import type { ArticleHit, Coverage, SearchOptions, TimeRange } from '../../ports/article-store.ts';
+import { inverseDocumentFrequency } from '../../estimates.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { compileFtsQuery } from './fts-query.ts';
 import { createSearchPlanner, MATCH_CAP } from './search-planner.ts';
@@ -105,7 +106,7 @@ export function createArticleSearch(db: SqliteDatabase, options: { matchCap?: nu
   ): ArticleHit[] {
     const score = new Map<number, number>();
     for (const word of plan.common) {
-      const idf = Math.log(1 + (Math.max(plan.n, word.est) - word.est + 0.5) / (word.est + 0.5));
+      const idf = inverseDocumentFrequency(word.est, plan.n);
       for (const id of matchesAbove.all(word.match, plan.idAbove) as number[]) score.set(id, (score.get(id) ?? 0) + idf);
       for (const id of matchesAbove.all(`title : (${word.match})`, plan.idAbove) as number[]) score.set(id, (score.get(id) ?? 0) + 3 * idf);
     }

@@ -1,3 +1,4 @@
+import { createEstimateCache } from '../../estimates.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 
 /**
@@ -23,8 +24,6 @@ const WINDOW_ROW_COST = 1;
 /** Matches and window articles are counted up to these numbers; beyond them a count is simply "large". */
 export const MATCH_CAP = 20_000;
 const WINDOW_CAP = 100_000;
-/** Match estimates remembered per connection. */
-const ESTIMATES_KEPT = 512;
 
 /** A plan for one search. */
 export type SearchPlan = 'index-first' | 'time-first';
@@ -48,20 +47,19 @@ export function createSearchPlanner(db: SqliteDatabase, options: { matchCap?: nu
     'SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)',
   );
   const total = db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck();
-  const estimates = new Map<string, { matches: number; atTotal: number }>();
+  const estimates = createEstimateCache<number>();
   const windowCount = db
     .prepare('SELECT count(*) FROM (SELECT 1 FROM articles WHERE workspace = ? AND published_at >= ? AND published_at < ? LIMIT ?)')
     .pluck();
 
   const matches = (match: string): number => {
     const n = total.get() as number;
-    const kept = estimates.get(match);
-    if (kept && n <= kept.atTotal * 1.1 + 100) return kept.matches;
+    const kept = estimates.get(match, n);
+    if (kept !== undefined) return kept;
     const { n: counted, last } = matchCount.get(match, cap) as { n: number; last: number };
     // Matches are handed out by ascending id: the cap-th one at id `last` of `n` means about cap × n / last in all.
     const estimate = counted < cap || last <= 0 ? counted : Math.max(cap, Math.round((cap * n) / last));
-    if (estimates.size >= ESTIMATES_KEPT) estimates.delete(estimates.keys().next().value!);
-    estimates.set(match, { matches: estimate, atTotal: n });
+    estimates.set(match, estimate, n);
     return estimate;
   };
 
