@@ -20,6 +20,8 @@ const MAX_TIME = 8.64e15;
 const ANALYZE_AFTER = 1_000;
 /** First half of the advisory key under which one instance at a time refreshes the statistics. */
 const ANALYZE_LOCK = 7303;
+/** How long after an ANALYZE the server's count of changed rows may still include writes made before it. */
+const STATISTICS_LAG_SECONDS = 60;
 
 function bounds(range: TimeRange | undefined): [number, number] {
   return [range?.from?.getTime() ?? MIN_TIME, range?.to?.getTime() ?? MAX_TIME];
@@ -47,15 +49,18 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
    * guesses how many articles a word is in, and a rare story's newest matches are searched by walking the whole
    * time index (454 ms instead of 1 ms at 100,000 articles). Autovacuum would gather them within a minute or so; an
    * import ends by doing it so that the first brief after it is planned right. Writes by other instances count through
-   * the server's own counter; one instance at a time analyzes, the others go on.
+   * the server's own counter; one instance at a time analyzes, the others go on. That counter lags: a session flushes
+   * its write counts a few seconds after writing, so writes made just before an ANALYZE can be added after it and look
+   * new. For a minute after the last ANALYZE only this instance's own count is trusted.
    */
   async function refreshStatistics(): Promise<void> {
-    const r = await pool.query<{ changed: string | null; rows: number; never: boolean }>(
-      `SELECT s.n_mod_since_analyze AS changed, c.reltuples AS rows, (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL) AS never
+    const r = await pool.query<{ changed: string | null; rows: number; never: boolean; recent: boolean }>(
+      `SELECT s.n_mod_since_analyze AS changed, c.reltuples AS rows, (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL) AS never,
+              COALESCE(greatest(s.last_analyze, s.last_autoanalyze) > now() - interval '${STATISTICS_LAG_SECONDS} seconds', false) AS recent
        FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = 'articles'::regclass`,
     );
     const row = r.rows[0];
-    const changed = Math.max(writtenSinceAnalyze, Number(row?.changed ?? 0));
+    const changed = Math.max(writtenSinceAnalyze, row?.recent ? 0 : Number(row?.changed ?? 0));
     if (changed < ANALYZE_AFTER || (row && !row.never && changed < 0.1 * Math.max(0, row.rows))) return;
     const client = await pool.connect();
     try {
