@@ -21,7 +21,8 @@ export interface TitledArticle {
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?';
 // A wire dateline stamp: "AJDABIYAH, Libya | Thu Apr 7, 2011", "UNITED NATIONS | Wed May 4, 2011".
-const PLACE = "\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'-]*?)?";
+// "VENICE, La/WASHINGTON": two places of one report.
+const PLACE = "\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'/-]*?)?";
 const STAMP = `${PLACE}\\s*\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}`;
 const HAS_STAMP = new RegExp(`(?:^|\\s)${STAMP}|\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}`, 'u');
 // "Full Article Libya war reaching stalemate, Washington says AJDABIYAH, Libya | Thu Apr 7, 2011 …": the headline
@@ -40,6 +41,10 @@ const DATE_STAMP = new RegExp(`^(?:\\p{Lu}\\p{Ll}+day,?\\s*)?(?:${MONTH}\\s+\\d{
 const CAPTION_DATE = new RegExp(`\\b${MONTH}\\s+\\d{1,2},\\s+\\d{4}\\.?$`, 'u');
 // "Picture shows damages at the port…": a caption.
 const CAPTION_OPENER = /^(?:(?:Picture|Photo|Image|Video)s?\s+(?:shows?|showing)|(?:Watch|Pictured|Above|Left|Right)\s*:)/iu;
+// A wire photo's credit where a page put the picture: "Credit: Reuters/Louafi Larbi (LIBYA - Tags: …)" in front of the
+// dateline, or after the headline ("Gaddafi son warns of civil war Credit: Reuters/Libyan TV via REUTERS TV"). What
+// follows it is credit, byline and dateline, never headline.
+const PHOTO_CREDIT = /(?:^|\s)Credit\s*:\s*\p{Lu}[\p{L}\p{N} .&-]*\/.*$/u;
 // A wire credit inside the text: what follows is the lede, not a headline.
 const CREDIT = /\((?:Reuters|AP|AFP|CNN|BBC)\)\s*[-–—]/u;
 // Least share of a title's words that the rest of the article must use for the title to be its headline: headlines
@@ -69,7 +74,7 @@ function bodyBeyond(title: string, body: string): string {
  * `repeated` (titles that several different articles carry). Null otherwise.
  */
 export function trustedTitle(article: TitledArticle, repeated: ReadonlySet<string> = NONE): string | null {
-  const raw = article.title.replace(/\s+/gu, ' ').trim();
+  const raw = article.title.replace(/\s+/gu, ' ').trim().replace(PHOTO_CREDIT, '');
   if (!raw || repeated.has(raw)) return null;
   const before = BEFORE_BYLINE.exec(raw);
   if (before) {
@@ -117,7 +122,7 @@ export function headlineInBody(body: string): string | null {
   for (const line of body.slice(0, 2_000).split('\n').slice(0, 4)) {
     const m = BEFORE_STAMP.exec(line.trim());
     if (!m) continue;
-    const h = m[1]!.trim();
+    const h = m[1]!.replace(PHOTO_CREDIT, '').trim();
     if (/^(?:By|From)\s/u.test(h) || wordsOf(h) < 3 || wordsOf(h) > MAX_WORDS) continue;
     return shorten(h);
   }

@@ -20,6 +20,14 @@ const BOILERPLATE =
 // A stray quote before the dash is a detokenising leftover: `BEIRUT (Reuters) "- The downfall…`.
 const CREDIT = String.raw`\((?:\p{Lu}[\p{L}.&]*(?: \p{Lu}[\p{L}.&]*){0,2})\)\s*["“”]?\s*(?:--|—|–|-)\s*`;
 const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?` + CREDIT, 'u');
+// Some wire pages drop the dash: "TRIPOLI, Libya (Reuters) Libyan representatives…". Without a dash a bracketed name
+// is often part of the sentence ("The International Criminal Court (Reuters) decided…"), so only a known agency
+// after a capitalised place ("TRIPOLI", "TRIPOLI, Libya") and before a capital counts.
+const DASHLESS_DATELINE = new RegExp(
+  String.raw`^\p{Lu}{2,}(?:[ '-]\p{Lu}{2,})*(?:,\s*\p{Lu}[\p{L}\p{M}.'-]*(?: \p{Lu}[\p{L}\p{M}.'-]*){0,2})?\s*` +
+    String.raw`\((?:Reuters|AP|AFP|CNN|BBC|UPI|Xinhua|dpa|Bloomberg|ANSA|IANS|PTI|Anadolu)\)\s+(?=["“'‘]?\p{Lu})`,
+  'u',
+);
 
 // Where the lede starts when a page glued its headline, highlights or a photo caption in front of it: right after a
 // wire credit ("... (CNN) — ", "... (Reuters) - "), a publication timestamp ("... 17.20 GMT ", "1:58 pm EDT ") or a
@@ -55,7 +63,7 @@ export function isBoilerplate(text: string): boolean {
 
 /** Removes a leading dateline and wire credit from a sentence. */
 export function stripDateline(sentence: string): string {
-  return sentence.replace(DATELINE, '');
+  return sentence.replace(DATELINE, '').replace(DASHLESS_DATELINE, '');
 }
 
 /** True when a sentence reads like a complete reported statement worth showing. */

@@ -81,7 +81,8 @@ const SENTENCE_STARTERS = new Set(
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  for (const para of paragraphs(text)) {
+  for (const raw of paragraphs(text)) {
+    const para = raw.includes('(ID:') ? withoutWireIds(raw) : raw;
     let start = 0;
     // A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then the next char.
     // It starts only where a run of marks starts, so a long run ("!!!!…") is tried once, not once per mark.
@@ -103,6 +104,18 @@ export function splitSentences(text: string): string[] {
     if (rest) out.push(rest);
   }
   return out;
+}
+
+/**
+ * Removes a wire service's internal story references ("(ID: nLDE7261FX)"), which its pages print in place of a link,
+ * often where a sentence ended: "…was under way (ID: nLC321991) Flu viruses mutate…" is two sentences.
+ */
+function withoutWireIds(para: string): string {
+  return para.replace(/\s*\(ID:\s*n[A-Z0-9]{3,14}\)(\s*)(?=(\S)?)/gu, (m, space: string, next: string | undefined, at: number) => {
+    const before = para.slice(Math.max(0, at - 1), at);
+    if (at === 0 || next === undefined) return '';
+    return /[\p{L}\p{N}"')\u201d\u2019]/u.test(before) && /[\p{Lu}"\u201c]/u.test(next) ? `.${space}` : space || ' ';
+  });
 }
 
 // Characters of context read on each side of a candidate boundary: longer than any title, month or acronym.

@@ -55,6 +55,18 @@ describe('headlineInBody and displayTitle', () => {
     expect(headlineInBody(libya)).toBeNull();
   });
 
+  it('never takes a wire photo credit for the headline, before it or after it', () => {
+    const credit =
+      'Credit: Reuters/Louafi Larbi (LIBYA - Tags: CIVIL UNREST POLITICS CONFLICT) TRIPOLI | Sun May 1, 2011 12:58 am BST TRIPOLI (Reuters) - ' +
+      'Libyan leader Muammar Gaddafi survived a NATO air strike on a Tripoli house, a government spokesman said on Saturday.';
+    expect(headlineInBody(credit)).toBeNull();
+    expect(displayTitle({ title: credit.slice(0, 120), body: credit })).toMatch(/^Libyan leader Muammar Gaddafi survived a NATO air strike/);
+    const after =
+      'Obama says ready to act over Gulf oil spill Credit: Reuters/Pete Souza/The White House By Anna Driver VENICE, La/WASHINGTON | Tue Jun 8, 2010 9:26 am EDT ' +
+      'VENICE, La/WASHINGTON (Reuters) - President Barack Obama said he wanted to know who was to blame for the Gulf of Mexico oil spill.';
+    expect(headlineInBody(after)).toBe('Obama says ready to act over Gulf oil spill');
+  });
+
   it('names an article by its headline, else by its lede, never by the promo line it opens with', () => {
     expect(displayTitle({ title: 'U.S. Northeast digs out from blizzard, tornado strikes in South.', body: reuters })).toBe(
       'Libya endgame carries new risks for NATO',

@@ -35,6 +35,12 @@ describe('splitSentences', () => {
       'A new paragraph.',
     ]);
   });
+
+  it('drops wire story references, which often stand where a sentence ended', () => {
+    expect(
+      splitSentences('The WHO raised its alert to 6 (ID: nLC321991) Flu viruses mutate. (ID: nN28101677) Halliburton disputed it. Firms halted trade (ID: nLDE7261FX) and left.'),
+    ).toEqual(['The WHO raised its alert to 6.', 'Flu viruses mutate.', 'Halliburton disputed it.', 'Firms halted trade and left.']);
+  });
 });
 
 describe('terms and words', () => {
@@ -48,6 +54,11 @@ describe('sentence filters', () => {
   it('strips wire datelines and rejects furniture', () => {
     expect(stripDateline('CAIRO, Egypt (CNN) — Protests grew on Friday.')).toBe('Protests grew on Friday.');
     expect(stripDateline('Cairo, Egypt (CNN) -- Protests grew.')).toBe('Protests grew.');
+    // Without the dash only an agency's credit after a capitalised place is a dateline.
+    expect(stripDateline('TRIPOLI, Libya (Reuters) Libyan representatives are ready to hold talks.')).toBe('Libyan representatives are ready to hold talks.');
+    expect(stripDateline('BEIRUT (Reuters) Syrian forces shelled Homs.')).toBe('Syrian forces shelled Homs.');
+    expect(stripDateline('The International Criminal Court (Reuters) decided to proceed.')).toBe('The International Criminal Court (Reuters) decided to proceed.');
+    expect(stripDateline('TRIPOLI (Reuters) said on Friday that talks went on.')).toBe('TRIPOLI (Reuters) said on Friday that talks went on.');
     expect(isReportable('Click here to subscribe to our daily newsletter today.')).toBe(false);
     expect(isReportable('short one.')).toBe(false);
     expect(isReportable('Egyptian President Hosni Mubarak stepped down on Friday after weeks of protests.')).toBe(true);
@@ -76,6 +87,14 @@ describe('detokenize (Timeline17)', () => {
     expect(detokenize("author of '' Paradise Beneath Her Feet '' and a fellow . \n`` We fought . \nWe won . ''")).toBe(
       'author of "Paradise Beneath Her Feet" and a fellow.\n"We fought.\nWe won."',
     );
+  });
+
+  it('joins lines the dataset broke at dots inside tickers, times and "U.S."', () => {
+    expect(detokenize('Shares in BP -LRB- BP . \nL -RRB- fell 5 percent . \nNext .')).toBe('Shares in BP (BP.L) fell 5 percent.\nNext.');
+    expect(detokenize('-LRB- Update 1:34 p.m. in Cairo , 6:34 am . \nET -RRB- A group of protesters stayed .')).toBe('(Update 1:34 p.m. in Cairo, 6:34 am ET) A group of protesters stayed.');
+    expect(detokenize('Credit : Reuters\\/Bob Laura\\/U . \nS. Coast Guard')).toBe('Credit: Reuters/Bob Laura/U.S. Coast Guard');
+    // A sentence that really ends before "U.S." or a capital stays ended.
+    expect(detokenize('Talks failed , he said . \nU.S. officials left . \nA new day .')).toBe('Talks failed, he said.\nU.S. officials left.\nA new day.');
   });
 
   it('recognises tokenised text by its marks, not by a file name', () => {

@@ -80,12 +80,25 @@ function detokenizeLine(line: string, state: QuoteState): string {
   return out;
 }
 
+/**
+ * The dataset's sentence splitter broke lines at dots that end no sentence: inside a stock ticker in brackets
+ * ("(BP . \nL -RRB- said" for "(BP.L) said"), inside a time ("(9:05 am . \nET -RRB-"), and inside "U.S." ("U . \nS.").
+ * Each piece became a "sentence" of its own ("L) said its Asia-Pacific sales…").
+ */
+function rejoinFalseBreaks(text: string): string {
+  return text
+    .replace(/(\S+) \. *\n([A-Za-z]{1,4}) (?=-RRB-)/g, (_m, before: string, after: string) =>
+      // "BP.L", "9:05 am ET", "a.m. ET".
+      /^[A-Z0-9]{1,6}[a-z]?$/.test(before) ? `${before}.${after} ` : /^\p{Ll}+$/u.test(before) ? `${before} ${after} ` : `${before}. ${after} `,
+    )
+    .replace(/(?<![\p{L}\p{N}])(\p{Lu}) \. *\n(\p{Lu})\.(?=\s)/gu, '$1.$2.');
+}
+
 /** Turns tokenised text back into running text, line by line (lines are kept: they separate sentences). */
 export function detokenize(text: string): string {
   const state: QuoteState = { open: false };
   // The tokeniser escaped slashes ("Tim Sloan\\/AFP"); they are plain slashes in running text.
-  return text
-    .replace(/\\\//g, '/')
+  return rejoinFalseBreaks(text.replace(/\\\//g, '/'))
     .split('\n')
     .map((line) => detokenizeLine(line.trim(), state))
     .filter(Boolean)
