@@ -30,6 +30,8 @@ const LEADING = [
   new RegExp(`^By the (?:${CAP}\\s+){0,3}?(?:Wire )?Staff\\s+`, 'u'),
   // "Clare Spencer | 09:26 UK time, Friday, 11 June 2010 ".
   new RegExp(`^(?:${NAMES}\\s*\\|\\s*)?${CLOCK},?\\s*(?:${WEEKDAY},?\\s*)?${DATE}\\s*(?:\\|\\s*)?`, 'u'),
+  // A wire page's stamp: "HOUSTON | Thu Apr 22, 2010 7:30 pm EDT ", "VENICE, La/WASHINGTON | Tue Jun 8, 2010 ".
+  new RegExp(`^\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M}.'/-]*(?: \\p{Lu}[\\p{L}\\p{M}.'/-]*)?)?\\s*\\|\\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+${DATE}(?:\\s+${CLOCK})?\\s+`, 'u'),
   // "January 31, 2011 | ", "Friday, 11 June 2010 | ".
   new RegExp(`^(?:${WEEKDAY},?\\s*)?${DATE}(?:,?\\s*${CLOCK})?\\s*\\|\\s*`, 'u'),
   // "Photograph: Jane Doe/AP ", "Photo: Reuters ".

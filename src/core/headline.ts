@@ -45,6 +45,15 @@ const CAPTION_OPENER = /^(?:(?:Picture|Photo|Image|Video)s?\s+(?:shows?|showing)
 // dateline, or after the headline ("Gaddafi son warns of civil war Credit: Reuters/Libyan TV via REUTERS TV"). What
 // follows it is credit, byline and dateline, never headline.
 const PHOTO_CREDIT = /(?:^|\s)Credit\s*:\s*\p{Lu}[\p{L}\p{N} .&-]*\/.*$/u;
+// Story highlights after a wire headline: "Dutch marines freed by Libya flown out to Greece * Marines arrive in Athens…".
+const HIGHLIGHTS = /\s+[*•]\s.*$/u;
+// A wire service's version label: "UPDATE 3-", "WRAPUP 9-", "REFILE-", "CORRECTED-".
+const VERSION_LABEL = /^(?:UPDATE|WRAPUP|REFILE|CORRECTED|RPT|FACTBOX|TIMELINE|ANALYSIS|EXCLUSIVE|INSTANT VIEW)(?:\s*\d+)?\s*-\s*(?=\S)/u;
+
+/** A headline candidate without the photo credit, highlights and version label that wire pages attach to it. */
+function headlineOnly(text: string): string {
+  return text.replace(PHOTO_CREDIT, '').replace(HIGHLIGHTS, '').replace(VERSION_LABEL, '').trim();
+}
 // A wire credit inside the text: what follows is the lede, not a headline.
 const CREDIT = /\((?:Reuters|AP|AFP|CNN|BBC)\)\s*[-–—]/u;
 // Least share of a title's words that the rest of the article must use for the title to be its headline: headlines
@@ -74,7 +83,7 @@ function bodyBeyond(title: string, body: string): string {
  * `repeated` (titles that several different articles carry). Null otherwise.
  */
 export function trustedTitle(article: TitledArticle, repeated: ReadonlySet<string> = NONE): string | null {
-  const raw = article.title.replace(/\s+/gu, ' ').trim().replace(PHOTO_CREDIT, '');
+  const raw = headlineOnly(article.title.replace(/\s+/gu, ' ').trim());
   if (!raw || repeated.has(raw)) return null;
   const before = BEFORE_BYLINE.exec(raw);
   if (before) {
@@ -122,7 +131,7 @@ export function headlineInBody(body: string): string | null {
   for (const line of body.slice(0, 2_000).split('\n').slice(0, 4)) {
     const m = BEFORE_STAMP.exec(line.trim());
     if (!m) continue;
-    const h = m[1]!.replace(PHOTO_CREDIT, '').trim();
+    const h = headlineOnly(m[1]!);
     if (/^(?:By|From)\s/u.test(h) || wordsOf(h) < 3 || wordsOf(h) > MAX_WORDS) continue;
     return shorten(h);
   }

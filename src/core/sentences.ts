@@ -1,5 +1,5 @@
 import { isFurnitureLine, stripHeadline, stripLeadingFurniture } from './furniture.ts';
-import { paragraphs, splitSentences } from './text.ts';
+import { paragraphs, splitListItems, splitSentences } from './text.ts';
 
 /** A sentence of an article that may become (part of) a bullet. */
 export interface CandidateSentence {
@@ -13,13 +13,14 @@ export interface CandidateSentence {
 
 // Lines that are page furniture, not reporting.
 const BOILERPLATE =
-  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related)|comments? (?:are|is|may|will) (?:not )?(?:be )?(?:pre-?screened|moderated|published|closed)|discussion is (?:now )?closed|views expressed|opinions expressed|retweet|contributed to this report)\b/i;
+  /\b(click here|subscribe|sign up|newsletter|all rights reserved|copyright|cookies?|follow us|read more|share this|terms of (use|service)|privacy policy|advertisement|related articles?|watch the video|photos?:|image caption|getty images|e-?mail (us|this)|download the app|rush transcript|aired \w+ \d{1,2}, \d{4}|can ?not play media|javascript|flash player|tune in|student news|download pdf|wire staff|last updated at|(?:see|watch|read) (?:also|more|related)|comments? (?:are|is|may|will) (?:not )?(?:be )?(?:pre-?screened|moderated|published|closed)|discussion is (?:now )?closed|views expressed|opinions expressed|retweet|contributed to this report|(?:is|are) not responsible for the content)\b/i;
 
 // "CAIRO, Egypt (CNN) -- " or "WASHINGTON (Reuters) - ", whatever the credit in brackets: a dateline is not part of
 // the news.
 // A stray quote before the dash is a detokenising leftover: `BEIRUT (Reuters) "- The downfall…`.
 const CREDIT = String.raw`\((?:\p{Lu}[\p{L}.&]*(?: \p{Lu}[\p{L}.&]*){0,2})\)\s*["“”]?\s*(?:--|—|–|-)\s*`;
-const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M} .,'-]{1,60}\s*)?` + CREDIT, 'u');
+// The place may hold two places and the day: "BENGHAZI/TRIPOLI, July 29 (Reuters) — ".
+const DATELINE = new RegExp(String.raw`^(?:[\p{Lu}][\p{L}\p{M}\p{N} .,'/-]{1,60}\s*)?` + CREDIT, 'u');
 // Some wire pages drop the dash: "TRIPOLI, Libya (Reuters) Libyan representatives…". Without a dash a bracketed name
 // is often part of the sentence ("The International Criminal Court (Reuters) decided…"), so only a known agency
 // after a capitalised place ("TRIPOLI", "TRIPOLI, Libya") and before a capital counts.
@@ -50,6 +51,8 @@ const SPEAKER = /^[\p{Lu}][\p{Lu}\p{M} .'-]{2,40}(?:,[\p{Lu}\p{M} .,'-]{2,60})?:
 
 // Punctuation that no sentence opens with, left by a cut in front of it.
 const LEFTOVER = /^(?:[-–—:;,|)\]]+\s*)+/u;
+// The end of a stock ticker whose start was cut off with the text before it: "L) (BP.N) was set on Friday…".
+const CUT_TICKER = /^[A-Z]{1,3}\)\s+(?:\([A-Z0-9]{1,6}\.[A-Z]{1,3}\)\s+)*/u;
 
 // Word count for length checks: runs of letters or digits (cheaper than tokenising, same count for news prose).
 function wordCount(text: string): number {
@@ -108,7 +111,7 @@ export function leadingFurnitureCut(sentences: readonly string[], lookahead = FU
 /** Strips labels that open a sentence ("NEW:", "(Updated: ...):") and a leading dateline. */
 export function cleanSentence(sentence: string): string {
   // Dashes, colons and commas left in front by a cut headline or stamp ("— Demonstrators…", ": It seemed…").
-  let s = stripLeadingFurniture(sentence.trim().replace(LEFTOVER, ''));
+  let s = stripLeadingFurniture(sentence.trim().replace(CUT_TICKER, '').replace(LEFTOVER, ''));
   // Labels and datelines all contain a bracket or a colon near the start; most sentences have neither.
   if (!/[(:]/.test(s.slice(0, 160))) return s;
   for (let i = 0; i < 3; i++) {
@@ -133,7 +136,7 @@ function openingSentences(opening: readonly string[], title: string): string[] {
 export function candidateSentences(articleId: number, body: string, maxPerArticle = 25, title = ''): CandidateSentence[] {
   const out: CandidateSentence[] = [];
   const take = (raw: readonly string[]): boolean => {
-    for (const r of raw) {
+    for (const r of raw.flatMap(splitListItems)) {
       const text = cleanSentence(r);
       if (!isReportable(text)) continue;
       out.push({ articleId, position: out.length, text });

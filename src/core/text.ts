@@ -106,6 +106,23 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+// A list marker standing alone: "highlights * Marines arrive in Athens * To return shortly", "facts: * The 1918 …".
+// Not "M*A*S*H" nor "s ** t".
+const LIST_MARKER = /(?<![*\S])[*•](?![*\S])/u;
+
+/**
+ * A sentence as the list items run into it, each without its marker ("Facts: * The 1918 pandemic…" is "Facts:" and
+ * "The 1918 pandemic…"). Sentences are split first, so that a page's highlights stay in front of the lede they open
+ * until the furniture rules cut them.
+ */
+export function splitListItems(sentence: string): string[] {
+  if (!LIST_MARKER.test(sentence)) return [sentence];
+  return sentence
+    .split(new RegExp(LIST_MARKER.source, 'gu'))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /**
  * Removes a wire service's internal story references ("(ID: nLDE7261FX)"), which its pages print in place of a link,
  * often where a sentence ended: "…was under way (ID: nLC321991) Flu viruses mutate…" is two sentences.

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cleanText, splitSentences, terms, words } from '../../src/core/text.ts';
+import { cleanText, splitListItems, splitSentences, terms, words } from '../../src/core/text.ts';
 import { seededRandom } from '../../scripts/lib/random.ts';
-import { isReportable, stripDateline } from '../../src/core/sentences.ts';
+import { cleanSentence, isReportable, stripDateline } from '../../src/core/sentences.ts';
 import { detokenize, looksTokenized } from '../../src/ingest/files/timeline17.ts';
 import { tokenArtefacts } from '../helpers/token-artefacts.ts';
 import { isRelatedHeadline, parseTextArticle } from '../../src/ingest/files/text-article.ts';
@@ -36,6 +36,17 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits list items run into one sentence at their markers', () => {
+    expect(splitSentences('Dutch marines flown out * Marines arrive in Athens * To return shortly. Facts: * The 1918 pandemic killed millions.').flatMap(splitListItems)).toEqual([
+      'Dutch marines flown out',
+      'Marines arrive in Athens',
+      'To return shortly.',
+      'Facts:',
+      'The 1918 pandemic killed millions.',
+    ]);
+    expect(splitListItems('From M*A*S*H to farce, s ** t happened.')).toEqual(['From M*A*S*H to farce, s ** t happened.']);
+  });
+
   it('drops wire story references, which often stand where a sentence ended', () => {
     expect(
       splitSentences('The WHO raised its alert to 6 (ID: nLC321991) Flu viruses mutate. (ID: nN28101677) Halliburton disputed it. Firms halted trade (ID: nLDE7261FX) and left.'),
@@ -59,6 +70,10 @@ describe('sentence filters', () => {
     expect(stripDateline('BEIRUT (Reuters) Syrian forces shelled Homs.')).toBe('Syrian forces shelled Homs.');
     expect(stripDateline('The International Criminal Court (Reuters) decided to proceed.')).toBe('The International Criminal Court (Reuters) decided to proceed.');
     expect(stripDateline('TRIPOLI (Reuters) said on Friday that talks went on.')).toBe('TRIPOLI (Reuters) said on Friday that talks went on.');
+    expect(stripDateline('BENGHAZI/TRIPOLI, July 29 (Reuters) — Mourners carried the body.')).toBe('Mourners carried the body.');
+    // A wire page's stamp before the dateline, and a ticker whose start was cut off with the text before it.
+    expect(cleanSentence('HOUSTON | Thu Apr 22, 2010 7:30 pm EDT HOUSTON (Reuters) - An oil drilling rig sank.')).toBe('An oil drilling rig sank.');
+    expect(cleanSentence('L) (BP.N) was set on Friday to install a bigger cap.')).toBe('was set on Friday to install a bigger cap.');
     expect(isReportable('Click here to subscribe to our daily newsletter today.')).toBe(false);
     expect(isReportable('short one.')).toBe(false);
     expect(isReportable('Egyptian President Hosni Mubarak stepped down on Friday after weeks of protests.')).toBe(true);
@@ -92,7 +107,7 @@ describe('detokenize (Timeline17)', () => {
   it('joins lines the dataset broke at dots inside tickers, times and "U.S."', () => {
     expect(detokenize('Shares in BP -LRB- BP . \nL -RRB- fell 5 percent . \nNext .')).toBe('Shares in BP (BP.L) fell 5 percent.\nNext.');
     expect(detokenize('-LRB- Update 1:34 p.m. in Cairo , 6:34 am . \nET -RRB- A group of protesters stayed .')).toBe('(Update 1:34 p.m. in Cairo, 6:34 am ET) A group of protesters stayed.');
-    expect(detokenize('Credit : Reuters\\/Bob Laura\\/U . \nS. Coast Guard')).toBe('Credit: Reuters/Bob Laura/U.S. Coast Guard');
+    expect(detokenize('Credit : Reuters\\/Bob Laura\\/U . \nS. Coast Guard \\* Marines')).toBe('Credit: Reuters/Bob Laura/U.S. Coast Guard * Marines');
     // A sentence that really ends before "U.S." or a capital stays ended.
     expect(detokenize('Talks failed , he said . \nU.S. officials left . \nA new day .')).toBe('Talks failed, he said.\nU.S. officials left.\nA new day.');
   });

@@ -97,8 +97,8 @@ function rejoinFalseBreaks(text: string): string {
 /** Turns tokenised text back into running text, line by line (lines are kept: they separate sentences). */
 export function detokenize(text: string): string {
   const state: QuoteState = { open: false };
-  // The tokeniser escaped slashes ("Tim Sloan\\/AFP"); they are plain slashes in running text.
-  return rejoinFalseBreaks(text.replace(/\\\//g, '/'))
+  // The tokeniser escaped slashes and asterisks ("Tim Sloan\\/AFP", "\\* Marines arrive"); they are plain in running text.
+  return rejoinFalseBreaks(text.replace(/\\([/*])/g, '$1'))
     .split('\n')
     .map((line) => detokenizeLine(line.trim(), state))
     .filter(Boolean)
