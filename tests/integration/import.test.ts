@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import type { NewArticle } from '../../src/core/article.ts';
+import { createImporter } from '../../src/ingest/files/importer.ts';
+import type { ArticleStore } from '../../src/store/ports/article-store.ts';
 import { fixedClock, memoryApp } from '../helpers/app.ts';
 
 const BODY = 'Delegations from both sides resumed ceasefire talks in Jeddah on Tuesday, mediators said.';
@@ -99,6 +102,43 @@ describe('import', () => {
     await expect(app.importer.importPaths('local', [join(dir, 'nope')])).rejects.toThrow(/No such file or folder/);
     writeFileSync(join(dir, 'x.pdf'), 'x');
     await expect(app.importer.importPaths('local', [join(dir, 'x.pdf')])).rejects.toThrow(/Unsupported file type: x.pdf/);
+  });
+
+  it('writes batches one at a time in order, and stops at a failed write instead of blaming the file', async () => {
+    writeFileSync(join(dir, 'a.jsonl'), Array.from({ length: 5000 }, (_, i) => JSON.stringify({ text: `${BODY} Report ${i}.`, time: '2025-11-10' })).join('\n'));
+    writeFileSync(join(dir, 'b.jsonl'), Array.from({ length: 1500 }, (_, i) => JSON.stringify({ text: `${BODY} Later ${i}.`, time: '2025-11-11' })).join('\n'));
+    const sizes: number[] = [];
+    let writing = 0;
+    let most = 0;
+    let failAt = Infinity;
+    // The real store, each write made slow.
+    const slow = {
+      addArticles: async (ws: string, articles: readonly NewArticle[], at?: Date) => {
+        writing++;
+        most = Math.max(most, writing);
+        sizes.push(articles.length);
+        try {
+          await new Promise((r) => setTimeout(r, 30));
+          if (sizes.length >= failAt) throw new Error('database went away');
+          return await app.store.addArticles(ws, articles, at);
+        } finally {
+          writing--;
+        }
+      },
+      searchable: () => app.store.searchable(),
+    } as unknown as ArticleStore;
+    const importer = createImporter({ store: slow, clock: () => new Date('2025-11-12T00:00:00Z') });
+    const report = await importer.importPaths('local', [join(dir, 'a.jsonl'), join(dir, 'b.jsonl')]);
+    expect(report.added).toBe(6500);
+    expect(sizes).toEqual([2000, 2000, 2000, 500]);
+    expect(most).toBe(1);
+    expect(await app.store.countArticles('local')).toBe(6500);
+    // A write that fails is the store's failure, not a file that cannot be read: the import stops with it.
+    sizes.length = 0;
+    failAt = 2;
+    writeFileSync(join(dir, 'c.jsonl'), Array.from({ length: 4500 }, (_, i) => JSON.stringify({ text: `${BODY} Third ${i}.`, time: '2025-11-11' })).join('\n'));
+    await expect(importer.importPaths('local', [join(dir, 'c.jsonl')])).rejects.toThrow(/database went away/);
+    expect(await app.store.countArticles('local')).toBe(8500);
   });
 
   it('reports a truncated gzip file instead of hanging or crashing', async () => {

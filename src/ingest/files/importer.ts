@@ -47,9 +47,15 @@ async function collect(paths: readonly string[], skipped: ImportProblem[]): Prom
 export function createImporter(deps: { store: ArticleStore; clock: () => Date }): Importer {
   const { store, clock } = deps;
 
+  // Errors of the store's writes, told apart from files that cannot be read.
+  const writeFailures = new WeakSet<Error>();
+
   async function flush(workspace: WorkspaceId, batch: NewArticle[], report: ImportReport): Promise<void> {
     if (batch.length === 0) return;
-    const outcomes = await store.addArticles(workspace, batch, clock());
+    const outcomes = await store.addArticles(workspace, batch, clock()).catch((err: unknown) => {
+      if (err instanceof Error) writeFailures.add(err);
+      throw err;
+    });
     for (const o of outcomes) {
       if (o.status === 'added') report.added++;
       else report.duplicates++;
@@ -87,6 +93,8 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
             await take(await readDocumentFile(file, kind));
           }
         } catch (err) {
+          // A failed write is the store's failure, not this file's: the import stops with it (what was written stays).
+          if (err instanceof Error && writeFailures.has(err)) throw err;
           report.rejected.push({ where: file, reason: `cannot read: ${(err as Error).message}` });
         }
         report.files++;

@@ -41,10 +41,22 @@ export interface ArticleInsert {
   article: NewArticle;
   /** Its content hash ({@link storeContentHash}). */
   hash: string;
+  /** Its `tsvector` literal, once computed ({@link withVector}). */
+  vector?: string;
 }
 
 export function withHash(article: NewArticle): ArticleInsert {
   return { article, hash: storeContentHash(article.body) };
+}
+
+/**
+ * The article with its full-text vector computed. The feed store computes it before it takes the workspace lock (a
+ * poll's items are new): it is most of a write's cost in this process, and the lock then stays short. Otherwise it is
+ * computed on insert.
+ */
+export function withVector(row: ArticleInsert): ArticleInsert {
+  row.vector ??= tsvectorLiteral(row.article.title, row.article.body);
+  return row;
 }
 
 /**
@@ -71,7 +83,7 @@ export async function insertArticles(client: PgClient, workspace: string, rows: 
       col((x) => x.article.language),
       col((x) => x.article.body),
       col((x) => x.hash),
-      col((x) => tsvectorLiteral(x.article.title, x.article.body)),
+      col((x) => withVector(x).vector!),
     ],
   );
   // Hashes are unique within a workspace, so they map the returned ids back to the input whatever the row order.

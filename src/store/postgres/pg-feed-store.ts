@@ -1,6 +1,6 @@
 import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
 import { feedHost, feedStateAssignments, newFeedValues, toFeed, type FeedRow } from '../row-mapping.ts';
-import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash, type ArticleInsert } from './pg-article-rows.ts';
+import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash, withVector, type ArticleInsert } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
@@ -34,12 +34,12 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
     client: PgClient,
     feed: { id: number; workspace: string },
     item: Parameters<FeedStore['storeItems']>[1][number],
+    prepared: ArticleInsert,
     at: number,
     announce: boolean,
   ): Promise<FeedItemOutcome> {
     const { workspace } = feed;
     const a = item.article;
-    const prepared = withHash(a);
     const known = (
       await client.query<{ article_id: number | null; revision: string; live: number | null }>(
         `SELECT i.article_id, i.revision, a.id AS live FROM feed_items i
@@ -97,6 +97,7 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
     client: PgClient,
     feed: { id: number; workspace: string },
     items: Parameters<FeedStore['storeItems']>[1],
+    prepared: readonly ArticleInsert[],
     at: number,
     announce: boolean,
   ): Promise<FeedItemOutcome[] | null> {
@@ -111,7 +112,6 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       ).rows.map((r) => [r.item_key, r]),
     );
     if (items.some((i) => { const k = known.get(i.key); return k !== undefined && k.live !== null && k.revision !== i.revision; })) return null;
-    const prepared = items.map((i) => withHash(i.article));
     const urls = items.flatMap((i) => (i.article.url ? [i.article.url] : []));
     const { byUrl, byHash } = await existingArticles(client, workspace, urls, prepared.map((p) => p.hash));
     // Articles this batch adds, by position in `inserts`; outcomes point at them (negative ids) until they have ids.
@@ -263,12 +263,14 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
 
     async storeItems(feed, items, at, announce) {
       if (items.length === 0) return [];
+      // The poller passes the items it has not seen: their vectors are computed before the workspace lock is taken.
+      const prepared = items.map((i) => withVector(withHash(i.article)));
       return inTransaction(pool, async (client) => {
         await lockWorkspaceArticles(client, feed.workspace);
-        const batched = await storeBatch(client, feed, items, at.getTime(), announce);
+        const batched = await storeBatch(client, feed, items, prepared, at.getTime(), announce);
         if (batched) return batched;
         const out: FeedItemOutcome[] = [];
-        for (const item of items) out.push(await storeOne(client, feed, item, at.getTime(), announce));
+        for (const [n, item] of items.entries()) out.push(await storeOne(client, feed, item, prepared[n]!, at.getTime(), announce));
         return out;
       });
     },
