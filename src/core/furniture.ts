@@ -23,6 +23,12 @@ const BYLINE_END = [
   `,?\\s+${DATE}:?(?:\\s+${CLOCK})?`,
 ].join('|');
 
+/**
+ * The place of a wire page's stamp, in capitals, with its region: "AJDABIYAH, Libya", "UNITED NATIONS",
+ * "VENICE, La/WASHINGTON" (two places of one report), as in "AJDABIYAH, Libya | Thu Apr 7, 2011".
+ */
+export const WIRE_PLACE = "\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'/-]*?)?";
+
 const LEADING = [
   // "By the CNN Wire Staff", "By Jane Doe BBC News, Cairo", "From A and B, CNN", "By Seth Weintraub February 7, 2011: 10:44 AM ET".
   new RegExp(`^(?:By|From)\\s+(?:the\\s+)?${NAMES}(?:${BYLINE_END})\\s*[,:]?\\s+(?=["“'‘(]?[\\p{Lu}\\p{N}])`, 'u'),
@@ -31,7 +37,7 @@ const LEADING = [
   // "Clare Spencer | 09:26 UK time, Friday, 11 June 2010 ".
   new RegExp(`^(?:${NAMES}\\s*\\|\\s*)?${CLOCK},?\\s*(?:${WEEKDAY},?\\s*)?${DATE}\\s*(?:\\|\\s*)?`, 'u'),
   // A wire page's stamp: "HOUSTON | Thu Apr 22, 2010 7:30 pm EDT ", "VENICE, La/WASHINGTON | Tue Jun 8, 2010 ".
-  new RegExp(`^\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M}.'/-]*(?: \\p{Lu}[\\p{L}\\p{M}.'/-]*)?)?\\s*\\|\\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+${DATE}(?:\\s+${CLOCK})?\\s+`, 'u'),
+  new RegExp(`^${WIRE_PLACE}\\s*\\|\\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+${DATE}(?:\\s+${CLOCK})?\\s+`, 'u'),
   // "January 31, 2011 | ", "Friday, 11 June 2010 | ".
   new RegExp(`^(?:${WEEKDAY},?\\s*)?${DATE}(?:,?\\s*${CLOCK})?\\s*\\|\\s*`, 'u'),
   // "Photograph: Jane Doe/AP ", "Photo: Reuters ".

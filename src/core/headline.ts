@@ -6,7 +6,7 @@
  * ("UNITED NATIONS | Wed May 4, 2011 4:54 pm EDT …"), and importers that take the first line as the title keep it.
  * Pure.
  */
-import { isFurnitureLine, stripLeadingFurniture } from './furniture.ts';
+import { isFurnitureLine, stripLeadingFurniture, WIRE_PLACE } from './furniture.ts';
 import { candidateSentences, isBoilerplate } from './sentences.ts';
 import { terms } from './text.ts';
 
@@ -21,16 +21,14 @@ export interface TitledArticle {
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?';
 // A wire dateline stamp: "AJDABIYAH, Libya | Thu Apr 7, 2011", "UNITED NATIONS | Wed May 4, 2011".
-// "VENICE, La/WASHINGTON": two places of one report.
-const PLACE = "\\p{Lu}[\\p{Lu}\\p{M} .'/-]*\\p{Lu}(?:,\\s*\\p{Lu}[\\p{L}\\p{M} .'/-]*?)?";
-const STAMP = `${PLACE}\\s*\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}`;
+const STAMP = `${WIRE_PLACE}\\s*\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}`;
 const HAS_STAMP = new RegExp(`(?:^|\\s)${STAMP}|\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}`, 'u');
 // "Full Article Libya war reaching stalemate, Washington says AJDABIYAH, Libya | Thu Apr 7, 2011 …": the headline
 // stands between a page label and the dateline stamp.
 // The place is repeated after the stamp ("BRUSSELS | Sat Oct 1, 2011 12:29 am IST BRUSSELS (Reuters)"), which tells
 // where the headline ends when it ends in capitals itself ("… for NATO BRUSSELS |").
 const BEFORE_STAMP = new RegExp(
-  `^(?:(?:Full Article|Article|Analysis|Exclusive|Update \\d+)\\s*[-:]?\\s+)*(.{12,200}?)\\s+(${PLACE})\\s*\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}[^|]{0,40}?\\s\\2\\b`,
+  `^(?:(?:Full Article|Article|Analysis|Exclusive|Update \\d+)\\s*[-:]?\\s+)*(.{12,200}?)\\s+(${WIRE_PLACE})\\s*\\|\\s*${DAY}\\s+${MONTH}\\s+\\d{1,2},?\\s+\\d{4}[^|]{0,40}?\\s\\2\\b`,
   'iu',
 );
 // "Libyan missile misses Italian warship By the CNN Wire Staff French aircraft…": a headline run into a byline.

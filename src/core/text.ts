@@ -109,6 +109,7 @@ export function splitSentences(text: string): string[] {
 // A list marker standing alone: "highlights * Marines arrive in Athens * To return shortly", "facts: * The 1918 …".
 // Not "M*A*S*H" nor "s ** t".
 const LIST_MARKER = /(?<![*\S])[*•](?![*\S])/u;
+const LIST_MARKERS = new RegExp(LIST_MARKER.source, 'gu');
 
 /**
  * A sentence as the list items run into it, each without its marker ("Facts: * The 1918 pandemic…" is "Facts:" and
@@ -118,7 +119,7 @@ const LIST_MARKER = /(?<![*\S])[*•](?![*\S])/u;
 export function splitListItems(sentence: string): string[] {
   if (!LIST_MARKER.test(sentence)) return [sentence];
   return sentence
-    .split(new RegExp(LIST_MARKER.source, 'gu'))
+    .split(LIST_MARKERS)
     .map((item) => item.trim())
     .filter(Boolean);
 }
