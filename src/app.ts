@@ -70,6 +70,8 @@ export interface AppOptions {
   fetcher?: SafeFetcher;
   /** Feed polling limits: feeds at once, per host over every instance, and how long one poll holds its feed. */
   feedLimits?: { concurrency: number; perHost: number; leaseMs?: number };
+  /** How long a digest post under way holds its slot after its last sign of life (`SITREP_DIGEST_LEASE`). */
+  digestLeaseMs?: number;
   /** Time budget of each summarizing step (`SITREP_SUMMARY_TIMEOUT`) and its monotonic clock (tests). */
   summaryLimits?: Partial<SummaryLimits>;
 }
@@ -98,6 +100,7 @@ export function buildApp(options: AppOptions): App {
     publishers,
     clock,
     logger: options.logger.child({ component: 'digest' }),
+    ...(options.digestLeaseMs ? { postingLeaseMs: options.digestLeaseMs } : {}),
   });
   const sources = createSources({
     feeds: stores.feeds,

@@ -174,6 +174,7 @@ export const envSchema = z.object({
   SITREP_FEED_CONCURRENCY: positiveInt(8, 64),
   SITREP_FEED_PER_HOST: positiveInt(2, 16),
   SITREP_FEED_LEASE: duration(10_000, 3_600_000, 300_000),
+  SITREP_DIGEST_LEASE: duration(5_000, 600_000, 120_000),
   SITREP_SUMMARY_TIMEOUT: duration(1_000, 600_000, 20_000),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb-',
@@ -278,6 +279,8 @@ export const configSchema = envSchema
     fetchAllow: e.SITREP_FETCH_ALLOW,
     /** A digest slot missed by at most this long (downtime) is posted once on start; older ones are skipped. */
     digestGraceMs: e.SITREP_DIGEST_GRACE,
+    /** How long a digest post under way holds its slot after its last sign of life before another process finishes it. */
+    digestLeaseMs: e.SITREP_DIGEST_LEASE,
     /** Feed polling limits: feeds polled at once, at once per host (over every instance), and each poll's lease. */
     feeds: { concurrency: e.SITREP_FEED_CONCURRENCY, perHost: e.SITREP_FEED_PER_HOST, leaseMs: e.SITREP_FEED_LEASE },
     /** Port of /healthz, /readyz and /metrics when Slack's HTTP endpoint does not serve them; unset: not served. */

@@ -138,6 +138,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       timeZone: config.timeZone,
       fetchAllow: config.fetchAllow,
       feedLimits: config.feeds,
+      digestLeaseMs: config.digestLeaseMs,
       summaryLimits: { timeoutMs: config.summaryTimeoutMs },
       ...(llm ? { llm } : {}),
     });

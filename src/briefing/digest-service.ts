@@ -16,10 +16,11 @@ export interface DigestRunOutcome {
   /** Time zone of the subscription (for saying when the slot was). */
   timeZone: string;
   /**
-   * `posted` (now), `already-posted` (earlier; nothing sent), `in-progress` (another run holds the slot), `failed`
-   * (may be retried), `paused` (the channel is gone; the subscription was paused), `skipped` (beyond the grace
-   * window), `unknown` (an earlier run stopped while posting; not repeated), `unavailable` (this process cannot post
-   * to that platform), `gone` (the subscription was removed).
+   * `posted` (now, or the rest of a post another run left half-way), `already-posted` (earlier; nothing sent),
+   * `in-progress` (another run holds the slot), `failed` (may be retried; only what was not confirmed is posted then),
+   * `paused` (the channel is gone; the subscription was paused), `skipped` (beyond the grace window), `unknown` (an
+   * earlier run stopped while posting and kept no copy to finish from; not repeated), `unavailable` (this process
+   * cannot post to that platform), `gone` (the subscription was removed).
    */
   status:
     | 'posted'

@@ -133,9 +133,13 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     const run = await digests.getRun(sub.id, last);
     if (run && ['posted', 'skipped', 'unknown'].includes(run.status)) return;
     if (run?.status === 'posting') {
+      // A post that kept no copy of itself cannot be finished safely; one that did is finished by whichever process
+      // claims it once its lease ran out (late or not: half a digest is worse than a late rest).
       if (await digests.expireStalePosting(sub.id, last, now, 'The process posting it stopped; not repeated to avoid a duplicate.')) {
         log.error({ subscription: sub.id, slot: last.toISOString() }, 'a run stopped while posting; outcome unknown, not reposted');
+        return;
       }
+      await runner.runSlot(sub, last, 'catch-up');
       return;
     }
     if (lateMs > deps.graceMs) {

@@ -1,6 +1,6 @@
-import { ChannelUnavailableError, type ChannelRef, type PublishResult, type Publisher } from '../chat/publisher.ts';
+import { ChannelUnavailableError, DeliveryLostError, type ChannelRef, type Delivery, type PublishResult, type Publisher } from '../chat/publisher.ts';
 import type { Reply } from '../chat/reply.ts';
-import { RateLimitedError } from '../core/errors.ts';
+import { RateLimitedError, SitrepError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 
 /** How often and how patiently a post is retried. */
@@ -29,6 +29,7 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
   'slack_webapi_rate_limited_error',
+  'slack_webapi_request_error',
 ]);
 
 function numberProp(err: object, key: string): number | undefined {
@@ -42,7 +43,9 @@ function numberProp(err: object, key: string): number | undefined {
  * failures. A channel that is gone, and every other client error, is final.
  */
 export function classifyPublishError(err: unknown): { retry: boolean; afterMs?: number } {
-  if (err instanceof ChannelUnavailableError) return { retry: false };
+  if (err instanceof ChannelUnavailableError || err instanceof DeliveryLostError) return { retry: false };
+  // A platform error wrapped by a publisher (Slack's "posting failed") is judged by what it wraps.
+  if (err instanceof SitrepError && err.code === 'publish.failed' && err.cause !== undefined) return classifyPublishError(err.cause);
   if (err instanceof RateLimitedError) return err.retryAfterMs === undefined ? { retry: true } : { retry: true, afterMs: err.retryAfterMs };
   if (typeof err !== 'object' || err === null) return { retry: false };
   const status = numberProp(err, 'status') ?? numberProp(err, 'statusCode');
@@ -56,19 +59,22 @@ export function classifyPublishError(err: unknown): { retry: boolean; afterMs?: 
 
 /**
  * Posts a reply, retrying rate limits and server errors with exponential backoff (honouring a platform's
- * Retry-After). Throws the last error when every attempt failed or the error is final.
+ * Retry-After). With a delivery, a retry posts only the messages not confirmed yet, and `beforeAttempt` runs before
+ * each attempt (a digest renews its claim there, and throws when it lost it). Throws the last error when every
+ * attempt failed or the error is final.
  */
 export async function publishWithRetry(
   publisher: Publisher,
   channel: ChannelRef,
   reply: Reply,
-  options: { policy?: RetryPolicy; sleep?: Sleep; logger: Logger },
+  options: { policy?: RetryPolicy; sleep?: Sleep; logger: Logger; delivery?: Delivery; beforeAttempt?: (attempt: number) => Promise<void> },
 ): Promise<PublishResult> {
   const policy = options.policy ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await publisher.publish(channel, reply);
+      await options.beforeAttempt?.(attempt);
+      return await publisher.publish(channel, reply, options.delivery);
     } catch (err) {
       const verdict = classifyPublishError(err);
       if (!verdict.retry || attempt >= policy.attempts) throw err;

@@ -101,6 +101,53 @@ export function digestStoreContract(name: string, open: StoresFactory): void {
       expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'unknown', detail: 'stopped while posting' });
     });
 
+    it('keeps what a post is sending and the messages confirmed, so another owner finishes a post that stopped half-way', async () => {
+      const sub = await store.createSubscription(input());
+      const record = { reply: { visibility: 'public', blocks: [{ type: 'text', text: 'Syria today.' }] }, coveredIdMax: 7, stories: [{ story: 'syria', bullets: ['One.'], articleIds: [3] }] };
+      await store.claimRun(sub.id, SLOT, claimOpts('a'));
+      const posting = { record, leaseMs: LEASE / 2 };
+      expect(await store.markPosting(sub.id, SLOT, 'b', T0, posting)).toBe(false);
+      expect(await store.markPosting(sub.id, SLOT, 'a', T0, posting)).toBe(true);
+      // Each confirmed message is recorded and renews the (shorter) posting lease.
+      const t1 = new Date(T0.getTime() + LEASE / 4);
+      expect(await store.recordPosting(sub.id, SLOT, 'a', { messageIds: ['m1'], now: t1, leaseMs: LEASE / 2 })).toBe(true);
+      expect(await store.recordPosting(sub.id, SLOT, 'x', { messageIds: ['m1', 'm2'], now: t1, leaseMs: LEASE / 2 })).toBe(false);
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posting', messageIds: ['m1'] });
+      // While the lease holds nobody else takes it; a stopped post is not marked unknown, it is finished.
+      const live = new Date(t1.getTime() + LEASE / 4);
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('b', live))).claimed).toBe(false);
+      const dead = new Date(t1.getTime() + LEASE);
+      expect(await store.expireStalePosting(sub.id, SLOT, dead, 'stopped while posting')).toBe(false);
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('b', dead))).toEqual({ claimed: true, attempt: 2, resume: { posting: record, messageIds: ['m1'] } });
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posting', attempts: 2 });
+      // The first owner may not record anything more; the new one goes on from what was confirmed.
+      expect(await store.recordPosting(sub.id, SLOT, 'a', { messageIds: ['m1', 'm2'], now: dead, leaseMs: LEASE })).toBe(false);
+      expect(await store.recordPosting(sub.id, SLOT, 'b', { messageIds: ['m1', 'm2'], now: dead, leaseMs: LEASE })).toBe(true);
+      await store.completeRun(sub.id, SLOT, 'b', { messageIds: ['m1', 'm2'], finishedAt: dead, coveredIdMax: 7, stories: record.stories });
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posted', messageIds: ['m1', 'm2'] });
+      expect(await store.getSubscription(sub.id)).toMatchObject({ coveredIdMax: 7 });
+      const much = new Date(T0.getTime() + 100 * LEASE);
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('c', much, true))).claimed).toBe(false);
+    });
+
+    it('retries a slot that failed half-way by finishing it, and one that failed before any message by starting again', async () => {
+      const sub = await store.createSubscription(input());
+      const record = { reply: { visibility: 'public', blocks: [] }, coveredIdMax: 1, stories: [] };
+      await store.claimRun(sub.id, SLOT, claimOpts('a'));
+      await store.markPosting(sub.id, SLOT, 'a', T0, { record, leaseMs: LEASE });
+      await store.recordPosting(sub.id, SLOT, 'a', { messageIds: ['m1'], now: T0, leaseMs: LEASE });
+      await store.failRun(sub.id, SLOT, 'a', 'Posting failed after 1 message(s): 503', T0);
+      expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'failed', messageIds: ['m1'] });
+      expect((await store.claimRun(sub.id, SLOT, claimOpts('b'))).claimed).toBe(false);
+      expect(await store.claimRun(sub.id, SLOT, claimOpts('b', T0, true))).toEqual({ claimed: true, attempt: 2, resume: { posting: record, messageIds: ['m1'] } });
+
+      const next = new Date(SLOT.getTime() + 86_400_000);
+      await store.claimRun(sub.id, next, claimOpts('a', next));
+      await store.markPosting(sub.id, next, 'a', next, { record, leaseMs: LEASE });
+      await store.failRun(sub.id, next, 'a', 'Posting failed: 503', next);
+      expect(await store.claimRun(sub.id, next, claimOpts('b', next, true))).toEqual({ claimed: true, attempt: 2 });
+    });
+
     it('retries a failed slot only when asked, and refuses paused or removed subscriptions', async () => {
       const sub = await store.createSubscription(input());
       await store.claimRun(sub.id, SLOT, claimOpts('a'));

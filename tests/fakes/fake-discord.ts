@@ -26,6 +26,8 @@ export interface RecordedRequest {
 export interface FakeResponse {
   status: number;
   body?: unknown;
+  /** Never answer (the connection stays open until the fake closes): a request lost in flight. */
+  hold?: boolean;
 }
 
 type Handler = (req: RecordedRequest) => FakeResponse | undefined;
@@ -90,11 +92,14 @@ export class FakeDiscord {
   readonly channels = new Map<string, Record<string, unknown>>();
   /** Gateway close events seen (one per socket that closed). */
   closedSockets = 0;
+  /** Messages created in channels (`POST /channels/{id}/messages`), in order. */
+  readonly created: { id: string; channelId: string; nonce?: string; at: number; body: Record<string, unknown> }[] = [];
 
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private readonly overrides: Handler[] = [];
+  private readonly held: ServerResponse[] = [];
   private readonly waiters: { pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly identifyWaiters: (() => void)[] = [];
   private seq = 0;
@@ -129,6 +134,23 @@ export class FakeDiscord {
     this.overrides.push(handler);
   }
 
+  /**
+   * The next channel message matching `pred` is lost in flight: never answered, and created first when `created` is
+   * true (the bot cannot tell which). Resolves when that request arrived.
+   */
+  stallMessage(pred: (r: RecordedRequest) => boolean, created: boolean): Promise<RecordedRequest> {
+    let armed = true;
+    return new Promise((arrived) => {
+      this.overrides.unshift((r) => {
+        if (!armed || r.method !== 'POST' || !/^\/channels\/\d+\/messages$/.test(r.path) || !pred(r)) return undefined;
+        armed = false;
+        if (created) this.route(r);
+        setImmediate(() => arrived(r));
+        return { status: 0, hold: true };
+      });
+    });
+  }
+
   /** Resolves with the first request (already received or future) matching the predicate. */
   waitFor(pred: (r: RecordedRequest) => boolean): Promise<RecordedRequest> {
     const seen = this.requests.find(pred);
@@ -151,6 +173,7 @@ export class FakeDiscord {
   /** Closes every socket and both servers. */
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();
+    for (const res of this.held.splice(0)) res.destroy();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
@@ -218,9 +241,18 @@ export class FakeDiscord {
     }
     recorded.status = answer.status;
     recorded.response = answer.body;
+    if (answer.hold) {
+      this.held.push(res);
+      this.notify(recorded);
+      return;
+    }
     const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
     res.writeHead(answer.status, body ? { 'content-type': 'application/json' } : {});
     res.end(body);
+    this.notify(recorded);
+  }
+
+  private notify(recorded: RecordedRequest): void {
     for (const w of [...this.waiters]) {
       if (w.pred(recorded)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -274,7 +306,20 @@ export class FakeDiscord {
     }
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return this.message('0', r.body as Record<string, unknown>, r.files);
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      return this.message(m[1]!, r.body as Record<string, unknown>, r.files);
+      const body = r.body as Record<string, unknown>;
+      const nonce = typeof body['nonce'] === 'string' ? body['nonce'] : undefined;
+      // enforce_nonce: a message with the same nonce from the same bot in the last few minutes is returned, not
+      // created again (the fake keeps five minutes).
+      const earlier = nonce && body['enforce_nonce'] === true ? this.created.find((c) => c.channelId === m![1] && c.nonce === nonce) : undefined;
+      if (earlier && Date.now() - earlier.at < 5 * 60_000) {
+        return { status: 200, body: { ...(this.message(m[1]!, earlier.body).body as object), id: earlier.id } };
+      }
+      const answer = this.message(m[1]!, body, r.files);
+      if (answer.status === 200) {
+        const id = (answer.body as { id: string }).id;
+        this.created.push({ id, channelId: m[1]!, ...(nonce ? { nonce } : {}), at: Date.now(), body });
+      }
+      return answer;
     }
     if (/^\/channels\/\d+\/typing$/.test(path) && method === 'POST') return { status: 204 };
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') {

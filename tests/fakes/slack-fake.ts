@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseMultipart } from './multipart.ts';
-import { conversationReplies } from './slack-threads.ts';
+import { conversationHistory, conversationReplies } from './slack-threads.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -44,6 +44,8 @@ export interface PostedMessage {
   botId?: string | undefined;
   /** The author's user id. */
   user?: string | undefined;
+  /** Message metadata it was posted with. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | undefined;
 }
 
 /** A file uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
@@ -59,7 +61,7 @@ export interface FakeFile {
   shared: { channel: string | undefined; threadTs: string | undefined; title: string | undefined; initialComment: string | undefined } | undefined;
 }
 
-type Scripted = { status: 429; retryAfter: number } | { error: string };
+type Scripted = { status: 429; retryAfter: number } | { error: string } | { status: 500; applied: boolean };
 
 /**
  * A loopback Slack: the Web API (`/api/<method>`, form-encoded or JSON, as the WebClient sends it), response_url
@@ -108,8 +110,9 @@ export class SlackFake {
   }
 
   /**
-   * The next calls of a method fail as scripted, in order (429 with Retry-After, or `{ok:false, error}`): for example
-   * `script('chat.update', { error: 'cant_update_message' })`. A failed call changes no message.
+   * The next calls of a method fail as scripted, in order (429 with Retry-After, `{ok:false, error}`, or an HTTP 500
+   * after the call took effect or not, as when a confirmation is lost): for example
+   * `script('chat.update', { error: 'cant_update_message' })`. A failed call changes no message, unless `applied`.
    */
   script(method: string, ...outcomes: Scripted[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...outcomes]);
@@ -231,6 +234,11 @@ export class SlackFake {
     this.calls.push(call);
     this.events.emit('call', call);
     const scripted = this.scripted.get(method)?.shift();
+    if (scripted && 'applied' in scripted) {
+      if (scripted.applied) this.answer(method, call);
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end('internal error');
+      return;
+    }
     if (scripted && 'status' in scripted) {
       res.writeHead(429, { 'Retry-After': String(scripted.retryAfter), 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -308,7 +316,17 @@ export class SlackFake {
         const channel = String(call.args['channel']);
         const ts = `${++this.ts}.000100`;
         const threadTs = call.args['thread_ts'] === undefined ? undefined : String(call.args['thread_ts']);
-        this.messages.set(`${channel}/${ts}`, { channel, ts, threadTs, text: call.args['text'], blocks: call.args['blocks'], botId: bot.botId, user: bot.botUserId });
+        const metadata = call.args['metadata'] as PostedMessage['metadata'];
+        this.messages.set(`${channel}/${ts}`, {
+          channel,
+          ts,
+          threadTs,
+          text: call.args['text'],
+          blocks: call.args['blocks'],
+          botId: bot.botId,
+          user: bot.botUserId,
+          ...(metadata ? { metadata } : {}),
+        });
         return { ok: true, channel, ts, message: { text: call.args['text'] } };
       }
       case 'chat.update': {
@@ -328,6 +346,8 @@ export class SlackFake {
       case 'files.getUploadURLExternal':
       case 'files.completeUploadExternal':
         return bot ? this.fileMethod(method, call) : { ok: false, error: 'invalid_auth' };
+      case 'conversations.history':
+        return bot ? conversationHistory(this.messages.values(), call.args) : { ok: false, error: 'invalid_auth' };
       case 'conversations.replies':
         return bot ? conversationReplies(this.messages.values(), call.args) : { ok: false, error: 'invalid_auth' };
       case 'chat.postEphemeral':
@@ -366,6 +386,7 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
     ? (JSON.parse(raw) as Record<string, unknown>)
     : Object.fromEntries(new URLSearchParams(raw));
   if (typeof args['blocks'] === 'string') args['blocks'] = JSON.parse(args['blocks']);
+  if (typeof args['metadata'] === 'string') args['metadata'] = JSON.parse(args['metadata']);
   return args;
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { buildSqliteApp } from '../helpers/sqlite-app.ts';
-import { ChannelUnavailableError } from '../../src/chat/publisher.ts';
+import { ChannelUnavailableError, deliverParts, type Publisher } from '../../src/chat/publisher.ts';
+import { replyToJson } from '../../src/chat/reply-json.ts';
 import { RateLimitedError } from '../../src/core/errors.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { createDigestScheduler, type DigestScheduler } from '../../src/schedule/digest-scheduler.ts';
@@ -295,5 +296,47 @@ describe('digest scheduler on fake timers', () => {
     expect(await app.digestStore.getRun(quiet, slot)).toMatchObject({ status: 'posted', attempts: 2 });
     expect(await app.digestStore.getRun(midPost, slot)).toMatchObject({ status: 'unknown' });
     expect(logger.lines.some((l) => l.level === 'error' && l.obj['subscription'] === midPost)).toBe(true);
+  });
+
+  it('finishes a post that a dead process left half-way: from its kept copy, only the messages it had not confirmed', async () => {
+    vi.useFakeTimers({ now: new Date('2025-11-23T12:00:00Z') });
+    // A publisher whose posts take three messages, each confirmed through the delivery.
+    const sent: { part: number; inDoubt: boolean; title: string | undefined }[] = [];
+    const threeParts: Publisher = {
+      platform: 'console',
+      async publish(_channel, reply, delivery) {
+        return deliverParts([0, 1, 2], delivery, async (part, _i, inDoubt) => {
+          sent.push({ part, inDoubt, title: reply.title });
+          return `m-${part}`;
+        });
+      },
+    };
+    const app = makeApp(createRecordingPublisher());
+    app.publishers.register(threeParts);
+    await seed(app);
+    const halfway = await add(app, 'halfway', 'daily 08:00', 'Europe/Berlin');
+    const slot = new Date('2025-11-24T07:00:00Z');
+    vi.setSystemTime(slot);
+    const dead = { owner: 'dead-process', now: slot, leaseMs: 10 * 60_000, trigger: 'schedule', retryFailed: false } as const;
+    await app.digestStore.claimRun(halfway, slot, dead);
+    const kept = { visibility: 'public' as const, title: 'Digest as it began', blocks: [{ type: 'text' as const, text: 'Kept.' }] };
+    const stories = [{ story: 'syria', bullets: ['Talks resumed.'], articleIds: [1] }];
+    await app.digestStore.markPosting(halfway, slot, 'dead-process', slot, { record: { reply: replyToJson(kept), coveredIdMax: 1, stories }, leaseMs: 2 * 60_000 });
+    await app.digestStore.recordPosting(halfway, slot, 'dead-process', { messageIds: ['m-0'], now: slot, leaseMs: 2 * 60_000 });
+
+    // Its lease ran out at 07:02; a scheduler starting at 07:05 finishes the post at once.
+    vi.setSystemTime(new Date('2025-11-24T07:05:00Z'));
+    await makeScheduler(app).start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toEqual([
+      { part: 1, inDoubt: true, title: 'Digest as it began' },
+      { part: 2, inDoubt: false, title: 'Digest as it began' },
+    ]);
+    expect(await app.digestStore.getRun(halfway, slot)).toMatchObject({ status: 'posted', messageIds: ['m-0', 'm-1', 'm-2'], attempts: 2 });
+    expect(await app.digestStore.getSubscription(halfway)).toMatchObject({ coveredIdMax: 1, coveredUpTo: slot });
+    expect(await app.digestStore.recentPostedStories(halfway, 1)).toEqual(stories);
+    // Nothing more on later sweeps.
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(sent).toHaveLength(2);
   });
 });

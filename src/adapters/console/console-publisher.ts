@@ -1,5 +1,5 @@
 import { renderMarkdown } from '../../chat/markdown-renderer.ts';
-import type { ChannelRef, Publisher } from '../../chat/publisher.ts';
+import { deliverParts, type ChannelRef, type Publisher } from '../../chat/publisher.ts';
 
 /** Options of {@link createConsolePublisher}. */
 export interface ConsolePublisherOptions {
@@ -17,11 +17,13 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
   let sequence = 0;
   return {
     platform: 'console',
-    async publish(channel: ChannelRef, reply) {
-      sequence += 1;
-      const id = `console-${options.clock().getTime().toString(36)}-${sequence}`;
-      options.output.write(`\n--- posted to console:${channel.channelId} (${channel.workspace}) ---\n${renderMarkdown(reply, { plain: true })}\n`);
-      return { messageIds: [id] };
+    async publish(channel: ChannelRef, reply, delivery) {
+      const { messageIds } = await deliverParts([reply], delivery, async (part) => {
+        sequence += 1;
+        options.output.write(`\n--- posted to console:${channel.channelId} (${channel.workspace}) ---\n${renderMarkdown(part, { plain: true })}\n`);
+        return `console-${options.clock().getTime().toString(36)}-${sequence}`;
+      });
+      return { messageIds };
     },
   };
 }

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import { ChannelType, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage } from 'discord-api-types/v10';
 import { renderDiscord } from '../../chat/discord-renderer.ts';
-import { ChannelUnavailableError, type ChannelRef, type Publisher, type PublishResult } from '../../chat/publisher.ts';
+import { ChannelUnavailableError, deliverParts, type ChannelRef, type Delivery, type Publisher, type PublishResult } from '../../chat/publisher.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { SitrepError } from '../../core/errors.ts';
 import { silentLogger, type Logger } from '../../core/logger.ts';
@@ -39,6 +40,11 @@ function assertOwnedBy(channel: APIChannel, ref: ChannelRef): void {
   }
 }
 
+/** Discord's nonce for one message of a delivery: at most 25 characters, the same on every attempt and process. */
+export function messageNonce(key: string, index: number): string {
+  return createHash('sha256').update(`${key}#${index}`).digest('base64url').slice(0, 25);
+}
+
 /** Options for {@link createDiscordPublisher}. */
 export interface DiscordPublisherDeps {
   /** REST client with the bot token. */
@@ -64,21 +70,26 @@ export interface DiscordPublisherDeps {
 export function createDiscordPublisher(deps: DiscordPublisherDeps): Publisher {
   return {
     platform: 'discord',
-    async publish(ref: ChannelRef, reply: Reply): Promise<PublishResult> {
+    async publish(ref: ChannelRef, reply: Reply, delivery?: Delivery): Promise<PublishResult> {
       if (ref.platform !== 'discord') {
         throw new SitrepError('publish.wrong_platform', `The Discord publisher cannot post to ${ref.platform} channels.`);
       }
       if (!/^\d{5,25}$/.test(ref.channelId)) {
         throw new ChannelUnavailableError(`"${ref.channelId.slice(0, 40)}" is not a Discord channel id.`);
       }
-      const messageIds: string[] = [];
+      let messageIds: string[];
+      let finished: boolean;
       try {
         const channel = (await deps.rest.get(Routes.channel(ref.channelId))) as APIChannel;
         assertOwnedBy(channel, ref);
-        for (const body of renderDiscord(reply, { maxMessages: deps.maxMessages ?? 3 })) {
-          const sent = (await deps.rest.post(Routes.channelMessages(ref.channelId), { body })) as APIMessage;
-          messageIds.push(sent.id);
-        }
+        const parts = renderDiscord(reply, { maxMessages: deps.maxMessages ?? 3 });
+        ({ messageIds, finished } = await deliverParts(parts, delivery, async (body, index) => {
+          // With a delivery key, Discord itself refuses a repeat of a message whose confirmation was lost: a message
+          // with the same nonce from the same bot in the last few minutes is returned instead of posted again.
+          const once = delivery ? { nonce: messageNonce(delivery.key, index), enforce_nonce: true } : {};
+          const sent = (await deps.rest.post(Routes.channelMessages(ref.channelId), { body: { ...body, ...once } })) as APIMessage;
+          return sent.id;
+        }));
       } catch (err) {
         throw mapError(err, ref.channelId);
       }
@@ -93,7 +104,7 @@ export function createDiscordPublisher(deps: DiscordPublisherDeps): Publisher {
         }
       }
       // After the text, and never a reason to post it again: a failed upload is logged and the digest stands.
-      if (reply.chart) await postDiscordChart(deps.rest, ref.channelId, reply.chart, deps.logger ?? silentLogger);
+      if (reply.chart && finished) await postDiscordChart(deps.rest, ref.channelId, reply.chart, deps.logger ?? silentLogger);
       return { messageIds };
     },
   };

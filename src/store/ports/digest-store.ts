@@ -14,9 +14,30 @@ export type NewDigestSubscription = Pick<
   'workspace' | 'channel' | 'stories' | 'schedule' | 'cron' | 'timeZone' | 'createdBy' | 'createdAt'
 > & { language?: string | null };
 
+/**
+ * What a run posts, kept in the ledger when posting begins so that another process can finish a post that stopped
+ * half-way with exactly the same messages (never rebuilt: the news may have moved on).
+ */
+export interface PostingRecord {
+  /** The reply as JSON-safe data (see `replyToJson`). */
+  reply: unknown;
+  /** What posting it covers (the subscription's next `coveredIdMax`). */
+  coveredIdMax: number;
+  /** What each story's part said. */
+  stories: DigestStoryRecord[];
+}
+
+/** A post that stopped half-way, handed to the process that took over its claim. */
+export interface ResumedPosting {
+  /** What is being posted. */
+  posting: PostingRecord;
+  /** Messages the platform already confirmed, in order: these are not posted again. */
+  messageIds: string[];
+}
+
 /** Result of trying to claim a (subscription, slot). */
 export type ClaimResult =
-  | { claimed: true; attempt: number }
+  | { claimed: true; attempt: number; resume?: ResumedPosting }
   | { claimed: false; reason: 'gone' | 'paused' | 'taken'; existing: DigestRun | null };
 
 /** Options for {@link DigestStore.claimRun}. */
@@ -70,12 +91,22 @@ export interface DigestStore {
 
   /**
    * Claims a slot in one write transaction: succeeds when the slot has no entry, when an earlier claim expired
-   * before posting began, or (with `retryFailed`) when an earlier attempt failed. Fails for posted, skipped and
-   * unknown slots and for removed or paused subscriptions.
+   * before posting began, when a post that kept its {@link PostingRecord} stopped and its lease expired (the result
+   * then carries what to finish), or (with `retryFailed`) when an earlier attempt failed. Fails for posted, skipped
+   * and unknown slots and for removed or paused subscriptions.
    */
   claimRun(subscriptionId: number, slot: Date, options: ClaimOptions): Promise<ClaimResult>;
-  /** Marks a claimed slot as being posted; false when the claim was lost (then nothing may be posted). */
-  markPosting(subscriptionId: number, slot: Date, owner: string, now: Date): Promise<boolean>;
+  /**
+   * Marks a claimed slot as being posted; false when the claim was lost (then nothing may be posted). With a
+   * record, it is kept and the lease becomes `leaseMs` from now, renewed by {@link recordPosting}; without one, a
+   * post that stops half-way can only become `unknown`.
+   */
+  markPosting(subscriptionId: number, slot: Date, owner: string, now: Date, posting?: { record: PostingRecord; leaseMs: number }): Promise<boolean>;
+  /**
+   * Renews a posting claim's lease and records the messages confirmed so far; false when this owner no longer holds
+   * the slot (another process took it over): then nothing more may be posted.
+   */
+  recordPosting(subscriptionId: number, slot: Date, owner: string, progress: { messageIds: string[]; now: Date; leaseMs: number }): Promise<boolean>;
   /**
    * Records a confirmed post and, in the same transaction, advances what the subscription has covered and stores
    * what the digest said (for the next digest's repeat check).
@@ -93,7 +124,10 @@ export interface DigestStore {
    * claim whose lease expired before posting began.
    */
   skipRun(subscriptionId: number, slot: Date, detail: string, at: Date): Promise<boolean>;
-  /** Marks posting claims whose lease expired as `unknown` (they may or may not have reached the channel). */
+  /**
+   * Marks a posting claim whose lease expired and that kept no {@link PostingRecord} as `unknown` (it may or may not
+   * have reached the channel). One with a record is finished by the next claim instead.
+   */
   expireStalePosting(subscriptionId: number, slot: Date, now: Date, detail: string): Promise<boolean>;
   /** One ledger entry. */
   getRun(subscriptionId: number, slot: Date): Promise<DigestRun | null>;

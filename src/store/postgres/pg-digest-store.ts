@@ -1,7 +1,7 @@
 import type { DigestStoryRecord } from '../../core/digest.ts';
 import { UserError } from '../../core/errors.ts';
 import type { ClaimResult, DigestStore } from '../ports/digest-store.ts';
-import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
+import { parseJson, resumable, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import { compileTsquery } from './pg-search-text.ts';
 
@@ -101,6 +101,15 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
           );
           return { claimed: true, attempt: 1 };
         }
+        const stopped = resumable(row, now, o.retryFailed);
+        if (stopped) {
+          await client.query(
+            `UPDATE digest_runs SET status = 'posting', trigger = $1, owner = $2, lease_until = $3, attempts = attempts + 1,
+               finished_at = NULL, detail = NULL WHERE subscription_id = $4 AND slot = $5`,
+            [o.trigger, o.owner, now + o.leaseMs, id, slot],
+          );
+          return { claimed: true, attempt: row.attempts + 1, resume: stopped };
+        }
         const expiredClaim = row.status === 'claimed' && (row.lease_until ?? 0) < now;
         const retry = row.status === 'failed' && o.retryFailed;
         if (!expiredClaim && !retry) return { claimed: false, reason: 'taken', existing };
@@ -113,13 +122,32 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
       });
     },
 
-    async markPosting(id, slot, owner) {
+    async markPosting(id, slot, owner, now, posting) {
+      if (!posting) {
+        return changed(
+          await pool.query(`UPDATE digest_runs SET status = 'posting' WHERE subscription_id = $1 AND slot = $2 AND owner = $3 AND status = 'claimed'`, [
+            id,
+            slot.getTime(),
+            owner,
+          ]),
+        );
+      }
       return changed(
-        await pool.query(`UPDATE digest_runs SET status = 'posting' WHERE subscription_id = $1 AND slot = $2 AND owner = $3 AND status = 'claimed'`, [
-          id,
-          slot.getTime(),
-          owner,
-        ]),
+        await pool.query(
+          `UPDATE digest_runs SET status = 'posting', posting = $1, lease_until = $2, message_ids = '[]'
+           WHERE subscription_id = $3 AND slot = $4 AND owner = $5 AND status = 'claimed'`,
+          [JSON.stringify(posting.record), now.getTime() + posting.leaseMs, id, slot.getTime(), owner],
+        ),
+      );
+    },
+
+    async recordPosting(id, slot, owner, p) {
+      return changed(
+        await pool.query(
+          `UPDATE digest_runs SET message_ids = $1, lease_until = $2
+           WHERE subscription_id = $3 AND slot = $4 AND owner = $5 AND status = 'posting'`,
+          [JSON.stringify(p.messageIds), p.now.getTime() + p.leaseMs, id, slot.getTime(), owner],
+        ),
       );
     },
 
@@ -127,8 +155,8 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
       const slot = slotDate.getTime();
       await inTransaction(pool, async (client) => {
         await client.query(
-          `UPDATE digest_runs SET status = 'posted', finished_at = $1, message_ids = $2, content = $3, lease_until = NULL
-           WHERE subscription_id = $4 AND slot = $5 AND owner = $6`,
+          `UPDATE digest_runs SET status = 'posted', finished_at = $1, message_ids = $2, content = $3, lease_until = NULL,
+             posting = NULL WHERE subscription_id = $4 AND slot = $5 AND owner = $6`,
           [result.finishedAt.getTime(), JSON.stringify(result.messageIds), JSON.stringify(result.stories), id, slot, owner],
         );
         await client.query(
@@ -165,7 +193,7 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
       return changed(
         await pool.query(
           `UPDATE digest_runs SET status = 'unknown', finished_at = $1, detail = $2, lease_until = NULL
-           WHERE subscription_id = $3 AND slot = $4 AND status = 'posting' AND lease_until < $1`,
+           WHERE subscription_id = $3 AND slot = $4 AND status = 'posting' AND posting IS NULL AND lease_until < $1`,
           [now.getTime(), detail, id, slot.getTime()],
         ),
       );

@@ -289,4 +289,12 @@ export const pgMigrations: PgMigration[] = [
       );
     `,
   },
+  {
+    id: 11,
+    name: 'digest runs keep what they post',
+    sql: `
+      -- What a run is posting (reply, coverage), kept while posting so that another instance can finish it.
+      ALTER TABLE digest_runs ADD COLUMN posting TEXT;
+    `,
+  },
 ];

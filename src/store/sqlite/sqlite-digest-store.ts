@@ -2,7 +2,7 @@ import type { DigestRunTrigger, DigestStoryRecord } from '../../core/digest.ts';
 import { UserError } from '../../core/errors.ts';
 import type { DigestStore } from '../ports/digest-store.ts';
 import { compileFtsQuery } from './search/fts-query.ts';
-import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
+import { parseJson, resumable, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
@@ -35,8 +35,14 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
     attempts = attempts + 1, claimed_at = ?, finished_at = NULL, detail = NULL WHERE subscription_id = ? AND slot = ?`);
   const toPosting = db.prepare(`UPDATE digest_runs SET status = 'posting'
     WHERE subscription_id = ? AND slot = ? AND owner = ? AND status = 'claimed'`);
+  const toPostingWith = db.prepare(`UPDATE digest_runs SET status = 'posting', posting = ?, lease_until = ?, message_ids = '[]'
+    WHERE subscription_id = ? AND slot = ? AND owner = ? AND status = 'claimed'`);
+  const progress = db.prepare(`UPDATE digest_runs SET message_ids = ?, lease_until = ?
+    WHERE subscription_id = ? AND slot = ? AND owner = ? AND status = 'posting'`);
+  const takeOver = db.prepare(`UPDATE digest_runs SET status = 'posting', trigger = ?, owner = ?, lease_until = ?,
+    attempts = attempts + 1, finished_at = NULL, detail = NULL WHERE subscription_id = ? AND slot = ?`);
   const toPosted = db.prepare(`UPDATE digest_runs SET status = 'posted', finished_at = ?, message_ids = ?, content = ?,
-    lease_until = NULL WHERE subscription_id = ? AND slot = ? AND owner = ?`);
+    lease_until = NULL, posting = NULL WHERE subscription_id = ? AND slot = ? AND owner = ?`);
   const toFailed = db.prepare(`UPDATE digest_runs SET status = 'failed', finished_at = ?, detail = ?, lease_until = NULL
     WHERE subscription_id = ? AND slot = ? AND owner = ? AND status IN ('claimed', 'posting')`);
   // A claim whose lease ran out before posting began (its process stopped) is skipped too; anything else stays.
@@ -47,7 +53,7 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
       detail = excluded.detail, owner = NULL, lease_until = NULL
     WHERE digest_runs.status = 'claimed' AND digest_runs.lease_until < excluded.finished_at`);
   const toUnknown = db.prepare(`UPDATE digest_runs SET status = 'unknown', finished_at = ?, detail = ?, lease_until = NULL
-    WHERE subscription_id = ? AND slot = ? AND status = 'posting' AND lease_until < ?`);
+    WHERE subscription_id = ? AND slot = ? AND status = 'posting' AND posting IS NULL AND lease_until < ?`);
 
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM articles WHERE workspace = ?').pluck();
 
@@ -62,6 +68,11 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
     if (!existingRow) {
       insertClaim.run(id, slot, o.trigger, o.owner, o.now + o.leaseMs, o.now);
       return { claimed: true as const, attempt: 1 };
+    }
+    const stopped = resumable(existingRow, o.now, o.retryFailed);
+    if (stopped) {
+      takeOver.run(o.trigger, o.owner, o.now + o.leaseMs, id, slot);
+      return { claimed: true as const, attempt: existingRow.attempts + 1, resume: stopped };
     }
     const expiredClaim = existingRow.status === 'claimed' && (existingRow.lease_until ?? 0) < o.now;
     const retry = existingRow.status === 'failed' && o.retryFailed;
@@ -146,8 +157,14 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
       });
     },
 
-    async markPosting(id, slot, owner) {
-      return toPosting.run(id, slot.getTime(), owner).changes > 0;
+    async markPosting(id, slot, owner, now, posting) {
+      if (!posting) return toPosting.run(id, slot.getTime(), owner).changes > 0;
+      const record = JSON.stringify(posting.record);
+      return toPostingWith.run(record, now.getTime() + posting.leaseMs, id, slot.getTime(), owner).changes > 0;
+    },
+
+    async recordPosting(id, slot, owner, p) {
+      return progress.run(JSON.stringify(p.messageIds), p.now.getTime() + p.leaseMs, id, slot.getTime(), owner).changes > 0;
     },
 
     async completeRun(id, slot, owner, result) {

@@ -52,4 +52,12 @@ export const digestMigrations: Migration[] = [
       ALTER TABLE digest_subscriptions ADD COLUMN language TEXT;
     `,
   },
+  {
+    id: 52,
+    name: 'digest runs keep what they post',
+    sql: `
+      -- What a run is posting (reply, coverage), kept while posting so that another process can finish it.
+      ALTER TABLE digest_runs ADD COLUMN posting TEXT;
+    `,
+  },
 ];
