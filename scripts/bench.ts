@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { machine, formatBench } from './bench/report.ts';
 import { runBench } from './bench/run-bench.ts';
-import { runStoreComparison } from './bench/store-engines.ts';
+import { runOneEngine, runStoreComparison } from './bench/store-engines.ts';
 import { writeCorpus } from './bench/write-corpus.ts';
 
 const USAGE =
@@ -33,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
         'corpus-out': { type: 'string' },
         store: { type: 'string' },
         pg: { type: 'string' },
+        // Internal: one engine of `--store postgres`, run in a child process of its own.
+        'engine-run': { type: 'string' },
+        target: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -56,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
   if (values['corpus-out']) {
     const n = await writeCorpus(values['corpus-out'], { articles, seed, data: values.data ?? '../shared/data/timeline17' });
     console.error(`wrote ${n.toLocaleString('en')} lines to ${values['corpus-out']} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return 0;
+  }
+  if (values['engine-run'] === 'sqlite' || values['engine-run'] === 'postgres') {
+    const data = values.data ?? '../shared/data/timeline17';
+    console.log(await runOneEngine(values['engine-run'], values.target ?? '', { articles, seed, reps, data, onProgress: (m) => console.error(m) }));
     return 0;
   }
   if (values.store !== undefined) {

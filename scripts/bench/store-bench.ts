@@ -36,6 +36,10 @@ export interface EngineResult {
   classes: { name: string; story: string; articles: number; brief: Latency }[];
   /** Ask latency. */
   ask: Latency;
+  /** Peak RSS of the process that measured this engine alone (harness included), when it ran in its own process. */
+  peakRssBytes?: number;
+  /** RSS once the harness had loaded its vocabulary, before the engine was opened. */
+  harnessRssBytes: number;
 }
 
 const QUESTIONS = ['What happened in {k} after the talks?', 'How many people were killed in {k}?', 'Who met the president of {k} this week?'];
@@ -51,6 +55,7 @@ export async function benchEngines(
 ): Promise<EngineResult[]> {
   const vocabulary = loadVocabulary(o.data);
   const stories = syntheticStories(300, o.seed, vocabulary);
+  const harnessRssBytes = process.memoryUsage().rss;
   const out: EngineResult[] = [];
   for (const engine of engines) {
     let now = new Date('2025-01-01T00:00:00Z');
@@ -110,7 +115,7 @@ export async function benchEngines(
         now = new Date(newest + 3_600_000);
         askMs.push(await timed(() => briefing.answer({ workspace: 'bench', question: QUESTIONS[i % QUESTIONS.length]!.replace('{k}', s.keyword) })));
       }
-      out.push({ engine: engine.name, offered, added, importSeconds: importMs / 1000, importRate: offered / (importMs / 1000), dbBytes, classes: results, ask: latency(askMs) });
+      out.push({ engine: engine.name, offered, added, importSeconds: importMs / 1000, importRate: offered / (importMs / 1000), dbBytes, classes: results, ask: latency(askMs), harnessRssBytes });
     } finally {
       await store.close();
     }
@@ -138,5 +143,7 @@ export function formatEngines(results: readonly EngineResult[], articles: number
     ),
     row('  (matching articles)', (r) => r.classes.map((c) => c.articles).join('/')),
     row('ask p50/p95, ms', (r) => `${ms(r.ask.p50)} / ${ms(r.ask.p95)}`),
+    row('peak RSS, MiB', (r) => (r.peakRssBytes === undefined ? '-' : (r.peakRssBytes / 2 ** 20).toFixed(0))),
+    row('  (harness alone)', (r) => (r.harnessRssBytes / 2 ** 20).toFixed(0)),
   ].join('\n');
 }
