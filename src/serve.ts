@@ -10,6 +10,7 @@ import type { Logger } from './core/logger.ts';
 import { DEMO_LABEL, DEMO_STORIES, demoArticles } from './ingest/files/demo-corpus.ts';
 import { healthRoutes, startHealthServer, type HealthRoute } from './observability/health-routes.ts';
 import type { Metrics } from './observability/metrics.ts';
+import { queueProbes } from './observability/queue-probes.ts';
 import { createDigestScheduler } from './schedule/digest-scheduler.ts';
 import { createLeaderElection, type ElectionTimers, type LeaderElection } from './schedule/leader-election.ts';
 import type { LeaderLock } from './store/ports/leader-lock.ts';
@@ -246,6 +247,7 @@ export async function serve(deps: ServeDeps): Promise<number> {
   // Metrics of this process, and /healthz, /readyz, /metrics: on Slack's HTTP endpoint when it runs, else on
   // SITREP_HTTP_PORT when that is set (docs/operations.md).
   const commands = metrics.instrumentCommands(app.commands);
+  for (const probe of queueProbes(app.stores, clock)) metrics.addDepthProbe(probe);
   const routes = healthRoutes({ metrics, logger, ready: async () => void (await app.store.countArticles(workspace)) });
   const slackHttp = slackConfigured(config) && !config.slack.appToken;
   try {

@@ -39,6 +39,8 @@ export interface Stores {
   threads: ThreadStore;
   /** Per-channel settings (the language briefs are written in). */
   channels: ChannelSettingsStore;
+  /** Articles stored but not searchable yet (0 for an engine that indexes as it writes): a queue depth for metrics. */
+  indexBacklog(): Promise<number>;
   /** Closes every connection. */
   close(): Promise<void>;
 }

@@ -104,7 +104,9 @@ export function digestStoreContract(name: string, open: StoresFactory): void {
     it('keeps what a post is sending and the messages confirmed, so another owner finishes a post that stopped half-way', async () => {
       const sub = await store.createSubscription(input());
       const record = { reply: { visibility: 'public', blocks: [{ type: 'text', text: 'Syria today.' }] }, coveredIdMax: 7, stories: [{ story: 'syria', bullets: ['One.'], articleIds: [3] }] };
+      expect(await store.unfinishedRuns()).toBe(0);
       await store.claimRun(sub.id, SLOT, claimOpts('a'));
+      expect(await store.unfinishedRuns()).toBe(1);
       const posting = { record, leaseMs: LEASE / 2 };
       expect(await store.markPosting(sub.id, SLOT, 'b', T0, posting)).toBe(false);
       expect(await store.markPosting(sub.id, SLOT, 'a', T0, posting)).toBe(true);
@@ -125,6 +127,7 @@ export function digestStoreContract(name: string, open: StoresFactory): void {
       expect(await store.recordPosting(sub.id, SLOT, 'b', { messageIds: ['m1', 'm2'], now: dead, leaseMs: LEASE })).toBe(true);
       await store.completeRun(sub.id, SLOT, 'b', { messageIds: ['m1', 'm2'], finishedAt: dead, coveredIdMax: 7, stories: record.stories });
       expect(await store.getRun(sub.id, SLOT)).toMatchObject({ status: 'posted', messageIds: ['m1', 'm2'] });
+      expect(await store.unfinishedRuns()).toBe(0);
       expect(await store.getSubscription(sub.id)).toMatchObject({ coveredIdMax: 7 });
       const much = new Date(T0.getTime() + 100 * LEASE);
       expect((await store.claimRun(sub.id, SLOT, claimOpts('c', much, true))).claimed).toBe(false);

@@ -174,6 +174,8 @@ export function feedStoreContract(name: string, open: StoresFactory): void {
         expect(ids([...one, ...two])).toEqual(ids(all));
         expect(one.every((f) => f.leaseOwner === 'one' && f.leaseUntil?.getTime() === T0.getTime() + 60_000)).toBe(true);
         expect(await feeds.claimDueFeeds(T0, lease('three'))).toEqual([]);
+        // What metrics report as waiting: nothing due that no one holds, six being polled.
+        expect(await feeds.pollBacklog(T0)).toEqual({ due: 0, polling: 6 });
 
         // The poll's state write ends the lease; the feed is not due again, so nobody takes it.
         await feeds.updateFeedState(one[0]!.id, { lastPolledAt: T0, nextPollAt: new Date(T0.getTime() + 900_000) });
@@ -187,6 +189,8 @@ export function feedStoreContract(name: string, open: StoresFactory): void {
         const beforeExpiry = new Date(T0.getTime() + 59_999);
         expect(await feeds.claimDueFeeds(beforeExpiry, lease('four'))).toEqual([]);
         const later = new Date(T0.getTime() + 60_000);
+        // Expired leases are waiting again, as claimDueFeeds sees them: every feed but the one whose poll wrote its state.
+        expect(await feeds.pollBacklog(later)).toEqual({ due: 5, polling: 0 });
         const taken = await feeds.claimDueFeeds(later, lease('four'));
         expect(ids(taken)).toEqual(ids([...one.slice(1), ...two]));
         expect(taken.every((f) => f.leaseOwner === 'four')).toBe(true);

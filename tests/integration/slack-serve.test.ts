@@ -90,6 +90,10 @@ describe('npm start with Slack credentials', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^sitrep_commands_total\{command="stories",platform="slack",outcome="ok"\} 1$/m);
     expect(metrics).toMatch(/^sitrep_command_duration_seconds_count\{command="stories"\} 1$/m);
+    // The queues are read from the database on each scrape; this one is empty.
+    for (const queue of ['feeds_due', 'feeds_polling', 'digests_unfinished', 'search_index']) {
+      expect(metrics).toMatch(new RegExp(`^sitrep_queue_depth\\{queue="${queue}"\\} 0$`, 'm'));
+    }
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
   });

@@ -129,6 +129,8 @@ export interface DigestStore {
    * have reached the channel). One with a record is finished by the next claim instead.
    */
   expireStalePosting(subscriptionId: number, slot: Date, now: Date, detail: string): Promise<boolean>;
+  /** Digest slots claimed or being posted and not finished, over every subscription (a queue depth for metrics). */
+  unfinishedRuns(): Promise<number>;
   /** One ledger entry. */
   getRun(subscriptionId: number, slot: Date): Promise<DigestRun | null>;
   /** The newest ledger entry of a subscription. */

@@ -130,6 +130,11 @@ export interface FeedStore {
   removeFeed(workspace: WorkspaceId, id: number): Promise<boolean>;
   /** Subscriptions due at `now` (optionally of one workspace), soonest first, at most `limit`. */
   dueFeeds(now: Date, limit: number, workspace?: WorkspaceId): Promise<FeedRecord[]>;
+  /**
+   * How much polling is waiting at `now`, over every workspace and instance: feeds due and held by no one, and feeds
+   * held by a poller (a live lease).
+   */
+  pollBacklog(now: Date): Promise<{ due: number; polling: number }>;
   /** Earliest next poll time over all subscriptions (optionally of one workspace), or null when there are none. */
   nextPollAt(workspace?: WorkspaceId): Promise<Date | null>;
   /**

@@ -44,6 +44,8 @@ export async function openPostgresStores(target: string, options: PostgresStoreO
     leader,
     threads: createPgThreadStore(pool),
     channels: createPgChannelSettingsStore(pool),
+    // Vectors are computed in the same statement that stores the article: nothing is ever waiting.
+    indexBacklog: async () => 0,
     async close() {
       if (closed) return;
       closed = true;

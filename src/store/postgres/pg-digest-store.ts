@@ -199,6 +199,10 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
       );
     },
 
+    async unfinishedRuns() {
+      return (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM digest_runs WHERE status IN ('claimed', 'posting')`)).rows[0]!.n;
+    },
+
     async getRun(id, slot) {
       const row = await runOf(id, slot.getTime());
       return row ? toRun(row) : null;

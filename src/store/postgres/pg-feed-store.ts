@@ -202,6 +202,16 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       return r.rows.map(toFeed);
     },
 
+    async pollBacklog(now) {
+      const r = await pool.query<{ due: number; polling: number }>(
+        `SELECT count(*) FILTER (WHERE next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1))::int AS due,
+           count(*) FILTER (WHERE lease_until > $1)::int AS polling
+         FROM feeds`,
+        [now.getTime()],
+      );
+      return r.rows[0]!;
+    },
+
     async nextPollAt(workspace) {
       const r =
         workspace === undefined

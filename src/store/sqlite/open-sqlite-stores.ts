@@ -49,6 +49,9 @@ export function openSqliteEngine(path: string): SqliteEngine {
     leader: createSqliteLeaderLock(),
     threads: createSqliteThreadStore(db),
     channels: createSqliteChannelSettingsStore(db),
+    async indexBacklog() {
+      return db.open ? index.status().pending : 0;
+    },
     async close() {
       try {
         if (db.open) await index.close();

@@ -55,6 +55,7 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
   const toUnknown = db.prepare(`UPDATE digest_runs SET status = 'unknown', finished_at = ?, detail = ?, lease_until = NULL
     WHERE subscription_id = ? AND slot = ? AND status = 'posting' AND posting IS NULL AND lease_until < ?`);
 
+  const unfinished = db.prepare(`SELECT count(*) FROM digest_runs WHERE status IN ('claimed', 'posting')`).pluck();
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM articles WHERE workspace = ?').pluck();
 
   // Claiming reads and writes in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two processes
@@ -181,6 +182,10 @@ export function createSqliteDigestStore(db: SqliteDatabase, index: SearchIndex):
 
     async expireStalePosting(id, slot, now, detail) {
       return toUnknown.run(now.getTime(), detail, id, slot.getTime(), now.getTime()).changes > 0;
+    },
+
+    async unfinishedRuns() {
+      return unfinished.get() as number;
     },
 
     async getRun(id, slot) {

@@ -20,6 +20,10 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
   const due = db.prepare(`${SELECT_FEED} WHERE f.next_poll_at <= ? ORDER BY f.next_poll_at, f.id LIMIT ?`);
   const dueIn = db.prepare(`${SELECT_FEED} WHERE f.workspace = ? AND f.next_poll_at <= ? ORDER BY f.next_poll_at, f.id LIMIT ?`);
   const nextAll = db.prepare('SELECT min(next_poll_at) FROM feeds').pluck();
+  const backlog = db.prepare(`SELECT
+      coalesce(sum(CASE WHEN next_poll_at <= @now AND (lease_until IS NULL OR lease_until <= @now) THEN 1 ELSE 0 END), 0) AS due,
+      coalesce(sum(CASE WHEN lease_until > @now THEN 1 ELSE 0 END), 0) AS polling
+    FROM feeds`);
   const nextIn = db.prepare('SELECT min(next_poll_at) FROM feeds WHERE workspace = ?').pluck();
   // One statement, so the check against the workspace's other feeds and the change cannot be split by another write.
   const moveUrl = db.prepare(`UPDATE feeds SET url = @url, host = @host WHERE id = @id
@@ -141,6 +145,10 @@ export function createSqliteFeedStore(db: SqliteDatabase, index: SearchIndex): F
     async dueFeeds(now, limit, workspace) {
       const rows = workspace === undefined ? due.all(now.getTime(), limit) : dueIn.all(workspace, now.getTime(), limit);
       return (rows as FeedRow[]).map(toFeed);
+    },
+
+    async pollBacklog(now) {
+      return backlog.get({ now: now.getTime() }) as { due: number; polling: number };
     },
 
     async nextPollAt(workspace) {
