@@ -130,8 +130,9 @@ export function createSlackPublisher(deps: SlackPublisherDeps): Publisher {
           throw mapped;
         }
       });
-      // After the text, and never a reason to post it again: a failed upload is logged and the digest stands.
-      if (reply.chart && finished) await uploadSlackChart(client, { channel: channel.channelId }, reply.chart, deps.logger);
+      // After the text, and never a reason to post it again: a failed upload is logged and the digest stands. (The
+      // upload keeps the client's own retries, as before deliveries existed.)
+      if (reply.chart && finished) await uploadSlackChart(clientFor(token, false), { channel: channel.channelId }, reply.chart, deps.logger);
       return { messageIds };
     },
   };
