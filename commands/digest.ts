@@ -48,7 +48,7 @@ export function describeOutcome(o: DigestRunOutcome): string {
   const when = formatRunTime(o.slot, o.timeZone);
   switch (o.status) {
     case 'posted':
-      return `Digest #${o.subscriptionId} for ${when} posted.`;
+      return `Digest #${o.subscriptionId} for ${when} posted${o.detail ? ` (${o.detail})` : ''}.`;
     case 'already-posted':
       return `Digest #${o.subscriptionId} for ${when} was already posted; nothing was sent again.`;
     case 'in-progress':

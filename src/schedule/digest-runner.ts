@@ -212,7 +212,10 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     });
     if (built) await deps.builder.recordPosted(fresh, built).catch((err: unknown) => log.warn({ err }, 'recording brief history failed'));
     log.info({ messageIds, platform: channel.platform, channel: channel.channelId }, 'digest posted');
-    return outcome('posted', null, messageIds);
+    const finished = resume
+      ? `finished a post that stopped after ${resume.messageIds.length} of ${messageIds.length} messages; nothing was sent twice`
+      : null;
+    return outcome('posted', finished, messageIds);
   }
 
   return {

@@ -98,7 +98,9 @@ describe.skipIf(!hasPostgres || !hasSharedData)(`a digest killed -9 mid-post on 
       await new Promise((done) => setTimeout(done, LEASE_MS + 500));
       const takeover = await sitrep(['--format', 'json', 'digest', 'run', String(id), '--now', now]);
       expect(takeover.code, takeover.stderr).toBe(0);
-      expect((JSON.parse(takeover.stdout) as { status: string }).status).toBe('posted');
+      const outcome = JSON.parse(takeover.stdout) as { status: string; detail: string };
+      expect(outcome.status).toBe('posted');
+      expect(outcome.detail).toBe(`finished a post that stopped after 1 of ${expected.length} messages; nothing was sent twice`);
 
       const posted = messagesIn(CHANNEL, before);
       expect(posted.map((m) => shown(m.body))).toEqual(expected);
