@@ -103,4 +103,32 @@ describe('digests delivered to Slack and Discord through their publishers', () =
     const [listing] = await digests.list(`discord:${GUILD}`);
     expect(listing!.subscription.paused?.reason).toMatch(/Unknown Channel|unavailable/i);
   });
+
+  it('leaves a Discord digest in the channel once when Discord posted a message but its answer was a 500', async () => {
+    const digests = app.services.digests!;
+    const add = (id: string) =>
+      digests.add({ workspace: `discord:${GUILD}`, channel: { platform: 'discord', id }, stories: 'all', schedule: 'daily 09:00', timeZone: 'UTC', by: 'u' });
+    const LOST = '500000000000000002';
+    const REFERENCE = '500000000000000003';
+    for (const id of [LOST, REFERENCE]) discord.channels.set(id, { id, type: 0, guild_id: GUILD, name: `news-${id.slice(-1)}` });
+    const [lost, reference] = [await add(LOST), await add(REFERENCE)];
+    expect((await digests.run({ workspace: `discord:${GUILD}`, id: reference.subscription.id, now: '2025-11-20T09:10:00Z' })).status).toBe('posted');
+    // The first message of the digest is created, and the answer is lost: the client retries the same request.
+    let armed = true;
+    discord.override((r) => {
+      if (!armed || r.method !== 'POST' || r.path !== `/channels/${LOST}/messages`) return undefined;
+      armed = false;
+      discord.created.push({ id: '1399999999999999999', channelId: LOST, nonce: r.body.nonce, at: Date.now(), body: r.body });
+      return { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
+    });
+    const out = await digests.run({ workspace: `discord:${GUILD}`, id: lost.subscription.id, now: '2025-11-20T09:10:00Z' });
+    expect(out.status).toBe('posted');
+    const requests = discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${LOST}/messages` && r.body.nonce);
+    const inChannel = discord.created.filter((c) => c.channelId === LOST && c.nonce);
+    const expected = discord.created.filter((c) => c.channelId === REFERENCE && c.nonce);
+    // Asked for once more than it has messages, each created once, the same as the reference.
+    expect(requests).toHaveLength(expected.length + 1);
+    expect(inChannel.map((c) => c.body['embeds'])).toEqual(expected.map((c) => c.body['embeds']));
+    expect(out.messageIds).toEqual(inChannel.map((c) => c.id));
+  });
 });
