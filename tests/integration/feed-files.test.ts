@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FeedParseError } from '../../src/ingest/feeds/feed-document.ts';
 import { parseFeedDocument } from '../../src/ingest/feeds/feed-parse.ts';
@@ -192,6 +193,10 @@ describe.skipIf(!hasSharedData)(`every shared feed file parses or is rejected wi
     }
     const feed = parseFeedDocument(bytes, { url });
     expect(feed.format).toBe(exp.format);
+    // The language the file declares at its top level (RSS <language>, RDF dc:language, the Atom root's xml:lang).
+    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('latin1');
+    const declared = /<channel[\s\S]*?<(?:dc:)?language>\s*([^<\s]+)\s*<\/(?:dc:)?language>/.exec(text)?.[1] ?? /<feed\b[^>]*\bxml:lang="([^"]+)"/.exec(text)?.[1];
+    expect(feed.language).toBe(declared ? declared.replace(/_/g, '-') : null);
     expect(feed.items).toHaveLength(exp.count!);
     if (exp.encoding) expect(feed.encoding).toBe(exp.encoding);
     const pick = (i: (typeof feed.items)[number] | undefined) =>

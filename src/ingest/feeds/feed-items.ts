@@ -34,7 +34,7 @@ export function isTeaser(text: string): boolean {
  * what the feed says (title + text), and the article. Items without a date get the fetch time; dates far in the
  * future are replaced by it too. Repeats of a key within one document keep the first occurrence.
  */
-export function prepareItems(items: readonly FeedItem[], ctx: { source: string; fetchedAt: Date }): PreparedItem[] {
+export function prepareItems(items: readonly FeedItem[], ctx: { source: string; fetchedAt: Date; language?: string | null }): PreparedItem[] {
   const seen = new Set<string>();
   const out: PreparedItem[] = [];
   for (const item of items) {
@@ -51,7 +51,7 @@ export function prepareItems(items: readonly FeedItem[], ctx: { source: string; 
     seen.add(key);
     const limit = ctx.fetchedAt.getTime() + FUTURE_TOLERANCE_MS;
     const publishedAt = item.publishedAt && item.publishedAt.getTime() <= limit ? item.publishedAt : ctx.fetchedAt;
-    const article: NewArticle = { url, title, source: ctx.source, publishedAt, language: null, body };
+    const article: NewArticle = { url, title, source: ctx.source, publishedAt, language: ctx.language ?? null, body };
     out.push({ item, key, revision: sha(`${title}\n${body}`), article, teaser: Boolean(url) && isTeaser(body) });
   }
   return out;

@@ -33,6 +33,8 @@ export interface ParsedFeed {
   title: string | null;
   /** The site the feed belongs to (absolute), when given. */
   siteUrl: string | null;
+  /** The language the feed declares (RSS `<language>`, Atom `xml:lang`, RSS 1.0 `dc:language`, JSON Feed `language`), as a BCP-47 tag. */
+  language: string | null;
   /** Items in document order (at most {@link MAX_ITEMS}). */
   items: FeedItem[];
   /** Character encoding the document was read in. */
@@ -63,7 +65,7 @@ interface Text {
   type?: string;
 }
 interface XmlAttrs {
-  xml?: { base?: string };
+  xml?: { base?: string; lang?: string };
 }
 interface Dc {
   dc?: { dates?: string[]; creators?: string[] };
@@ -92,6 +94,8 @@ interface AnyItem extends XmlAttrs, Dc {
 }
 interface AnyFeed extends XmlAttrs {
   title?: string | Text;
+  language?: string;
+  dc?: { language?: string; languages?: string[] };
   link?: string;
   links?: Link[];
   home_page_url?: string;
@@ -265,7 +269,7 @@ function emptyXmlFeed(text: string, root: string, encoding: string): ParsedFeed 
   const empty = text.match(EMPTY_ITEM)?.length ?? 0;
   if (items !== empty) return null;
   const title = FIRST_TITLE.exec(text)?.[1];
-  return { format, title: title ? titleOf(title) || null : null, siteUrl: null, items: Array.from({ length: Math.min(empty, MAX_ITEMS) }, blankItem), encoding };
+  return { format, title: title ? titleOf(title) || null : null, siteUrl: null, language: null, items: Array.from({ length: Math.min(empty, MAX_ITEMS) }, blankItem), encoding };
 }
 
 /** The JSON Feed counterpart of {@link emptyXmlFeed}: no `items`, or only empty objects in it. */
@@ -274,7 +278,7 @@ function emptyJsonFeed(json: { title?: unknown; items?: unknown }, encoding: str
   if (!Array.isArray(items)) return null;
   if (!items.every((i) => typeof i === 'object' && i !== null && Object.keys(i as object).length === 0)) return null;
   const title = typeof json.title === 'string' ? titleOf(json.title) || null : null;
-  return { format: 'json', title, siteUrl: null, items: items.slice(0, MAX_ITEMS).map(blankItem), encoding };
+  return { format: 'json', title, siteUrl: null, language: null, items: items.slice(0, MAX_ITEMS).map(blankItem), encoding };
 }
 
 function build(parsed: ReturnType<typeof parseFeed>, encoding: string, fetchedFrom: string): ParsedFeed {
@@ -284,5 +288,12 @@ function build(parsed: ReturnType<typeof parseFeed>, encoding: string, fetchedFr
   const raw = (feed.items ?? feed.entries ?? []).slice(0, MAX_ITEMS);
   const title = titleOf(feed.title) || null;
   const siteUrl = absolute(feed.link ?? feed.home_page_url, base) ?? pickLink(feed.links, base);
-  return { format, title, siteUrl, items: raw.map((i) => toItem(i, format, base)), encoding };
+  const language = languageTag(feed.language ?? feed.xml?.lang ?? feed.dc?.language ?? feed.dc?.languages?.[0]);
+  return { format, title, siteUrl, language, items: raw.map((i) => toItem(i, format, base)), encoding };
+}
+
+/** A declared language as a BCP-47 tag ("en_US" → "en-US"), or null when it is not one. */
+export function languageTag(raw: string | undefined | null): string | null {
+  const tag = (raw ?? '').trim().replace(/_/g, '-');
+  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(tag) ? tag : null;
 }

@@ -162,7 +162,7 @@ export function createFeedPoll(deps: FeedPollDeps): FeedPoll {
   async function storeDocument(feed: FeedRecord, document: ParsedFeed, at: Date): Promise<StoreReport> {
     const report = emptyStoreReport();
     const source = document.title ?? feed.title ?? hostOf(document.siteUrl ?? feed.url);
-    const prepared = prepareItems(document.items, { source, fetchedAt: at });
+    const prepared = prepareItems(document.items, { source, fetchedAt: at, language: document.language });
     const ready = prepared.filter((p): p is Extract<typeof p, { key: string }> => 'key' in p);
     report.skipped = prepared.length - ready.length;
     if (report.skipped > 0) {
