@@ -1,4 +1,5 @@
 import { openPgPool } from '../postgres/pg-database.ts';
+import { noteLanguages } from '../postgres/pg-article-rows.ts';
 import { tsvectorLiteral } from '../postgres/pg-search-text.ts';
 import { openSqliteEngine } from '../sqlite/open-sqlite-stores.ts';
 import { COPY_TABLES, type CopyEndpoint, type CopyRow, type CopyTable } from './copy-tables.ts';
@@ -76,12 +77,18 @@ export async function postgresEndpoint(url: string, label: string): Promise<Copy
       const params: unknown[] = [];
       const tuples = rows.map((r) => {
         const values = columns.map((c) => r[c] ?? null);
-        if (isArticles) values.push(tsvectorLiteral(String(r['title'] ?? ''), String(r['body'] ?? '')));
+        if (isArticles) values.push(tsvectorLiteral(String(r['title'] ?? ''), String(r['body'] ?? ''), (r['language'] as string | null) ?? null));
         const start = params.length;
         params.push(...values);
         return `(${values.map((_, i) => `$${start + i + 1}`).join(', ')})`;
       });
       await pool.query(`INSERT INTO ${t.name} (${all.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
+      if (isArticles) {
+        // The copied articles' stemming languages, so that the target's queries match their stems as well.
+        const byWorkspace = new Map<string, (string | null)[]>();
+        for (const r of rows) byWorkspace.set(String(r['workspace']), [...(byWorkspace.get(String(r['workspace'])) ?? []), (r['language'] as string | null) ?? null]);
+        for (const [workspace, langs] of byWorkspace) await noteLanguages(pool, workspace, langs);
+      }
     },
     async count(t) {
       return (await pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.name}`)).rows[0]!.n;

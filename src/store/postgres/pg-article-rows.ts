@@ -2,6 +2,7 @@ import type { NewArticle } from '../../core/article.ts';
 import { storeContentHash } from '../content-hash.ts';
 export { toArticle, type ArticleRow } from '../row-mapping.ts';
 import type { PgClient, PgQueryable } from './pg-database.ts';
+import { stemmingLanguage } from './pg-languages.ts';
 import { tsvectorLiteral } from './pg-search-text.ts';
 
 /** The columns of {@link ArticleRow}, for SELECT lists (never `search_vector`, which is large). */
@@ -55,8 +56,19 @@ export function withHash(article: NewArticle): ArticleInsert {
  * computed on insert.
  */
 export function withVector(row: ArticleInsert): ArticleInsert {
-  row.vector ??= tsvectorLiteral(row.article.title, row.article.body);
+  row.vector ??= tsvectorLiteral(row.article.title, row.article.body, row.article.language);
   return row;
+}
+
+/**
+ * Records the stemming languages of stored articles in `article_languages` (in the caller's transaction), so that
+ * queries in the workspace also match those languages' stems. True when there was any.
+ */
+export async function noteLanguages(client: PgQueryable, workspace: string, languages: Iterable<string | null>): Promise<boolean> {
+  const codes = [...new Set([...languages].map(stemmingLanguage).filter((c): c is string => c !== null))];
+  if (codes.length === 0) return false;
+  await client.query('INSERT INTO article_languages (workspace, language) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [workspace, codes]);
+  return true;
 }
 
 /**
@@ -86,6 +98,7 @@ export async function insertArticles(client: PgClient, workspace: string, rows: 
       col((x) => withVector(x).vector!),
     ],
   );
+  await noteLanguages(client, workspace, rows.map((x) => x.article.language));
   // Hashes are unique within a workspace, so they map the returned ids back to the input whatever the row order.
   const ids = new Map(r.rows.map((row) => [row.content_hash, row.id]));
   return rows.map((x) => ids.get(x.hash)!);
@@ -101,6 +114,7 @@ export async function editArticle(
   id: number,
   title: string,
   edit: { body: string; hash: string } | null,
+  language: string | null,
 ): Promise<void> {
   let next = edit;
   if (!next) {
@@ -114,6 +128,6 @@ export async function editArticle(
   }
   await client.query(
     `UPDATE articles SET title = $1, body = $2, content_hash = $3, search_vector = $4::tsvector WHERE workspace = $5 AND id = $6`,
-    [title, next.body, next.hash, tsvectorLiteral(title, next.body), workspace, id],
+    [title, next.body, next.hash, tsvectorLiteral(title, next.body, language), workspace, id],
   );
 }

@@ -12,6 +12,7 @@ import {
   type ArticleRow,
 } from './pg-article-rows.ts';
 import { createPgRelevance, toHits, type HitRow } from './pg-relevance.ts';
+import { createLanguageCache, stemmingLanguage, type LanguageCache } from './pg-languages.ts';
 import { compileTsquery } from './pg-search-text.ts';
 
 const MIN_TIME = -8.64e15;
@@ -32,6 +33,8 @@ function bounds(range: TimeRange | undefined): [number, number] {
 export interface PgArticleStore extends ArticleStore {
   /** Coverage of a compiled query. */
   coverageOf(workspace: string, tsquery: string, range?: TimeRange): Promise<Coverage>;
+  /** The stemming languages of each workspace's articles, for compiling its queries. */
+  readonly languages: LanguageCache;
 }
 
 /**
@@ -41,7 +44,8 @@ export interface PgArticleStore extends ArticleStore {
  * workspace's time index newest first until the limit (frequent words): the two plans of the SQLite store.
  */
 export function createPgArticleStore(pool: PgPool, options: { matchCap?: number } = {}): PgArticleStore {
-  const byRelevance = createPgRelevance(pool, options);
+  const languages = createLanguageCache(pool);
+  const byRelevance = createPgRelevance(pool, { ...options, languages });
   let writtenSinceAnalyze = 0;
 
   /**
@@ -94,6 +98,7 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
 
   return {
     coverageOf,
+    languages,
 
     async addArticles(workspace, articles, ingestedAt = new Date()) {
       if (articles.length === 0) return [];
@@ -123,6 +128,7 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
         const adds = decisions.flatMap((d) => ('add' in d ? [d.add] : []));
         const ids = await insertArticles(client, workspace, adds, ingestedAt.getTime());
         writtenSinceAnalyze += ids.length;
+        if (adds.some((a) => stemmingLanguage(a.article.language))) languages.forget(workspace);
         const real = new Map<number, number>();
         let k = 0;
         decisions.forEach((d, i) => {
@@ -155,7 +161,7 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
       if (options.order === 'relevance') {
         return byRelevance(workspace, query, from, to, limit);
       }
-      const q = compileTsquery(query);
+      const q = compileTsquery(query, await languages.of(workspace));
       if (!q) return [];
       const r = await pool.query<HitRow>(
         `SELECT id, published_at, 0 AS score FROM articles
@@ -167,7 +173,7 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
     },
 
     async coverage(workspace, query, range) {
-      const q = compileTsquery(query);
+      const q = compileTsquery(query, await languages.of(workspace));
       if (!q) return { count: 0, oldestAt: null, newestAt: null };
       return coverageOf(workspace, q, range);
     },

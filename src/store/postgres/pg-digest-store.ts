@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors.ts';
 import type { ClaimResult, DigestStore } from '../ports/digest-store.ts';
 import { parseJson, resumable, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
+import type { LanguageCache } from './pg-languages.ts';
 import { compileTsquery } from './pg-search-text.ts';
 
 const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) > 0;
@@ -12,7 +13,7 @@ const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) >
  * reading the slot's entry, so claims of one slot by any number of instances are serialised by the database and
  * exactly one of them finds the slot free; a claim whose lease ran out before posting began is taken over.
  */
-export function createPgDigestStore(pool: PgPool): DigestStore {
+export function createPgDigestStore(pool: PgPool, languages?: LanguageCache): DigestStore {
   const runOf = async (id: number, slot: number): Promise<RunRow | undefined> =>
     (await pool.query<RunRow>('SELECT * FROM digest_runs WHERE subscription_id = $1 AND slot = $2', [id, slot])).rows[0];
   return {
@@ -226,7 +227,7 @@ export function createPgDigestStore(pool: PgPool): DigestStore {
     },
 
     async digestCandidates(workspace, q) {
-      const match = compileTsquery(q.query);
+      const match = compileTsquery(q.query, (await languages?.of(workspace)) ?? []);
       if (!match || q.limit <= 0) return [];
       // New = published since the previous digest's slot, or arrived (higher id) since it was built while still
       // recent. Nothing published after the slot: a later digest takes it. A late arrival that a feed's first poll

@@ -2,6 +2,7 @@ import type { FeedItemOutcome, FeedStore } from '../ports/feed-store.ts';
 import { feedHost, feedStateAssignments, newFeedValues, toFeed, type FeedRow } from '../row-mapping.ts';
 import { editArticle, existingArticles, insertArticles, lockWorkspaceArticles, withHash, withVector, type ArticleInsert } from './pg-article-rows.ts';
 import { inTransaction, type PgClient, type PgPool } from './pg-database.ts';
+import { stemmingLanguage, type LanguageCache } from './pg-languages.ts';
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.article_id IS NOT NULL) AS items_stored
   FROM feeds f`;
@@ -29,7 +30,7 @@ async function one(client: PgClient | PgPool, sql: string, params: unknown[]): P
 }
 
 /** Feed subscriptions and their items on PostgreSQL. */
-export function createPgFeedStore(pool: PgPool): FeedStore {
+export function createPgFeedStore(pool: PgPool, languages?: LanguageCache): FeedStore {
   async function storeOne(
     client: PgClient,
     feed: { id: number; workspace: string },
@@ -54,7 +55,7 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       // An edit of an item already stored: change the article in place. If the new text equals another stored
       // article, keep this body and only take the new title.
       const clash = byHash.get(prepared.hash);
-      await editArticle(client, workspace, knownId, a.title, clash === undefined || clash === knownId ? { body: a.body, hash: prepared.hash } : null);
+      await editArticle(client, workspace, knownId, a.title, clash === undefined || clash === knownId ? { body: a.body, hash: prepared.hash } : null, a.language);
       if (a.url && !byUrl.has(a.url)) await client.query('UPDATE articles SET url = $1 WHERE workspace = $2 AND id = $3', [a.url, workspace, knownId]);
       await client.query('UPDATE feed_items SET revision = $1, updated_at = $2, article_id = $3 WHERE feed_id = $4 AND item_key = $5', [
         item.revision,
@@ -275,7 +276,7 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
       if (items.length === 0) return [];
       // The poller passes the items it has not seen: their vectors are computed before the workspace lock is taken.
       const prepared = items.map((i) => withVector(withHash(i.article)));
-      return inTransaction(pool, async (client) => {
+      const stored = await inTransaction(pool, async (client) => {
         await lockWorkspaceArticles(client, feed.workspace);
         const batched = await storeBatch(client, feed, items, prepared, at.getTime(), announce);
         if (batched) return batched;
@@ -283,6 +284,8 @@ export function createPgFeedStore(pool: PgPool): FeedStore {
         for (const [n, item] of items.entries()) out.push(await storeOne(client, feed, item, prepared[n]!, at.getTime(), announce));
         return out;
       });
+      if (items.some((i) => stemmingLanguage(i.article.language))) languages?.forget(feed.workspace);
+      return stored;
     },
   };
 }

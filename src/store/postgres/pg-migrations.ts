@@ -297,4 +297,17 @@ export const pgMigrations: PgMigration[] = [
       ALTER TABLE digest_runs ADD COLUMN posting TEXT;
     `,
   },
+  {
+    id: 12,
+    name: 'stemming languages of each workspace',
+    sql: `
+      -- The languages with their own stemming (pg-languages.ts) that a workspace has articles in: a query then also
+      -- matches each word's stem in them. Filled as articles are stored.
+      CREATE TABLE article_languages (
+        workspace TEXT NOT NULL,
+        language TEXT NOT NULL,
+        PRIMARY KEY (workspace, language)
+      );
+    `,
+  },
 ];

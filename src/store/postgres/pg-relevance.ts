@@ -2,6 +2,7 @@ import type { TextQuery } from '../../core/text-query.ts';
 import { createEstimateCache, inverseDocumentFrequency } from '../estimates.ts';
 import type { ArticleHit } from '../ports/article-store.ts';
 import type { PgPool } from './pg-database.ts';
+import type { LanguageCache } from './pg-languages.ts';
 import { compileTsquery } from './pg-search-text.ts';
 
 /** Relevance ranking scores at most this many matches: the most recently stored ones (as the SQLite store does). */
@@ -24,7 +25,7 @@ export const toHits = (rows: HitRow[]): ArticleHit[] => rows.map((r) => ({ id: r
 /** Search by relevance on PostgreSQL: the question's words counted or estimated, then the recent matches ranked. */
 export function createPgRelevance(
   pool: PgPool,
-  options: { matchCap?: number } = {},
+  options: { matchCap?: number; languages?: LanguageCache } = {},
 ): (workspace: string, query: TextQuery, from: number, to: number, limit: number) => Promise<ArticleHit[]> {
   const matchCap = options.matchCap ?? MATCH_CAP;
   // Match counts per compiled word (a question's common words recur).
@@ -88,8 +89,9 @@ export function createPgRelevance(
    * ranked, so the cost stays bounded.
    */
   async function byRelevance(workspace: string, query: TextQuery, from: number, to: number, limit: number): Promise<ArticleHit[]> {
+    const langs = (await options.languages?.of(workspace)) ?? [];
     const alternatives = query.anyOf.flatMap((g) => {
-      const q = compileTsquery({ anyOf: [g] });
+      const q = compileTsquery({ anyOf: [g] }, langs);
       return q ? [{ g, q }] : [];
     });
     if (alternatives.length === 0) return [];
@@ -97,7 +99,7 @@ export function createPgRelevance(
     const sized = await matchCounts(alternatives, total);
     const rare = total < 5 * matchCap ? sized : sized.filter((x) => x.n < matchCap);
     const kept = rare.length > 0 ? rare : sized;
-    const match = compileTsquery({ anyOf: kept.map((x) => x.g) });
+    const match = compileTsquery({ anyOf: kept.map((x) => x.g) }, langs);
     if (!match) return [];
     const idf = kept.map((x) => inverseDocumentFrequency(x.n, total));
     // The RELEVANCE_CAP most recently stored matches: walking the ids down and testing each article reads about

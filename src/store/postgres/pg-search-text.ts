@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { Phrase, TextQuery } from '../../core/text-query.ts';
+import { languageLexeme, stemmingLanguage } from './pg-languages.ts';
 
 /**
  * Full-text terms as SQLite's FTS5 `porter unicode61 remove_diacritics 2` tokenizer makes them, computed here rather
@@ -11,15 +12,36 @@ import type { Phrase, TextQuery } from '../../core/text-query.ts';
  * instance. Documents and queries go through this one function, so they always agree.
  */
 export function searchTerms(text: string): string[] {
+  return foldedWords(text).map(baseTerm);
+}
+
+/** The words of a text as both engines split them: diacritics removed, lower case, letters and digits only. */
+function foldedWords(text: string): string[] {
   // ASCII has no diacritics to remove: skip the normalisation, most of the cost on English text.
   const folded = (ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
-  const out: string[] = [];
-  for (const w of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
-    // PostgreSQL refuses lexemes of 2 kB or more; no real word is that long.
-    if (w.length > 500) continue;
-    out.push(/^[a-z]+$/.test(w) ? stem(w) : w);
-  }
-  return out;
+  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  // PostgreSQL refuses lexemes of 2 kB or more; no real word is that long.
+  return words.some((w) => w.length > 500) ? words.filter((w) => w.length <= 500) : words;
+}
+
+/** A folded word's lexeme as SQLite makes it: the Porter stem of an ASCII word, any other word as it is. */
+function baseTerm(word: string): string {
+  return /^[a-z]+$/.test(word) ? stem(word) : word;
+}
+
+const LETTER = /\p{L}/u;
+
+/** The lexemes one word stands for: its base term, and its stem in each stemming language given (words with letters). */
+function wordLexemes(word: string, languages: readonly string[]): string[] {
+  const base = baseTerm(word);
+  if (languages.length === 0 || !LETTER.test(word)) return [base];
+  return [base, ...languages.map((code) => languageLexeme(code, word))];
+}
+
+function add(positions: Map<string, string[]>, term: string, at: string): void {
+  let list = positions.get(term);
+  if (!list) positions.set(term, (list = []));
+  if (list.length < MAX_POSITIONS_PER_TERM) list.push(at);
 }
 
 // eslint-disable-next-line no-control-regex
@@ -51,34 +73,41 @@ function quote(term: string): string {
 
 /**
  * The `tsvector` literal of an article: title terms weighted A, body terms weighted B, positions counted across both
- * (the body starts after the title), as `to_tsvector` of the concatenation would give.
+ * (the body starts after the title), as `to_tsvector` of the concatenation would give. An article in a language with
+ * its own stemmer ({@link stemmingLanguage}) also gets, at the same positions, each word's stem in that language,
+ * tagged with it ("fr:gouvern"), so that "Verhandlung" finds "Verhandlungen" in a German article while every English
+ * match stays exactly as on SQLite.
  */
-export function tsvectorLiteral(title: string, body: string): string {
+export function tsvectorLiteral(title: string, body: string, language?: string | null): string {
+  const code = stemmingLanguage(language);
   const positions = new Map<string, string[]>();
   let pos = 0;
   for (const [text, weight] of [
     [title, 'A'],
     [body, 'B'],
   ] as const) {
-    for (const term of searchTerms(text)) {
+    for (const word of foldedWords(text)) {
       pos = Math.min(pos + 1, MAX_POSITION);
-      let list = positions.get(term);
-      if (!list) positions.set(term, (list = []));
-      if (list.length < MAX_POSITIONS_PER_TERM) list.push(`${pos}${weight}`);
+      const at = `${pos}${weight}`;
+      add(positions, baseTerm(word), at);
+      if (code && LETTER.test(word)) add(positions, languageLexeme(code, word), at);
     }
   }
   return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
 }
 
-function phraseForm(words: readonly string[]): string | null {
-  const terms = searchTerms(words.join(' '));
-  if (terms.length === 0) return null;
-  return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(' <-> ')})`;
+function phraseForm(words: readonly string[], languages: readonly string[]): string | null {
+  const positions = foldedWords(words.join(' ')).map((w) => {
+    const lexemes = [...new Set(wordLexemes(w, languages))].map(quote);
+    return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' | ')})`;
+  });
+  if (positions.length === 0) return null;
+  return positions.length === 1 ? positions[0]! : `(${positions.join(' <-> ')})`;
 }
 
-function phrase(p: Phrase): string | null {
+function phrase(p: Phrase, languages: readonly string[]): string | null {
   const forms = [p.words, ...p.lastWordVariants.map((v) => [...p.words.slice(0, -1), v]), ...(p.alternatives ?? [])];
-  const compiled = [...new Set(forms.map(phraseForm).filter((f): f is string => f !== null))];
+  const compiled = [...new Set(forms.map((f) => phraseForm(f, languages)).filter((f): f is string => f !== null))];
   if (compiled.length === 0) return null;
   return compiled.length === 1 ? compiled[0]! : `(${compiled.join(' | ')})`;
 }
@@ -87,18 +116,20 @@ function phrase(p: Phrase): string | null {
  * Compiles a {@link TextQuery} to tsquery text, for a `$n::tsquery` parameter: phrases are quoted terms joined by
  * `<->` (adjacent), alternatives by `|`, the phrases of a group by `&`, its excluded phrases by `& !(… | …)`. User text only ever becomes quoted terms of
  * letters and digits (`syria OR *`, quotes, `NEAR(`, `&|!:*()` are words or separators), so it can never add an
- * operator, a prefix match or a weight. Null when the query can match nothing.
+ * operator, a prefix match or a weight. With the workspace's stemming languages, each word also matches its stem in
+ * each of them (see {@link tsvectorLiteral}). Null when the query can match nothing.
  */
-export function compileTsquery(q: TextQuery): string | null {
+export function compileTsquery(q: TextQuery, languages: readonly string[] = []): string | null {
   const groups: string[] = [];
+  const one = (p: Phrase) => phrase(p, languages);
   for (const g of q.anyOf) {
     const wanted = g.allOf.filter((p) => p.words.length > 0);
-    const phrases = wanted.map(phrase);
+    const phrases = wanted.map(one);
     // A phrase with no terms left could never match, so neither can its group.
     if (wanted.length === 0 || phrases.some((p) => p === null)) continue;
     const positive = phrases.length === 1 ? phrases[0]! : `(${phrases.join(' & ')})`;
     // An excluded phrase with no terms can occur nowhere, so it excludes nothing.
-    const none = (g.noneOf ?? []).filter((p) => p.words.length > 0).map(phrase).filter((p): p is string => p !== null);
+    const none = (g.noneOf ?? []).filter((p) => p.words.length > 0).map(one).filter((p): p is string => p !== null);
     groups.push(none.length === 0 ? positive : `(${positive} & !(${none.join(' | ')}))`);
   }
   return groups.length === 0 ? null : groups.join(' | ');

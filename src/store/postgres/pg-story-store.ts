@@ -53,7 +53,7 @@ export function createPgStoryStore(pool: PgPool, articles: PgArticleStore): Stor
     async listStoriesWithStats(workspace) {
       const out: StoryWithStats[] = [];
       for (const s of await list(workspace)) {
-        const q = compileTsquery(storyQuery(s));
+        const q = compileTsquery(storyQuery(s), await articles.languages.of(workspace));
         const c = q ? await articles.coverageOf(workspace, q) : { count: 0, newestAt: null };
         out.push({ ...s, articleCount: c.count, newestAt: c.newestAt });
       }
