@@ -78,8 +78,9 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
  * Runs digests through the run ledger. A slot is claimed in a database transaction before anything is built, marked
  * as posting just before the platform call (keeping what is posted), each confirmed message recorded before the next
  * is sent, and completed (with what it covered) only after the platform confirmed the last. A post that stopped
- * half-way is finished by whichever process claims the slot after its lease: only the messages not confirmed. Runs of one subscription are serialised in this process; different subscriptions run independently,
- * so one channel's retries or failure never hold up another.
+ * half-way is finished by whichever process claims the slot after its lease: only the messages not confirmed. Runs
+ * of one subscription are serialised in this process; different subscriptions run independently, so one channel's
+ * retries or failure never hold up another.
  */
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const { digests, clock, logger } = deps;
@@ -178,8 +179,9 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         logger: log,
         delivery,
         beforeAttempt: async (attempt) => {
-          // A failed attempt may have left its message on the platform unconfirmed; and the lease is renewed, so
-          // that no other process takes the slot over while this one waits to retry.
+          // A failed attempt may have left its message on the platform unconfirmed. The lease is renewed before
+          // every attempt; when it ran out during a long wait and another process took the slot, this one stops here
+          // rather than post beside it.
           if (attempt > 1) state.uncertain = true;
           if (!(await keep(state.sent))) throw new DeliveryLostError('Another process took over this post.');
         },
