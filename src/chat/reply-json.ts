@@ -4,6 +4,19 @@ import type { Reply } from './reply.ts';
 /** How an instant is written in the kept form: `{ "$date": <epoch ms> }`. */
 const DATE_KEY = '$date';
 
+/**
+ * Any plain data (objects, arrays, instants) as JSON-safe data that {@link fromJsonSafe} reads back exactly: instants
+ * as `{ "$date": <epoch ms> }`, undefined members left out.
+ */
+export function toJsonSafe(value: unknown): unknown {
+  return encode(value);
+}
+
+/** The data {@link toJsonSafe} wrote, instants as Dates again. */
+export function fromJsonSafe(value: unknown): unknown {
+  return decode(value);
+}
+
 function encode(value: unknown): unknown {
   if (value instanceof Date) return { [DATE_KEY]: value.getTime() };
   if (Array.isArray(value)) return value.map(encode);

@@ -5,7 +5,7 @@ import type { DigestRunOutcome, DigestSlotRunner, RunSlotOptions } from '../brie
 import { digestReply } from '../chat/digest-reply.ts';
 import { ChannelUnavailableError, DeliveryLostError, type Delivery } from '../chat/publisher.ts';
 import type { Reply } from '../chat/reply.ts';
-import { replyFromJson, replyToJson } from '../chat/reply-json.ts';
+import { fromJsonSafe, replyFromJson, replyToJson, toJsonSafe } from '../chat/reply-json.ts';
 import type { PublisherRegistry } from '../chat/publishers.ts';
 import type { DigestRun, DigestRunTrigger, DigestSubscription } from '../core/digest.ts';
 import type { Logger } from '../core/logger.ts';
@@ -140,6 +140,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       // A post that stopped half-way: finish it with the messages it began with, never a rebuilt digest.
       record = resume.posting;
       reply = replyFromJson(record.reply);
+      if (record.built !== undefined) built = fromJsonSafe(record.built) as BuiltDigest;
       log.warn({ confirmed: resume.messageIds.length }, 'finishing a digest whose posting stopped half-way');
     } else {
       try {
@@ -150,7 +151,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         return outcome('failed', `Building failed: ${message(err)}`);
       }
       reply = digestReply(built.digest);
-      record = { reply: replyToJson(reply), coveredIdMax: built.idMax, stories: built.records };
+      record = { reply: replyToJson(reply), coveredIdMax: built.idMax, stories: built.records, built: toJsonSafe(built) };
       if (!(await digests.markPosting(sub.id, slot, owner, clock(), { record, leaseMs: postingLeaseMs }))) {
         log.warn('lost the claim before posting; another process runs this slot');
         return outcome('in-progress', 'Another process took over this slot.');

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type RecordedRequest } from '../fakes/fake-discord.ts';
 import { hasPostgres, PG_SKIP_REASON, useTestDatabase } from '../helpers/postgres.ts';
@@ -34,6 +35,23 @@ const isPost = (channel: string) => (r: RecordedRequest) =>
 const shown = (body: Record<string, unknown>) => ({ content: body['content'] ?? '', embeds: body['embeds'] ?? [] });
 const messagesIn = (channel: string, since: number) => fake.created.slice(since).filter((c) => c.channelId === channel && c.nonce !== undefined);
 const chartsIn = (channel: string, since: number) => fake.created.slice(since).filter((c) => c.channelId === channel && c.nonce === undefined);
+
+/** What the brief history holds of the digests posted to a channel: story, window and cited articles. */
+async function history(channel: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: db.url() });
+  await client.connect();
+  try {
+    const r = await client.query(
+      `SELECT b.subject, b.window_from, b.window_to, array_agg(a.article_id ORDER BY a.article_id) AS articles
+       FROM briefs b LEFT JOIN brief_articles a ON a.brief_id = b.id
+       WHERE b.kind = 'digest' AND b.scope = $1 GROUP BY b.id ORDER BY b.subject, b.window_to`,
+      [`discord:${channel}`],
+    );
+    return r.rows;
+  } finally {
+    await client.end();
+  }
+}
 
 /** Starts `digest run` and kills it -9 as soon as the stalled message reached the fake; resolves when it is dead. */
 async function killMidPost(id: number, now: string, stalled: Promise<RecordedRequest>): Promise<void> {
@@ -113,6 +131,11 @@ describe.skipIf(!hasPostgres || !hasSharedData)(`a digest killed -9 mid-post on 
       expect(requests[1]!.body.nonce).toBe(requests[2]!.body.nonce);
       // The first message was confirmed before the kill and is not sent again.
       expect(requests.filter((r) => r.body.nonce === requests[0]!.body.nonce)).toHaveLength(1);
+
+      // The process that finished the post recorded it in the brief history as the uninterrupted one did (what the
+      // next digest and "what changed" compare with).
+      expect(await history(CHANNEL)).toEqual(await history(REFERENCE));
+      expect((await history(CHANNEL)).length).toBeGreaterThanOrEqual(1);
 
       const again = await sitrep(['digest', 'run', String(id), '--now', now]);
       expect(again.stdout).toMatch(/was already posted; nothing was sent again/);

@@ -25,6 +25,8 @@ export interface PostingRecord {
   coveredIdMax: number;
   /** What each story's part said. */
   stories: DigestStoryRecord[];
+  /** The built digest as JSON-safe data, so that whoever finishes the post records it in the brief history. */
+  built?: unknown;
 }
 
 /** A post that stopped half-way, handed to the process that took over its claim. */
