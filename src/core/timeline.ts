@@ -67,8 +67,10 @@ export interface TimelinePick {
 }
 
 /**
- * Picks the timeline: the strongest development of each day (and a second one on sparse timelines), the strongest days
- * when more days than `max` have developments, never a line that repeats one already chosen within a few days.
+ * Picks the timeline: the strongest development of each day (and a second one on sparse timelines); when more days
+ * than `max` have developments, the days most reported on (distinct articles behind their developments; the best
+ * development breaks ties), as reference timelines mark the days the news was about; never a line that repeats one
+ * already chosen within a few days.
  */
 export function pickTimeline(dated: readonly DatedDevelopment[], max: number): TimelinePick {
   const byDay = new Map<number, DatedDevelopment[]>();
@@ -78,7 +80,12 @@ export function pickTimeline(dated: readonly DatedDevelopment[], max: number): T
     byDay.set(x.day, list);
   }
   for (const list of byDay.values()) list.sort((a, b) => b.development.score - a.development.score);
-  const days = [...byDay.entries()].sort((a, b) => b[1][0]!.development.score - a[1][0]!.development.score);
+  // A day weighs by how many distinct articles report its developments (the news of that day), then by its best one.
+  const reports = new Map<number, number>();
+  for (const [day, list] of byDay) reports.set(day, new Set(list.flatMap((x) => x.development.articleIds)).size);
+  const days = [...byDay.entries()].sort(
+    (a, b) => reports.get(b[0])! - reports.get(a[0])! || b[1][0]!.development.score - a[1][0]!.development.score,
+  );
   const perDay = days.length <= max / 2 ? 2 : 1;
   const chosen: { x: DatedDevelopment; v: Vector; n: number }[] = [];
   const repeats = (x: DatedDevelopment, v: Vector, n: number): boolean =>

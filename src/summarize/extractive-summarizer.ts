@@ -66,7 +66,8 @@ function bullets(input: SummaryInput): SummaryOutput {
 }
 
 // One line per development, dated by when it happened (a day its sentence names, else its first report), the day's
-// strongest development (two on sparse timelines), oldest first; says so when days were left out.
+// strongest development (two on sparse timelines), oldest first, the most reported days when not all fit; says so
+// when days were left out.
 function timeline(input: SummaryInput): SummaryOutput {
   input.deadline?.check('timeline');
   const dated = dateDevelopments(input.developments, (id) => input.articles.get(id)?.publishedAt);
@@ -76,7 +77,7 @@ function timeline(input: SummaryInput): SummaryOutput {
   const headline = `${input.subject}: ${days} day${days === 1 ? '' : 's'} of developments`;
   const notes =
     daysAvailable > days
-      ? [`Showing ${days} of ${daysAvailable} days with developments (the strongest); a shorter --since shows more of each part.`]
+      ? [`Showing ${days} of ${daysAvailable} days with developments (the most reported); a shorter --since shows more of each part.`]
       : [];
   return { headline, bullets, engine: 'extractive', notes };
 }

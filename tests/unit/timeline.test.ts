@@ -64,6 +64,24 @@ describe('timelines you can trust', () => {
     expect(cut.daysAvailable).toBe(30);
   });
 
+  it('keeps the days most reported on when it must leave days out, the best development breaking ties', () => {
+    const day = (iso: string) => Math.floor(at(iso).getTime() / DAY) * DAY;
+    const line = (text: string, ids: number[], iso: string, score: number) => ({ development: dev(text, ids, iso, score), day: day(iso) });
+    const pick = pickTimeline(
+      [
+        // One striking report on a quiet day…
+        line('A lone official resigned from the provincial council in protest.', [1], '2012-07-01', 9),
+        // …against days that many articles reported on.
+        line('Shelling killed dozens in the city as the army advanced.', [2, 3, 4, 5], '2012-07-02', 2),
+        line('The envoy met the rebels and the government in Geneva.', [6, 7], '2012-07-03', 1),
+        line('Aid convoys reached the besieged district after a truce.', [8, 9], '2012-07-04', 3),
+      ],
+      2,
+    );
+    expect(pick.lines.map((l) => new Date(l.day).toISOString().slice(0, 10))).toEqual(['2012-07-02', '2012-07-04']);
+    expect(pick.daysAvailable).toBe(4);
+  });
+
   it('says so when the extractive timeline had to leave days out', async () => {
     const articles = new Map(
       Array.from({ length: 25 }, (_, i) => {
