@@ -58,6 +58,21 @@ export function dateDevelopments(developments: readonly Development[], published
   });
 }
 
+/**
+ * How many articles name each day or were published on it (an article counts once per day; named days up to ten days
+ * before its publication, as for dating a development).
+ */
+export function dayMentions(articles: Iterable<{ publishedAt: Date; body: string }>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const a of articles) {
+    const pubDay = Math.floor(a.publishedAt.getTime() / DAY) * DAY;
+    const days = new Set<number>([pubDay]);
+    for (const t of mentionedDays(a.body, a.publishedAt)) if (t <= pubDay && t >= pubDay - MAX_LOOKBACK_DAYS * DAY) days.add(t);
+    for (const d of days) out.set(d, (out.get(d) ?? 0) + 1);
+  }
+  return out;
+}
+
 /** The timeline's lines and how many dated developments there were before the cut. */
 export interface TimelinePick {
   /** Chosen lines, oldest first. */
@@ -68,11 +83,11 @@ export interface TimelinePick {
 
 /**
  * Picks the timeline: the strongest development of each day (and a second one on sparse timelines); when more days
- * than `max` have developments, the days most reported on (distinct articles behind their developments; the best
- * development breaks ties), as reference timelines mark the days the news was about; never a line that repeats one
- * already chosen within a few days.
+ * than `max` have developments, the days most reported on — by `mentions` ({@link dayMentions}: articles naming or
+ * published on the day) when given, then by the distinct articles behind the day's developments, then by its best
+ * development — as the days the news was about; never a line that repeats one already chosen within a few days.
  */
-export function pickTimeline(dated: readonly DatedDevelopment[], max: number): TimelinePick {
+export function pickTimeline(dated: readonly DatedDevelopment[], max: number, mentions?: ReadonlyMap<number, number>): TimelinePick {
   const byDay = new Map<number, DatedDevelopment[]>();
   for (const x of dated) {
     const list = byDay.get(x.day) ?? [];
@@ -83,8 +98,9 @@ export function pickTimeline(dated: readonly DatedDevelopment[], max: number): T
   // A day weighs by how many distinct articles report its developments (the news of that day), then by its best one.
   const reports = new Map<number, number>();
   for (const [day, list] of byDay) reports.set(day, new Set(list.flatMap((x) => x.development.articleIds)).size);
+  const weight = (day: number) => mentions?.get(day) ?? reports.get(day)!;
   const days = [...byDay.entries()].sort(
-    (a, b) => reports.get(b[0])! - reports.get(a[0])! || b[1][0]!.development.score - a[1][0]!.development.score,
+    (a, b) => weight(b[0]) - weight(a[0]) || reports.get(b[0])! - reports.get(a[0])! || b[1][0]!.development.score - a[1][0]!.development.score,
   );
   const perDay = days.length <= max / 2 ? 2 : 1;
   const chosen: { x: DatedDevelopment; v: Vector; n: number }[] = [];

@@ -1,6 +1,6 @@
 import { selectDevelopments, type Development } from '../core/developments.ts';
 import { briefHeadline, repeatedTitles } from '../core/headline.ts';
-import { dateDevelopments, pickTimeline } from '../core/timeline.ts';
+import { dateDevelopments, dayMentions, pickTimeline } from '../core/timeline.ts';
 import { dayOf } from '../core/window.ts';
 import type { Summarizer, SummaryBullet, SummaryInput, SummaryOutput } from './summarizer.ts';
 import { cannotTranslateNote } from './translation.ts';
@@ -71,7 +71,7 @@ function bullets(input: SummaryInput): SummaryOutput {
 function timeline(input: SummaryInput): SummaryOutput {
   input.deadline?.check('timeline');
   const dated = dateDevelopments(input.developments, (id) => input.articles.get(id)?.publishedAt);
-  const { lines, daysAvailable } = pickTimeline(dated, input.maxBullets);
+  const { lines, daysAvailable } = pickTimeline(dated, input.maxBullets, dayMentions(input.articles.values()));
   const bullets = lines.map((l) => toBullet(l.development, dayOf(new Date(l.day))));
   const days = new Set(bullets.map((b) => b.date)).size;
   const headline = `${input.subject}: ${days} day${days === 1 ? '' : 's'} of developments`;

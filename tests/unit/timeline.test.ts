@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Development } from '../../src/core/developments.ts';
-import { dateDevelopments, developmentDay, pickTimeline } from '../../src/core/timeline.ts';
+import { dateDevelopments, dayMentions, developmentDay, pickTimeline } from '../../src/core/timeline.ts';
 import { createExtractiveSummarizer } from '../../src/summarize/extractive-summarizer.ts';
 
 const DAY = 86_400_000;
@@ -64,6 +64,22 @@ describe('timelines you can trust', () => {
     expect(cut.daysAvailable).toBe(30);
   });
 
+  it('counts the articles naming or published on each day, once per article, named days at most ten days back', () => {
+    const day = (iso: string) => Math.floor(at(iso).getTime() / DAY) * DAY;
+    // 2012-07-13 is a Friday: "Tuesday" is 10 July.
+    const counts = dayMentions([
+      { publishedAt: at('2012-07-13'), body: 'Troops shelled the town on Tuesday. On Tuesday night the shelling went on.' },
+      { publishedAt: at('2012-07-13'), body: 'The council met on 12 July; the massacre on Tuesday was discussed.' },
+      { publishedAt: at('2012-07-14'), body: 'Monitors visited the village. The vote of 1 June was recalled.' },
+    ]);
+    expect(counts.get(day('2012-07-10'))).toBe(2);
+    expect(counts.get(day('2012-07-12'))).toBe(1);
+    expect(counts.get(day('2012-07-13'))).toBe(2);
+    expect(counts.get(day('2012-07-14'))).toBe(1);
+    // Background more than ten days back does not count.
+    expect(counts.has(day('2012-06-01'))).toBe(false);
+  });
+
   it('keeps the days most reported on when it must leave days out, the best development breaking ties', () => {
     const day = (iso: string) => Math.floor(at(iso).getTime() / DAY) * DAY;
     const line = (text: string, ids: number[], iso: string, score: number) => ({ development: dev(text, ids, iso, score), day: day(iso) });
@@ -80,6 +96,23 @@ describe('timelines you can trust', () => {
     );
     expect(pick.lines.map((l) => new Date(l.day).toISOString().slice(0, 10))).toEqual(['2012-07-02', '2012-07-04']);
     expect(pick.daysAvailable).toBe(4);
+    // With the articles' own mentions, the days most named or published on come first.
+    const named = new Map([
+      [day('2012-07-01'), 12],
+      [day('2012-07-03'), 7],
+      [day('2012-07-02'), 5],
+    ]);
+    const byMentions = pickTimeline(
+      [
+        line('A lone official resigned from the provincial council in protest.', [1], '2012-07-01', 9),
+        line('Shelling killed dozens in the city as the army advanced.', [2, 3, 4, 5], '2012-07-02', 2),
+        line('The envoy met the rebels and the government in Geneva.', [6, 7], '2012-07-03', 1),
+        line('Aid convoys reached the besieged district after a truce.', [8, 9], '2012-07-04', 3),
+      ],
+      2,
+      named,
+    );
+    expect(byMentions.lines.map((l) => new Date(l.day).toISOString().slice(0, 10))).toEqual(['2012-07-01', '2012-07-03']);
   });
 
   it('says so when the extractive timeline had to leave days out', async () => {
