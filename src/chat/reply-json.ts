@@ -9,29 +9,21 @@ const DATE_KEY = '$date';
  * as `{ "$date": <epoch ms> }`, undefined members left out.
  */
 export function toJsonSafe(value: unknown): unknown {
-  return encode(value);
-}
-
-/** The data {@link toJsonSafe} wrote, instants as Dates again. */
-export function fromJsonSafe(value: unknown): unknown {
-  return decode(value);
-}
-
-function encode(value: unknown): unknown {
   if (value instanceof Date) return { [DATE_KEY]: value.getTime() };
-  if (Array.isArray(value)) return value.map(encode);
+  if (Array.isArray(value)) return value.map(toJsonSafe);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, encode(v)]));
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJsonSafe(v)]));
   }
   return value;
 }
 
-function decode(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decode);
+/** The data {@link toJsonSafe} wrote, instants as Dates again. */
+export function fromJsonSafe(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromJsonSafe);
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
     if (entries.length === 1 && entries[0]![0] === DATE_KEY && typeof entries[0]![1] === 'number') return new Date(entries[0]![1]);
-    return Object.fromEntries(entries.map(([k, v]) => [k, decode(v)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, fromJsonSafe(v)]));
   }
   return value;
 }
@@ -43,12 +35,12 @@ function decode(value: unknown): unknown {
  */
 export function replyToJson(reply: Reply): unknown {
   const { data: _data, ...rest } = reply;
-  return encode(rest);
+  return toJsonSafe(rest);
 }
 
 /** The reply {@link replyToJson} kept; a SitrepError when what was kept is not one. */
 export function replyFromJson(value: unknown): Reply {
-  const r = decode(value) as Partial<Reply> | null;
+  const r = fromJsonSafe(value) as Partial<Reply> | null;
   if (typeof r !== 'object' || r === null || !Array.isArray(r.blocks) || (r.visibility !== 'public' && r.visibility !== 'private')) {
     throw new SitrepError('digest.posting_unreadable', 'The kept copy of the post being resumed is not a reply.');
   }

@@ -151,6 +151,8 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         return outcome('failed', `Building failed: ${message(err)}`);
       }
       reply = digestReply(built.digest);
+      // The rendered reply is kept as well as the built digest it comes from, so that whoever finishes the post sends
+      // exactly these messages, even if it runs another version of the renderer.
       record = { reply: replyToJson(reply), coveredIdMax: built.idMax, stories: built.records, built: toJsonSafe(built) };
       if (!(await digests.markPosting(sub.id, slot, owner, clock(), { record, leaseMs: postingLeaseMs }))) {
         log.warn('lost the claim before posting; another process runs this slot');

@@ -3,7 +3,6 @@ import type { DigestRun, DigestRunStatus, DigestRunTrigger, DigestSubscription }
 import type { FeedStatus } from '../core/feed.ts';
 import { storyKey, type Story } from '../core/story.ts';
 import { parseShown, type BriefRecord, type NewBriefRecord } from './ports/brief-history-store.ts';
-import type { PostingRecord, ResumedPosting } from './ports/digest-store.ts';
 import type { FeedRecord, FeedStateUpdate, NewFeed } from './ports/feed-store.ts';
 import type { SlackInstallationRecord } from './ports/slack-store.ts';
 
@@ -241,21 +240,6 @@ export interface RunRow {
   detail: string | null;
   /** JSON of the posting record while a post is under way (kept for a takeover). */
   posting?: string | null;
-}
-
-/**
- * The post left half-way, when this row is one a new claim must finish rather than start again: posting with its
- * record kept and its lease expired (its process stopped), or (with `retryFailed`) failed after some of its messages
- * were confirmed.
- */
-export function resumable(r: RunRow, now: number, retryFailed: boolean): ResumedPosting | null {
-  if (!r.posting) return null;
-  const messageIds = parseJson<string[]>(r.message_ids, []);
-  const stopped = r.status === 'posting' && (r.lease_until ?? 0) < now;
-  const failedHalfWay = r.status === 'failed' && retryFailed && messageIds.length > 0;
-  if (!stopped && !failedHalfWay) return null;
-  const posting = parseJson<PostingRecord | null>(r.posting, null);
-  return posting ? { posting, messageIds } : null;
 }
 
 export function toRun(r: RunRow): DigestRun {

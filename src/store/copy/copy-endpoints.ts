@@ -86,7 +86,12 @@ export async function postgresEndpoint(url: string, label: string): Promise<Copy
       if (isArticles) {
         // The copied articles' stemming languages, so that the target's queries match their stems as well.
         const byWorkspace = new Map<string, (string | null)[]>();
-        for (const r of rows) byWorkspace.set(String(r['workspace']), [...(byWorkspace.get(String(r['workspace'])) ?? []), (r['language'] as string | null) ?? null]);
+        for (const r of rows) {
+          const workspace = String(r['workspace']);
+          let langs = byWorkspace.get(workspace);
+          if (!langs) byWorkspace.set(workspace, (langs = []));
+          langs.push((r['language'] as string | null) ?? null);
+        }
         for (const [workspace, langs] of byWorkspace) await noteLanguages(pool, workspace, langs);
       }
     },

@@ -1,7 +1,8 @@
 import type { DigestStoryRecord } from '../../core/digest.ts';
 import { UserError } from '../../core/errors.ts';
 import type { ClaimResult, DigestStore } from '../ports/digest-store.ts';
-import { parseJson, resumable, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
+import { resumable } from '../digest-ledger.ts';
+import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import { inTransaction, type PgPool } from './pg-database.ts';
 import type { LanguageCache } from './pg-languages.ts';
 import { compileTsquery } from './pg-search-text.ts';

@@ -9,13 +9,9 @@ import { languageLexeme, stemmingLanguage } from './pg-languages.ts';
  * an e-mail address is its words), and ASCII words reduced by the Porter stemmer. PostgreSQL's parser would instead
  * keep URLs, hosts and hyphenated words as single tokens and use the Snowball stemmer, so the two engines would
  * disagree on what matches; and it costs the database several milliseconds per article, work that here stays in the
- * instance. Documents and queries go through this one function, so they always agree.
+ * instance. Documents and queries go through these same two functions (foldedWords, then baseTerm), so they always
+ * agree.
  */
-export function searchTerms(text: string): string[] {
-  return foldedWords(text).map(baseTerm);
-}
-
-/** The words of a text as both engines split them: diacritics removed, lower case, letters and digits only. */
 function foldedWords(text: string): string[] {
   // ASCII has no diacritics to remove: skip the normalisation, most of the cost on English text.
   const folded = (ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
@@ -89,6 +85,7 @@ export function tsvectorLiteral(title: string, body: string, language?: string |
     for (const word of foldedWords(text)) {
       pos = Math.min(pos + 1, MAX_POSITION);
       const at = `${pos}${weight}`;
+      // wordLexemes(word, [code]) written out: this loop runs for every word of every stored article.
       add(positions, baseTerm(word), at);
       if (code && LETTER.test(word)) add(positions, languageLexeme(code, word), at);
     }

@@ -2,7 +2,8 @@ import type { DigestRunTrigger, DigestStoryRecord } from '../../core/digest.ts';
 import { UserError } from '../../core/errors.ts';
 import type { DigestStore } from '../ports/digest-store.ts';
 import { compileFtsQuery } from './search/fts-query.ts';
-import { parseJson, resumable, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
+import { resumable } from '../digest-ledger.ts';
+import { parseJson, toRun, toSubscription, type RunRow, type SubscriptionRow } from '../row-mapping.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
