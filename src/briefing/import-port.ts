@@ -47,6 +47,9 @@ export interface Importer {
     paths: readonly string[],
     options?: { onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportReport>;
-  /** Stores already-parsed articles (demo corpus, tests, other ingesters), reporting like a file import. */
-  importArticles(workspace: WorkspaceId, articles: readonly NewArticle[]): Promise<ImportReport>;
+  /**
+   * Stores already-parsed articles (demo corpus, tests, other ingesters), reporting like a file import. Any iterable:
+   * it is read a batch at a time, so a generator of millions of articles never sits in memory whole.
+   */
+  importArticles(workspace: WorkspaceId, articles: Iterable<NewArticle>): Promise<ImportReport>;
 }

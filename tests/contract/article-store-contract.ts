@@ -63,6 +63,25 @@ export function articleStoreContract(name: string, open: StoresFactory): void {
       expect(await store.countArticles('w1')).toBe(1);
     });
 
+    it('applies overlapping writes in call order, each deciding duplicates after the ones before it', async () => {
+      const batch = (tag: string, n: number) =>
+        Array.from({ length: n }, (_, i) => article({ url: `https://example.com/${tag}/${i}`, body: `Report ${tag} ${i}: officials met in Geneva on Monday.` }));
+      // Handed in without waiting, as an import does with the next batch while one is being written.
+      const first = store.addArticles('w1', batch('a', 120));
+      const second = store.addArticles('w1', [...batch('b', 60), ...batch('a', 3)]);
+      const failing = store.addArticles('w1', [article({ publishedAt: new Date(Number.NaN) })]);
+      const third = store.addArticles('w1', batch('b', 2));
+      const [one, two, three] = await Promise.all([first, second, third]);
+      await expect(failing).rejects.toThrow();
+      expect(one.every((o) => o.status === 'added')).toBe(true);
+      expect(two.slice(0, 60).every((o) => o.status === 'added')).toBe(true);
+      expect(two.slice(60)).toEqual(one.slice(0, 3).map((o) => ({ status: 'duplicate', id: o.id, reason: 'url' })));
+      expect(three).toEqual(two.slice(0, 2).map((o) => ({ status: 'duplicate', id: o.id, reason: 'url' })));
+      const ids = [...one, ...two.slice(0, 60)].map((o) => o.id);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(await store.countArticles('w1')).toBe(180);
+    });
+
     it('keeps workspaces apart: no read, search, count or dedup crosses them', async () => {
       const [a] = await store.addArticles('w1', [article()]);
       const [b] = await store.addArticles('w2', [article()]);

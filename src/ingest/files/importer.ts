@@ -50,8 +50,7 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
   // Errors of the store's writes, told apart from files that cannot be read.
   const writeFailures = new WeakSet<Error>();
 
-  async function flush(workspace: WorkspaceId, batch: NewArticle[], report: ImportReport): Promise<void> {
-    if (batch.length === 0) return;
+  async function write(workspace: WorkspaceId, batch: readonly NewArticle[], report: ImportReport): Promise<void> {
     const outcomes = await store.addArticles(workspace, batch, clock()).catch((err: unknown) => {
       if (err instanceof Error) writeFailures.add(err);
       throw err;
@@ -60,7 +59,37 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
       if (o.status === 'added') report.added++;
       else report.duplicates++;
     }
-    batch.length = 0;
+  }
+
+  /**
+   * Batches handed to the store with one still in flight: while a batch is written, the next is read and handed in,
+   * so a store that prepares a batch before writing it (PostgreSQL computes its full-text vectors) overlaps the two.
+   * Writes stay in order. When a write fails, the one behind it is waited for (its outcomes counted) before the
+   * failure is thrown, so that nothing is still being stored after the import has reported.
+   */
+  function writer(workspace: WorkspaceId, report: ImportReport) {
+    let inFlight: Promise<void> | null = null;
+    return {
+      async flush(batch: NewArticle[]): Promise<void> {
+        if (batch.length === 0) return;
+        const next = write(workspace, batch.splice(0), report);
+        // Observed here when the write before it fails, otherwise by the next flush or by finish.
+        next.catch(() => {});
+        const before = inFlight;
+        inFlight = next;
+        if (before) {
+          await before.catch(async (err: unknown) => {
+            await next.catch(() => {});
+            throw err;
+          });
+        }
+      },
+      async finish(): Promise<void> {
+        const last = inFlight;
+        inFlight = null;
+        if (last) await last;
+      },
+    };
   }
 
   return {
@@ -68,6 +97,7 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
       if (paths.length === 0) throw new UserError('import.no_paths', 'Name at least one file or folder to import.');
       const report: ImportReport = { files: 0, added: 0, duplicates: 0, rejected: [], skipped: [] };
       const files = await collect(paths, report.skipped);
+      const out = writer(workspace, report);
       const batch: NewArticle[] = [];
       let items = 0;
       const take = async (item: ImportItem): Promise<void> => {
@@ -75,7 +105,7 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
         if ('error' in item) report.rejected.push({ where: item.where, reason: item.error });
         else {
           batch.push(item.article);
-          if (batch.length >= BATCH) await flush(workspace, batch, report);
+          if (batch.length >= BATCH) await out.flush(batch);
         }
       };
       for (const file of files) {
@@ -99,7 +129,8 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
         }
         report.files++;
       }
-      await flush(workspace, batch, report);
+      await out.flush(batch);
+      await out.finish();
       // A large import finishes indexing on another thread: the command ends when everything stored is searchable.
       await store.searchable();
       options.onProgress?.({ filesDone: report.files, filesTotal: files.length, items, current: '' });
@@ -108,8 +139,14 @@ export function createImporter(deps: { store: ArticleStore; clock: () => Date })
 
     async importArticles(workspace, articles) {
       const report: ImportReport = { files: 0, added: 0, duplicates: 0, rejected: [], skipped: [] };
-      const batch = [...articles];
-      await flush(workspace, batch, report);
+      const out = writer(workspace, report);
+      const batch: NewArticle[] = [];
+      for (const article of articles) {
+        batch.push(article);
+        if (batch.length >= BATCH) await out.flush(batch);
+      }
+      await out.flush(batch);
+      await out.finish();
       return report;
     },
   };

@@ -41,7 +41,9 @@ export interface Coverage {
 export interface ArticleStore {
   /**
    * Stores articles in one transaction, skipping duplicates (same canonical URL or same normalised text in the same
-   * workspace). Returns one outcome per input, in order.
+   * workspace). Returns one outcome per input, in order. Calls may overlap (an import hands in the next batch while
+   * one is being written): they are applied one after the other in call order, each deciding duplicates as if every
+   * earlier call had been stored.
    */
   addArticles(workspace: WorkspaceId, articles: readonly NewArticle[], ingestedAt?: Date): Promise<AddOutcome[]>;
   /** The articles with these ids in this workspace (ids from other workspaces are silently absent), in id order. */

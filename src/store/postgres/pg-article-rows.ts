@@ -60,6 +60,22 @@ export function withVector(row: ArticleInsert): ArticleInsert {
   return row;
 }
 
+/** Vectors computed between two turns of the event loop: about 10 ms of work on news articles. */
+const VECTOR_SLICE = 48;
+
+/**
+ * Computes the rows' full-text vectors a slice at a time, letting the event loop run between slices: a write that is
+ * already on its way to the database (the previous batch of an import) is sent, committed and answered meanwhile, so
+ * that this process and the database work at the same time instead of in turn.
+ */
+export async function withVectors(rows: ArticleInsert[]): Promise<ArticleInsert[]> {
+  for (let i = 0; i < rows.length; i += VECTOR_SLICE) {
+    if (i > 0) await new Promise<void>((done) => setImmediate(done));
+    for (let k = i; k < Math.min(rows.length, i + VECTOR_SLICE); k++) withVector(rows[k]!);
+  }
+  return rows;
+}
+
 /**
  * Records the stemming languages of stored articles in `article_languages` (in the caller's transaction), so that
  * queries in the workspace also match those languages' stems. True when there was any.

@@ -8,6 +8,7 @@ import {
   lockWorkspaceArticles,
   toArticle,
   withHash,
+  withVectors,
   type ArticleInsert,
   type ArticleRow,
 } from './pg-article-rows.ts';
@@ -47,6 +48,8 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
   const languages = createLanguageCache(pool);
   const byRelevance = createPgRelevance(pool, { ...options, languages });
   let writtenSinceAnalyze = 0;
+  // The last write handed in (never rejected): the next one starts after it.
+  let writes: Promise<unknown> = Promise.resolve();
 
   /**
    * Gathers the table's statistics when many articles arrived since they were last gathered. Without them PostgreSQL
@@ -96,53 +99,67 @@ export function createPgArticleStore(pool: PgPool, options: { matchCap?: number 
     };
   }
 
+  /** Stores prepared articles, checking duplicates under the workspace lock: the second half of addArticles. */
+  function writeArticles(workspace: string, prepared: ArticleInsert[], ingestedAt: Date): Promise<AddOutcome[]> {
+    return inTransaction(pool, async (client) => {
+      await lockWorkspaceArticles(client, workspace);
+      const urls = prepared.flatMap((p) => (p.article.url ? [p.article.url] : []));
+      const { byUrl, byHash } = await existingArticles(client, workspace, urls, prepared.map((p) => p.hash));
+      // Decide in input order, as if stored one by one: a later copy in the same batch is a duplicate of the first.
+      const decisions: ({ dup: AddOutcome } | { add: ArticleInsert })[] = [];
+      const pendingUrl = new Map<string, number>();
+      const pendingHash = new Map<string, number>();
+      for (const p of prepared) {
+        const url = p.article.url;
+        const urlDup = url ? (byUrl.get(url) ?? pendingUrl.get(url)) : undefined;
+        const hashDup = byHash.get(p.hash) ?? pendingHash.get(p.hash);
+        if (urlDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: urlDup, reason: 'url' } });
+        else if (hashDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: hashDup, reason: 'content' } });
+        else {
+          // Negative placeholders until the insert returns real ids.
+          const slot = -(decisions.length + 1);
+          if (url) pendingUrl.set(url, slot);
+          pendingHash.set(p.hash, slot);
+          decisions.push({ add: p });
+        }
+      }
+      const adds = decisions.flatMap((d) => ('add' in d ? [d.add] : []));
+      const ids = await insertArticles(client, workspace, adds, ingestedAt.getTime());
+      writtenSinceAnalyze += ids.length;
+      if (adds.some((a) => stemmingLanguage(a.article.language))) languages.forget(workspace);
+      const real = new Map<number, number>();
+      let k = 0;
+      decisions.forEach((d, i) => {
+        if ('add' in d) real.set(-(i + 1), ids[k++]!);
+      });
+      return decisions.map((d, i): AddOutcome => {
+        if ('add' in d) return { status: 'added', id: real.get(-(i + 1))! };
+        return d.dup.id < 0 ? { ...d.dup, id: real.get(d.dup.id)! } : d.dup;
+      });
+    });
+  }
+
   return {
     coverageOf,
     languages,
 
-    async addArticles(workspace, articles, ingestedAt = new Date()) {
-      if (articles.length === 0) return [];
-      const prepared = articles.map(withHash);
-      return inTransaction(pool, async (client) => {
-        await lockWorkspaceArticles(client, workspace);
-        const urls = prepared.flatMap((p) => (p.article.url ? [p.article.url] : []));
-        const { byUrl, byHash } = await existingArticles(client, workspace, urls, prepared.map((p) => p.hash));
-        // Decide in input order, as if stored one by one: a later copy in the same batch is a duplicate of the first.
-        const decisions: ({ dup: AddOutcome } | { add: ArticleInsert })[] = [];
-        const pendingUrl = new Map<string, number>();
-        const pendingHash = new Map<string, number>();
-        for (const p of prepared) {
-          const url = p.article.url;
-          const urlDup = url ? (byUrl.get(url) ?? pendingUrl.get(url)) : undefined;
-          const hashDup = byHash.get(p.hash) ?? pendingHash.get(p.hash);
-          if (urlDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: urlDup, reason: 'url' } });
-          else if (hashDup !== undefined) decisions.push({ dup: { status: 'duplicate', id: hashDup, reason: 'content' } });
-          else {
-            // Negative placeholders until the insert returns real ids.
-            const slot = -(decisions.length + 1);
-            if (url) pendingUrl.set(url, slot);
-            pendingHash.set(p.hash, slot);
-            decisions.push({ add: p });
-          }
-        }
-        const adds = decisions.flatMap((d) => ('add' in d ? [d.add] : []));
-        const ids = await insertArticles(client, workspace, adds, ingestedAt.getTime());
-        writtenSinceAnalyze += ids.length;
-        if (adds.some((a) => stemmingLanguage(a.article.language))) languages.forget(workspace);
-        const real = new Map<number, number>();
-        let k = 0;
-        decisions.forEach((d, i) => {
-          if ('add' in d) real.set(-(i + 1), ids[k++]!);
-        });
-        return decisions.map((d, i): AddOutcome => {
-          if ('add' in d) return { status: 'added', id: real.get(-(i + 1))! };
-          return d.dup.id < 0 ? { ...d.dup, id: real.get(d.dup.id)! } : d.dup;
-        });
-      });
+    addArticles(workspace, articles, ingestedAt = new Date()) {
+      if (articles.length === 0) return Promise.resolve([]);
+      // The vectors are computed now, while an earlier batch may still be writing; the writes themselves go one after
+      // the other in call order, so a batch is decided as if stored after every batch handed in before it.
+      const prepared = Promise.resolve(articles).then(async (batch) => withVectors(batch.map(withHash)));
+      // Observed by the write below once the writes before it are done; until then a failure must not count as unhandled.
+      prepared.catch(() => {});
+      const write = writes.then(async () => writeArticles(workspace, await prepared, ingestedAt));
+      writes = write.catch(() => {});
+      return write;
     },
 
     // Every write is searchable when its transaction commits; what an import leaves to do is the planner's statistics.
-    searchable: () => refreshStatistics(),
+    searchable: async () => {
+      await writes;
+      await refreshStatistics();
+    },
 
     async getArticles(workspace, ids) {
       const unique = [...new Set(ids)];
