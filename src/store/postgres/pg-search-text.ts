@@ -13,11 +13,9 @@ import { languageLexeme, stemmingLanguage } from './pg-languages.ts';
  * agree.
  */
 function foldedWords(text: string): string[] {
-  // ASCII has no diacritics to remove and its only letters and digits are a-z and 0-9 once lower-cased: skip the
-  // normalisation and the Unicode classes, most of the cost on English text.
-  const ascii = ASCII.test(text);
-  const folded = (ascii ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
-  const words = folded.match(ascii ? /[a-z0-9]+/g : /[\p{L}\p{N}]+/gu) ?? [];
+  // ASCII has no diacritics to remove: skip the normalisation, most of the cost on English text.
+  const folded = (ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
+  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   // PostgreSQL refuses lexemes of 2 kB or more; no real word is that long.
   return words.some((w) => w.length > 500) ? words.filter((w) => w.length <= 500) : words;
 }
@@ -36,19 +34,10 @@ function wordLexemes(word: string, languages: readonly string[]): string[] {
   return [base, ...languages.map((code) => languageLexeme(code, word))];
 }
 
-/** Adds a word's occurrences (ascending) to a term's, keeping the term's first {@link MAX_POSITIONS_PER_TERM}. */
-function add(positions: Map<string, number[]>, term: string, at: readonly number[]): void {
-  const list = positions.get(term);
-  if (!list) positions.set(term, at.length > MAX_POSITIONS_PER_TERM ? at.slice(0, MAX_POSITIONS_PER_TERM) : [...at]);
-  else positions.set(term, mergeAscending(list, at).slice(0, MAX_POSITIONS_PER_TERM));
-}
-
-function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!);
-  return out;
+function add(positions: Map<string, string[]>, term: string, at: string): void {
+  let list = positions.get(term);
+  if (!list) positions.set(term, (list = []));
+  if (list.length < MAX_POSITIONS_PER_TERM) list.push(at);
 }
 
 // eslint-disable-next-line no-control-regex
@@ -75,7 +64,6 @@ const MAX_POSITIONS_PER_TERM = 255;
 // Terms are letters and digits only, but quote them as tsvector/tsquery syntax requires anyway: whatever reaches the
 // database is a quoted lexeme, never an operator.
 function quote(term: string): string {
-  if (!term.includes("'") && !term.includes('\\')) return `'${term}'`;
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -88,33 +76,21 @@ function quote(term: string): string {
  */
 export function tsvectorLiteral(title: string, body: string, language?: string | null): string {
   const code = stemmingLanguage(language);
-  // An occurrence is coded as position × 2, + 1 in the body (weight B), so that sorting keeps text order.
-  const occurrences = new Map<string, number[]>();
+  const positions = new Map<string, string[]>();
   let pos = 0;
-  for (const [text, inBody] of [
-    [title, 0],
-    [body, 1],
+  for (const [text, weight] of [
+    [title, 'A'],
+    [body, 'B'],
   ] as const) {
     for (const word of foldedWords(text)) {
       pos = Math.min(pos + 1, MAX_POSITION);
-      const list = occurrences.get(word);
-      if (list) list.push(pos * 2 + inBody);
-      else occurrences.set(word, [pos * 2 + inBody]);
+      const at = `${pos}${weight}`;
+      // wordLexemes(word, [code]) written out: this loop runs for every word of every stored article.
+      add(positions, baseTerm(word), at);
+      if (code && LETTER.test(word)) add(positions, languageLexeme(code, word), at);
     }
   }
-  // Each distinct word is stemmed once; words with the same stem (talk, talks) merge in text order. Lexemes come out
-  // in order of first occurrence, as PostgreSQL's parser would meet them (it sorts them anyway).
-  const positions = new Map<string, number[]>();
-  for (const [word, at] of occurrences) {
-    add(positions, baseTerm(word), at);
-    if (code && LETTER.test(word)) add(positions, languageLexeme(code, word), at);
-  }
-  let out = '';
-  for (const [term, list] of positions) {
-    out += `${out ? ' ' : ''}${quote(term)}:`;
-    for (let k = 0; k < list.length; k++) out += `${k ? ',' : ''}${list[k]! >> 1}${list[k]! & 1 ? 'B' : 'A'}`;
-  }
-  return out;
+  return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
 }
 
 function phraseForm(words: readonly string[], languages: readonly string[]): string | null {
