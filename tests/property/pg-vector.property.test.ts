@@ -9,7 +9,7 @@ import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
 import { RUNS, text } from './property-helpers.ts';
 
 /**
- * The PostgreSQL article vector is built for speed (each distinct word stemmed once, occurrences merged per lexeme).
+ * The PostgreSQL article vector is built for speed (stems cached, one pass over the words, positions capped as it goes).
  * Here it is checked against the plainest statement of what it must hold, word by word in text order: every lexeme of
  * the title (weight A) and body (weight B) at its position, positions capped at 16,383 and at 255 per lexeme, each
  * word's stem in the article's stemming language beside its base term. Both are compared as PostgreSQL reads a
