@@ -2,7 +2,7 @@ import type { Article } from '../../src/core/article.ts';
 import type { Development } from '../../src/core/developments.ts';
 import { terms } from '../../src/core/text.ts';
 import { writeSummary } from '../../src/briefing/write-summary.ts';
-import type { Summarizer } from '../../src/summarize/summarizer.ts';
+import { LLM_READING, type Summarizer } from '../../src/summarize/summarizer.ts';
 import type { ContextPacker } from './context-pack.ts';
 import type { DailyInstance, DailyResult } from './daily-task.ts';
 import { ngrams, rougeNMulti, rougeTokens } from './rouge.ts';
@@ -38,8 +38,10 @@ export interface ContextResult {
 /** The developments writeSummary hands the engine for a brief, captured instead of written. */
 async function briefDevelopments(input: DailyInput, articles: Map<number, Article>): Promise<Development[]> {
   let captured: readonly Development[] = [];
+  // Read as the LLM engine reads (summarizer.ts, LLM_READING): this measures what that engine is sent.
   const capture: Summarizer = {
     name: 'capture',
+    reading: LLM_READING,
     async summarize(req) {
       captured = req.developments;
       return { headline: '', bullets: [], engine: 'capture', notes: [] };

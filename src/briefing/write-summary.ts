@@ -4,7 +4,7 @@ import type { Deadline } from '../core/deadline.ts';
 import type { LanguageCode } from '../core/languages.ts';
 import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
 import type { Window } from '../core/window.ts';
-import type { Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
+import type { Reading, Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
 
 /** Most bullets one event may take in a brief. */
 export const BULLETS_PER_EVENT = 3;
@@ -41,33 +41,45 @@ export interface WriteRequest {
  * {@link BULLETS_PER_EVENT} bullets of any one event whatever the engine wrote.
  */
 export async function writeSummary(summarizer: Summarizer, req: WriteRequest): Promise<SummaryOutput> {
-  const ranked = rankDevelopments([...req.articles.values()], {
+  const rankOptions = {
     queryTerms: req.terms,
     windowStart: req.window.from,
     windowEnd: req.window.to,
     ...(req.weights ? { weights: req.weights } : {}),
     ...(req.deadline ? { deadline: req.deadline } : {}),
-  });
+  };
   const spreadOptions = { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms, ...(req.deadline ? { deadline: req.deadline } : {}) };
-  const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, spreadOptions) : null;
+  const candidates = (reading: Reading | undefined) => {
+    const ranked = rankDevelopments([...req.articles.values()], { ...rankOptions, ...(reading ?? {}) });
+    const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, spreadOptions) : null;
+    return { developments: spread?.developments ?? ranked, spread, ...(spread ? { preferred: spread.preferred } : {}) };
+  };
+  // An engine that reads deeper (the LLM's context) also gets the default reading, for its extractive fallback.
+  const lead = candidates(undefined);
+  const deep = summarizer.reading ? candidates(summarizer.reading) : null;
+  const chosen = deep ?? lead;
+  const spread = chosen.spread;
   const out = await summarizer.summarize({
     kind: req.kind,
     workspace: req.workspace,
     subject: req.subject,
     window: req.window,
-    developments: spread?.developments ?? ranked,
-    ...(spread ? { preferred: spread.preferred } : {}),
+    developments: chosen.developments,
+    ...(chosen.preferred !== undefined ? { preferred: chosen.preferred } : {}),
+    ...(deep ? { fallback: { developments: lead.developments, ...(lead.preferred !== undefined ? { preferred: lead.preferred } : {}) } } : {}),
     articles: req.articles,
     maxBullets: req.maxBullets,
     minBullets: req.minBullets,
     ...(req.deadline ? { deadline: req.deadline } : {}),
     ...(req.language ? { language: req.language } : {}),
   });
-  if (spread) {
+  // The events of the developments the bullets were written from: the default reading's when the engine fell back.
+  const events = deep && out.engine === 'extractive' ? lead.spread : spread;
+  if (events) {
     // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.
     out.bullets = capPerEvent(
       out.bullets,
-      out.bullets.map((b, i) => spread.eventOfArticle.get(b.articleIds[0] ?? -1) ?? -1 - i),
+      out.bullets.map((b, i) => events.eventOfArticle.get(b.articleIds[0] ?? -1) ?? -1 - i),
       BULLETS_PER_EVENT,
     );
   }

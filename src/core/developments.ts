@@ -51,6 +51,8 @@ export interface RankOptions {
    * {@link SENTENCE_BUDGET} sentences are ranked in all: leads matter most, and it bounds the work.
    */
   sentencesPerArticle?: number;
+  /** About this many sentences ranked in all (default {@link SENTENCE_BUDGET}); see sentencesPerArticle. */
+  sentenceBudget?: number;
   /** Overrides of the signal weights (evaluation and tuning; the defaults are what the product uses). */
   weights?: Partial<RankWeights>;
   /** Checked per article and per sentence: ranking stops with BudgetExceededError once it has passed. */
@@ -142,7 +144,7 @@ export function rankDevelopments(articles: readonly SourceArticle[], options: Ra
   const byId = new Map(articles.map((a) => [a.id, a]));
   const perArticle = Math.max(
     6,
-    Math.min(options.sentencesPerArticle ?? 25, Math.floor(SENTENCE_BUDGET / articles.length)),
+    Math.min(options.sentencesPerArticle ?? 25, Math.floor((options.sentenceBudget ?? SENTENCE_BUDGET) / articles.length)),
   );
   const deadline = options.deadline ?? UNLIMITED;
   const sentences = dropRepeatedLines(

@@ -168,6 +168,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     instrumentSummarizer(summarizer) {
       return {
         name: summarizer.name,
+        ...(summarizer.reading ? { reading: summarizer.reading } : {}),
         async summarize(input) {
           const out = await summarizer.summarize(input);
           if (out.llm) {

@@ -13,7 +13,7 @@ import { estimateCostUsd, type TokenPrice } from './llm-pricing.ts';
 import { toSummary } from './llm-output.ts';
 import { JSON_SCHEMAS, parseOutput, translatedSchema, type ParsedOutput } from './output-schemas.ts';
 import { renderPrompt, type Prompt, type PromptSet } from './prompts.ts';
-import type { Summarizer, SummaryInput, SummaryOutput } from './summarizer.ts';
+import { LLM_READING, type Summarizer, type SummaryInput, type SummaryOutput } from './summarizer.ts';
 import { cannotTranslateNote, languageRule, translationTarget } from './translation.ts';
 
 /** Injected collaborators and settings of the LLM engine. */
@@ -112,8 +112,13 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
   }
 
   async function withFallback(input: SummaryInput, note: string, reason: string): Promise<SummaryOutput> {
-    const { language, ...rest } = input;
-    const out = await fallback.summarize(rest);
+    const { language, fallback: lead, ...rest } = input;
+    // Written from the default reading's developments when the request carries them (see SummaryInput.fallback).
+    const { preferred: _deep, ...others } = rest;
+    const extractiveInput: SummaryInput = lead
+      ? { ...others, developments: lead.developments, ...(lead.preferred !== undefined ? { preferred: lead.preferred } : {}) }
+      : rest;
+    const out = await fallback.summarize(extractiveInput);
     const untranslated = cannotTranslateNote(language, out.bullets.map((b) => b.text), true);
     const notes = [...out.notes, note, ...(untranslated ? [untranslated] : [])];
     return { ...out, notes, details: { ...out.details, llmFallback: reason } };
@@ -287,6 +292,7 @@ export function createLlmSummarizer(deps: LlmSummarizerDeps): Summarizer {
 
   return {
     name: engine,
+    reading: LLM_READING,
     async summarize(input) {
       const prompt = prompts[input.kind];
       // Nothing to write about: the extractive engine handles empty input without spending tokens.

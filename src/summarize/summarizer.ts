@@ -26,6 +26,12 @@ export interface SummaryInput {
    * the rest are extra material, used as context or to reach `minBullets`.
    */
   preferred?: number;
+  /**
+   * For an engine that reads deeper than the ranking's defaults ({@link Summarizer.reading}): the developments (and
+   * `preferred`) of the default reading, which its extractive fallback writes from. Lead-heavy developments make the
+   * better extractive bullets; deeper ones the better LLM context.
+   */
+  fallback?: { developments: readonly Development[]; preferred?: number };
   /** The articles the developments cite, by id. */
   articles: ReadonlyMap<number, Article>;
   /** Most bullets wanted. */
@@ -82,10 +88,31 @@ export interface SummaryOutput {
   llm?: LlmRunInfo;
 }
 
+/**
+ * How much of each article is ranked for an engine: sentences per article at most, and about how many in all (with
+ * many articles fewer per article). Absent on an engine: the ranking's defaults (25 and 1,000), lead-heavy, which is
+ * what extractive bullets are best chosen from.
+ */
+export interface Reading {
+  /** Most sentences read per article. */
+  sentencesPerArticle: number;
+  /** About this many sentences ranked in all. */
+  sentenceBudget: number;
+}
+
+/**
+ * The LLM engine's reading: twice the default depth. The model is sent passages, not bullets, and what it can write
+ * is bounded by what is packed for it: on Timeline17 the share of the oracle summary's ROUGE-2 that the packed
+ * passages allow rose from 88.0% to 96.5% on the geopolitical folders (92.7% on all), within the same token budget.
+ */
+export const LLM_READING: Reading = { sentencesPerArticle: 50, sentenceBudget: 2_000 };
+
 /** Writes briefs, answers, timelines and digests from ranked developments. */
 export interface Summarizer {
   /** Engine name for logs and output. */
   readonly name: string;
+  /** How deep the articles are read for this engine; absent: the ranking's defaults. */
+  readonly reading?: Reading;
   /** Writes the summary. Must not throw for content reasons; engines that can fail fall back internally. */
   summarize(input: SummaryInput): Promise<SummaryOutput>;
 }
