@@ -2,7 +2,7 @@ import type { Article, WorkspaceId } from '../core/article.ts';
 import { rankDevelopments, type RankWeights } from '../core/developments.ts';
 import type { Deadline } from '../core/deadline.ts';
 import type { LanguageCode } from '../core/languages.ts';
-import { capPerEvent, spreadOverEvents } from '../core/event-groups.ts';
+import { capPerEvent, spreadByEvents, spreadOverEvents, type EventSpread } from '../core/event-groups.ts';
 import type { Window } from '../core/window.ts';
 import type { Reading, Summarizer, SummaryOutput } from '../summarize/summarizer.ts';
 
@@ -49,14 +49,17 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     ...(req.deadline ? { deadline: req.deadline } : {}),
   };
   const spreadOptions = { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms, ...(req.deadline ? { deadline: req.deadline } : {}) };
-  const candidates = (reading: Reading | undefined) => {
+  const candidates = (reading: Reading | undefined, events?: EventSpread | null) => {
     const ranked = rankDevelopments([...req.articles.values()], { ...rankOptions, ...(reading ?? {}) });
-    const spread = req.kind === 'brief' ? spreadOverEvents(ranked, req.articles, spreadOptions) : null;
+    const spread =
+      req.kind !== 'brief' ? null : events ? spreadByEvents(ranked, events.eventOfArticle, BULLETS_PER_EVENT) : spreadOverEvents(ranked, req.articles, spreadOptions);
     return { developments: spread?.developments ?? ranked, spread, ...(spread ? { preferred: spread.preferred } : {}) };
   };
-  // An engine that reads deeper (the LLM's context) also gets the default reading, for its extractive fallback.
+  // An engine that reads deeper (the LLM's context) also gets the default reading, for its extractive fallback. The
+  // story's events are those of the default reading either way: later sentences share enough words across events to
+  // merge them all into one, which would cap a brief at three bullets.
   const lead = candidates(undefined);
-  const deep = summarizer.reading ? candidates(summarizer.reading) : null;
+  const deep = summarizer.reading ? candidates(summarizer.reading, lead.spread) : null;
   const chosen = deep ?? lead;
   const spread = chosen.spread;
   const out = await summarizer.summarize({
@@ -73,8 +76,7 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     ...(req.deadline ? { deadline: req.deadline } : {}),
     ...(req.language ? { language: req.language } : {}),
   });
-  // The events of the developments the bullets were written from: the default reading's when the engine fell back.
-  const events = deep && out.engine === 'extractive' ? lead.spread : spread;
+  const events = spread;
   if (events) {
     // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.
     out.bullets = capPerEvent(

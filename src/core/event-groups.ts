@@ -158,3 +158,14 @@ export function spreadOverEvents(
   const kept = new Set(preferred);
   return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle };
 }
+
+/**
+ * {@link spreadOverEvents} with the events already known, by article (from another ranking of the same articles): a
+ * development belongs to the event of its representative's article; one whose article has no event is its own.
+ */
+export function spreadByEvents(ranked: readonly Development[], eventOfArticle: ReadonlyMap<number, number>, perEvent: number): EventSpread {
+  const events = ranked.map((d, i) => eventOfArticle.get(d.articleIds[0] ?? -1) ?? -1 - i);
+  const preferred = capPerEvent(ranked, events, perEvent);
+  const kept = new Set(preferred);
+  return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle: new Map(eventOfArticle) };
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { apiError, dataBlock, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai-server.ts';
+import { behaviour, type OfferedItem } from '../fakes/llm-behaviours.ts';
 import { fixedClock } from '../helpers/app.ts';
 import { llmApp } from '../helpers/llm-app.ts';
 import { hasSharedData, shared, SKIP_REASON } from '../helpers/shared-data.ts';
@@ -54,5 +55,18 @@ describe.skipIf(!hasSharedData)(`LLM reading depth on EgyptianProtest_cnn${SKIP_
     }
     const deepOnly = sent.filter((t) => (first.get(t) ?? -1) >= defaultDepth);
     expect(deepOnly.length).toBeGreaterThan(0);
+  });
+
+  it('spreads the deeper candidates over the same events, so a faithful model writes as many bullets as the extractive engine', async () => {
+    const extractive = await withEgypt(buildSqliteApp({ dbPath: ':memory:', clock: clock.now, logger: silentLogger }));
+    const plain = await extractive.services.briefing.brief(request);
+    const offered: OfferedItem[] = [];
+    fake = await startFakeOpenAi(behaviour('faithful', offered));
+    const llm = await withEgypt(llmApp(fake, clock.now));
+    const written = await llm.services.briefing.brief(request);
+    expect(written.engine).toBe('llm:fake-model');
+    expect(offered.length).toBe(plain.bullets.length);
+    expect(written.bullets.length).toBe(plain.bullets.length);
+    expect(written.bullets.every((b) => b.unverified !== true)).toBe(true);
   });
 });
