@@ -51,8 +51,8 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
   const spreadOptions = { perEvent: BULLETS_PER_EVENT, ignoreTerms: req.terms, ...(req.deadline ? { deadline: req.deadline } : {}) };
   const candidates = (reading: Reading | undefined, events?: EventSpread | null) => {
     const ranked = rankDevelopments([...req.articles.values()], { ...rankOptions, ...(reading ?? {}) });
-    const spread =
-      req.kind !== 'brief' ? null : events ? spreadByEvents(ranked, events.eventOfArticle, BULLETS_PER_EVENT) : spreadOverEvents(ranked, req.articles, spreadOptions);
+    let spread: EventSpread | null = null;
+    if (req.kind === 'brief') spread = events ? spreadByEvents(ranked, events.eventOfArticle, BULLETS_PER_EVENT) : spreadOverEvents(ranked, req.articles, spreadOptions);
     return { developments: spread?.developments ?? ranked, spread, ...(spread ? { preferred: spread.preferred } : {}) };
   };
   // An engine that reads deeper (the LLM's context) also gets the default reading, for its extractive fallback. The
@@ -61,7 +61,6 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
   const lead = candidates(undefined);
   const deep = summarizer.reading ? candidates(summarizer.reading, lead.spread) : null;
   const chosen = deep ?? lead;
-  const spread = chosen.spread;
   const out = await summarizer.summarize({
     kind: req.kind,
     workspace: req.workspace,
@@ -76,7 +75,7 @@ export async function writeSummary(summarizer: Summarizer, req: WriteRequest): P
     ...(req.deadline ? { deadline: req.deadline } : {}),
     ...(req.language ? { language: req.language } : {}),
   });
-  const events = spread;
+  const events = chosen.spread;
   if (events) {
     // Judged by each bullet's first source, so an engine that merges or reorders is held to the same cap.
     out.bullets = capPerEvent(

@@ -154,18 +154,20 @@ export function spreadOverEvents(
   const events = groupEvents(ranked, articles, { ignoreTerms: options.ignoreTerms ?? [], ...(options.deadline ? { deadline: options.deadline } : {}) });
   const eventOfArticle = new Map<number, number>();
   ranked.forEach((d, i) => d.articleIds.forEach((id) => eventOfArticle.set(id, events[i]!)));
-  const preferred = capPerEvent(ranked, events, options.perEvent);
-  const kept = new Set(preferred);
-  return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle };
+  return orderByEvents(ranked, events, eventOfArticle, options.perEvent);
 }
 
 /**
  * {@link spreadOverEvents} with the events already known, by article (from another ranking of the same articles): a
  * development belongs to the event of its representative's article; one whose article has no event is its own.
  */
-export function spreadByEvents(ranked: readonly Development[], eventOfArticle: ReadonlyMap<number, number>, perEvent: number): EventSpread {
+export function spreadByEvents(ranked: readonly Development[], eventOfArticle: Map<number, number>, perEvent: number): EventSpread {
   const events = ranked.map((d, i) => eventOfArticle.get(d.articleIds[0] ?? -1) ?? -1 - i);
+  return orderByEvents(ranked, events, eventOfArticle, perEvent);
+}
+
+function orderByEvents(ranked: readonly Development[], events: readonly number[], eventOfArticle: Map<number, number>, perEvent: number): EventSpread {
   const preferred = capPerEvent(ranked, events, perEvent);
   const kept = new Set(preferred);
-  return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle: new Map(eventOfArticle) };
+  return { developments: [...preferred, ...ranked.filter((d) => !kept.has(d))], preferred: preferred.length, eventOfArticle };
 }
